@@ -1,0 +1,1 @@
+"""Xinfang (信访): petition case management and analytics."""

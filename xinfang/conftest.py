@@ -1,0 +1,125 @@
+"""The shared cast of the test suite.
+
+Places: 怀化市 (city) with 鹤城区 and 中方县 below it.
+People:
+- alice: city bureau registrar (市信访局登记员), sees the whole city, authorised for 检举控告.
+- frank: city bureau registrar, not authorised for 检举控告.
+- bob: 鹤城区 bureau handler, sees 鹤城区 only.
+- carol: 中方县 bureau handler, sees 中方县 only: must never see a 鹤城区 case.
+- dave: handler at the city housing department (市住建局); sees only what is assigned to it.
+- erin: handler at the city discipline commission (市纪委监委).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+
+from xinfang.accounts.models import Role, User
+from xinfang.classes.actions import load_classes
+from xinfang.classes.models import ContentClass
+from xinfang.lib import clock
+from xinfang.petitions import actions
+from xinfang.petitions.drafts import PetitionDraft, PetitionerDraft
+from xinfang.regions.actions import create_unit, load_regions
+from xinfang.regions.models import Level, Region, UnitKind
+
+TODAY = dt.date(2026, 3, 10)
+VALID_ID = "431202199003070019"  # 鹤城区, born 1990-03-07, male (order 001), checksum valid
+
+
+@pytest.fixture(autouse=True)
+def frozen_today():
+    """Every test runs on 2026-03-10, 10:00 Beijing time, unless it freezes another moment."""
+    with clock.freeze(dt.datetime(2026, 3, 10, 10, 0, tzinfo=clock.SHANGHAI)):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def attachment_root(tmp_path, settings):
+    settings.ATTACHMENT_ROOT = tmp_path / "attachments"
+    return settings.ATTACHMENT_ROOT
+
+
+@pytest.fixture
+def places(db):
+    load_regions()
+    load_classes()
+    city = Region.objects.get(code="431200")
+    hecheng = Region.objects.get(code="431202")
+    zhongfang = Region.objects.get(code="431221")
+    return SimpleNamespace(
+        city=city,
+        hecheng=hecheng,
+        zhongfang=zhongfang,
+        city_bureau=create_unit("怀化市信访局", UnitKind.BUREAU, city),
+        hecheng_bureau=create_unit("鹤城区信访局", UnitKind.BUREAU, hecheng),
+        zhongfang_bureau=create_unit("中方县信访局", UnitKind.BUREAU, zhongfang),
+        housing=create_unit("怀化市住房和城乡建设局", UnitKind.DEPARTMENT, city),
+        discipline=create_unit("中共怀化市纪律检查委员会", UnitKind.DISCIPLINE, city),
+        urban=ContentClass.objects.get(code="1205"),  # 城乡建设 / 物业管理
+        wages=ContentClass.objects.get(code="1102"),  # 劳动和社会保障 / 工资福利
+    )
+
+
+def _user(username, role, unit, region=None, **extra) -> User:
+    user = User.objects.create_user(
+        username, password="pw-" + username, role=role, unit=unit, region=region, **extra
+    )
+    user.full_name = username.capitalize()
+    user.save()
+    return user
+
+
+@pytest.fixture
+def cast(places):
+    p = places
+    return SimpleNamespace(
+        alice=_user("alice", Role.REGISTRAR, p.city_bureau, p.city, may_handle_accusations=True),
+        frank=_user("frank", Role.REGISTRAR, p.city_bureau, p.city),
+        bob=_user("bob", Role.HANDLER, p.hecheng_bureau, p.hecheng),
+        carol=_user("carol", Role.HANDLER, p.zhongfang_bureau, p.zhongfang),
+        dave=_user("dave", Role.HANDLER, p.housing),
+        erin=_user("erin", Role.HANDLER, p.discipline),
+    )
+
+
+@pytest.fixture
+def draft(places):
+    """A builder of valid drafts: a one-person visit about 鹤城区 property management."""
+
+    def build(**overrides) -> PetitionDraft:
+        people = overrides.pop("petitioners", None)
+        values = dict(
+            channel="visit",
+            received_on=TODAY,
+            level=Level.CITY,
+            region=places.hecheng,
+            content_class=places.urban,
+            title="小区电梯长期停运无人维修",
+            content="我们小区3栋电梯停运半年，物业公司拒不维修，老人上下楼困难。",
+            demands="请督促物业公司尽快修复电梯",
+            purpose="request",
+        )
+        values.update(overrides)
+        if people is None:
+            people = [
+                PetitionerDraft(
+                    name="张建国", id_number=VALID_ID, phone="13807451234", is_main=True
+                )
+            ]
+        return PetitionDraft(petitioners=people, **values)
+
+    return build
+
+
+@pytest.fixture
+def register(cast, draft):
+    """Register a petition as alice (or `actor`) and return it."""
+
+    def run(actor=None, **overrides):
+        return actions.register_petition(actor or cast.alice, draft(**overrides)).petition
+
+    return run

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class EventKind(models.TextChoices):
+    PETITION_REGISTERED = "petition_registered", "登记信访件"
+    MATTER_OPENED = "matter_opened", "新建信访事项"
+    REPEAT_LINKED = "repeat_linked", "关联为重信重访"
+    ATTACHMENT_ADDED = "attachment_added", "上传附件"
+    ATTACHMENT_DOWNLOADED = "attachment_downloaded", "下载附件"
+    PERSONAL_DATA_REVEALED = "personal_data_revealed", "查看个人信息"
+    UNIT_ASSIGNED = "unit_assigned", "指定责任单位"
+    QUERY_CODE_REISSUED = "query_code_reissued", "重置查询码"
+
+
+class Event(models.Model):
+    """Who did what, when, to which case, with old and new values.
+
+    Rows are only ever inserted: save() refuses updates and delete() refuses outright,
+    so the timeline is evidence.
+    """
+
+    created_at = models.DateTimeField("时间", db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="操作人",
+    )
+    kind = models.CharField("事件", max_length=40, choices=EventKind.choices)
+    matter = models.ForeignKey(
+        "petitions.Matter", models.PROTECT, null=True, blank=True, related_name="events"
+    )
+    petition = models.ForeignKey(
+        "petitions.Petition", models.PROTECT, null=True, blank=True, related_name="events"
+    )
+    summary = models.CharField("摘要", max_length=200)
+    data = models.JSONField("详情", default=dict, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = verbose_name_plural = "事件"
+        indexes = [
+            models.Index(fields=["matter", "created_at"]),
+            models.Index(fields=["petition", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise RuntimeError("events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("events are append-only")

@@ -1,0 +1,1 @@
+"""The staff web front: layout, home page, login, health check."""

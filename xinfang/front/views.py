@@ -1,0 +1,44 @@
+"""Home page (工作台) and the health check."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.db.utils import DatabaseError
+from django.http import JsonResponse
+from django.shortcuts import render
+
+from xinfang.lib import clock
+from xinfang.petitions.queries import list_rows, visible_petitions
+
+
+@login_required
+def home(request):
+    today = clock.today()
+    visible = visible_petitions(request.user)
+    month_start = today.replace(day=1)
+    context = {
+        "today": today,
+        "this_month": visible.filter(received_on__gte=month_start).count(),
+        "last_7_days": visible.filter(received_on__gt=today - dt.timedelta(days=7)).count(),
+        "urgent": list_rows(visible.filter(is_urgent=True))[:8],
+        "recent": list_rows(visible)[:10],
+    }
+    return render(request, "front/home.html", context)
+
+
+def healthz(request):
+    """Liveness and database state, for load balancers and operators."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        database = {"ok": True, "vendor": connection.vendor}
+    except DatabaseError as exc:
+        database = {"ok": False, "vendor": connection.vendor, "error": exc.__class__.__name__}
+    status = 200 if database["ok"] else 503
+    return JsonResponse(
+        {"status": "ok" if database["ok"] else "error", "database": database}, status=status
+    )

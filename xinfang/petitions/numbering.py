@@ -1,0 +1,47 @@
+"""Petition and matter numbers: `<region>-<year>-<sequence>`, gapless per prefix and year."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from xinfang.petitions.models import NumberSequence
+
+QUERY_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read over the phone
+QUERY_CODE_LENGTH = 8
+
+
+def next_value(key: str) -> int:
+    """Increment and return the counter `key`; call inside the registering transaction.
+
+    The conditional UPDATE locks the row (PostgreSQL) or the database (SQLite) until
+    commit, so two registrations never draw the same number.
+    """
+    if not NumberSequence.objects.filter(key=key).update(last=F("last") + 1):
+        try:
+            with transaction.atomic():
+                NumberSequence.objects.create(key=key, last=1)
+            return 1
+        except IntegrityError:
+            NumberSequence.objects.filter(key=key).update(last=F("last") + 1)
+    return NumberSequence.objects.values_list("last", flat=True).get(key=key)
+
+
+def petition_number(region_code: str, year: int) -> str:
+    return f"{region_code}-{year}-{next_value(f'P{region_code}-{year}'):06d}"
+
+
+def matter_number(region_code: str, year: int) -> str:
+    return f"SX{region_code}-{year}-{next_value(f'M{region_code}-{year}'):06d}"
+
+
+def new_query_code() -> str:
+    return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
+
+
+def hash_query_code(code: str) -> str:
+    """Only the hash is stored; a lost code is reissued, never read back."""
+    return hashlib.sha256(code.strip().upper().encode()).hexdigest()

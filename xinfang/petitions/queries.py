@@ -1,0 +1,143 @@
+"""Reads over petitions, and the access rules every view and endpoint goes through.
+
+Rule (enforced here, in the query, so no caller can forget it):
+1. A user sees a petition whose 问题属地 lies in their region subtree, or whose matter is
+   assigned to their unit.
+2. A 检举控告 petition is an exception to rule 1: only the registering bureau's staff
+   authorised for accusations and the discipline-inspection unit assigned to it see it,
+   and never the unit it accuses (第30条).
+Anything else is a 404, so the existence of a case is not revealed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from xinfang.petitions.models import Assignment, Matter, Petition
+from xinfang.regions.models import Region, UnitKind
+from xinfang.regions.queries import subtree
+
+
+def _assigned_matters(unit_id: int):
+    return Assignment.objects.filter(unit_id=unit_id, is_active=True).values("matter_id")
+
+
+def visibility(user) -> Q:
+    """The condition a petition must meet for `user` to see it."""
+    if not (user.is_authenticated and user.is_active):
+        return Q(pk__in=[])
+    ordinary = Q(pk__in=[])
+    if user.region_id:
+        ordinary |= Q(region_id__in=subtree(user.region).values("pk"))
+    if user.unit_id:
+        ordinary |= Q(matter_id__in=_assigned_matters(user.unit_id))
+    confidential = Q(pk__in=[])
+    if user.unit_id:
+        if user.may_handle_accusations:
+            confidential |= Q(registering_unit_id=user.unit_id)
+        if user.unit.kind == UnitKind.DISCIPLINE:
+            confidential |= Q(matter_id__in=_assigned_matters(user.unit_id))
+        confidential &= ~Q(accused_unit_id=user.unit_id)
+    return (Q(is_accusation=False) & ordinary) | (Q(is_accusation=True) & confidential)
+
+
+def visible_petitions(user) -> QuerySet[Petition]:
+    return Petition.objects.filter(visibility(user))
+
+
+def access_petition(user, number: str, *, write: bool = False) -> Petition:
+    """The petition `number` if `user` may see it (or change it, with write=True); else 404.
+
+    Writing to a registration (attachments, query codes) is for the bureau side: the
+    registering unit's staff or those whose region covers it, not assigned departments.
+    """
+    petition = (
+        visible_petitions(user)
+        .select_related("matter", "region", "content_class", "registering_unit", "registered_by")
+        .filter(number=number)
+        .first()
+    )
+    if petition is None:
+        raise Http404("没有找到该信访件")
+    if write and not _may_write(user, petition):
+        raise Http404("没有找到该信访件")
+    return petition
+
+
+def _may_write(user, petition: Petition) -> bool:
+    if user.unit_id and user.unit_id == petition.registering_unit_id:
+        return True
+    return bool(user.region_id) and petition.region.path.startswith(user.region.path)
+
+
+def access_matter(user, number: str) -> Matter:
+    """A matter is visible when any of its petitions is."""
+    matter = Matter.objects.filter(
+        number=number, pk__in=visible_petitions(user).values("matter_id")
+    ).first()
+    if matter is None:
+        raise Http404("没有找到该信访事项")
+    return matter
+
+
+@dataclass
+class PetitionFilter:
+    channel: str = ""
+    status: str = ""
+    content_class_ids: list[int] | None = None
+    region: Region | None = None
+    unit_id: int | None = None
+    received_from: dt.date | None = None
+    received_to: dt.date | None = None
+    flags: tuple[str, ...] = ()
+    text: str = ""
+    repeat: str = ""  # "", "first" or "repeat"
+
+
+FLAG_FIELDS = (
+    "is_overlevel", "is_abnormal", "is_urgent", "is_law_related", "is_accusation",
+    "is_anonymous", "is_joint", "consent_public",
+)  # fmt: skip
+
+
+def filter_petitions(qs: QuerySet[Petition], f: PetitionFilter) -> QuerySet[Petition]:
+    if f.channel:
+        qs = qs.filter(channel=f.channel)
+    if f.status:
+        qs = qs.filter(matter__status=f.status)
+    if f.content_class_ids:
+        qs = qs.filter(content_class_id__in=f.content_class_ids)
+    if f.region is not None:
+        qs = qs.filter(region_id__in=subtree(f.region).values("pk"))
+    if f.unit_id:
+        qs = qs.filter(
+            Q(registering_unit_id=f.unit_id) | Q(matter_id__in=_assigned_matters(f.unit_id))
+        )
+    if f.received_from:
+        qs = qs.filter(received_on__gte=f.received_from)
+    if f.received_to:
+        qs = qs.filter(received_on__lte=f.received_to)
+    for flag in f.flags:
+        if flag in FLAG_FIELDS:
+            qs = qs.filter(**{flag: True})
+    if f.repeat == "first":
+        qs = qs.filter(is_repeat=False)
+    elif f.repeat == "repeat":
+        qs = qs.filter(is_repeat=True)
+    text = f.text.strip()
+    if text:
+        qs = qs.filter(Q(title__contains=text) | Q(content__contains=text) | Q(number=text))
+    return qs
+
+
+def list_rows(qs: QuerySet[Petition]) -> QuerySet[Petition]:
+    """Only the columns the case list shows, newest first."""
+    return qs.select_related("matter", "region", "content_class").only(
+        "number", "title", "channel", "received_on", "petitioner_count", "is_repeat",
+        "is_urgent", "is_accusation", "is_overlevel", "is_abnormal",
+        "matter__number", "matter__status", "region__name", "content_class__name",
+    ).order_by("-received_on", "-id")  # fmt: skip

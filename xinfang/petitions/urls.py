@@ -1,0 +1,15 @@
+from django.urls import path
+
+from xinfang.petitions import views
+
+app_name = "petitions"
+
+urlpatterns = [
+    path("", views.petition_list, name="list"),
+    path("new/", views.register, name="register"),
+    path("<str:number>/", views.detail, name="detail"),
+    path("<str:number>/receipt/", views.registered, name="registered"),
+    path("<str:number>/reissue-code/", views.reissue_code, name="reissue_code"),
+    path("<str:number>/people/<int:petitioner_id>/<str:field>/", views.reveal, name="reveal"),
+    path("<str:number>/attachments/<int:attachment_id>/", views.attachment, name="attachment"),
+]

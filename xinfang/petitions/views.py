@@ -1,0 +1,178 @@
+"""Staff pages for petitions: register, list, case page, personal data, attachments."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from xinfang.events.queries import timeline
+from xinfang.lib.errors import Invalid, NotAllowed
+from xinfang.lib.identity import mask_id_number, mask_phone, mask_text
+from xinfang.petitions import actions, storage
+from xinfang.petitions.forms import (
+    PetitionerFormSet,
+    PetitionFilterForm,
+    RegistrationForm,
+    apply_errors,
+    build_draft,
+)
+from xinfang.petitions.models import Attachment, Petitioner
+from xinfang.petitions.queries import (
+    access_petition,
+    filter_petitions,
+    list_rows,
+    visible_petitions,
+)
+
+PAGE_SIZE = 30
+_TOKENS = "registration_tokens"
+
+
+@login_required
+def register(request):
+    if not request.user.may_register:
+        raise Http404("没有找到该页面")
+    if request.method == "POST":
+        token = request.POST.get("token", "")
+        done = request.session.get(_TOKENS, {})
+        if token and token in done:
+            # A double click or a resent form: show the petition already registered.
+            return redirect("petitions:detail", number=done[token])
+        form = RegistrationForm(request.POST, request.FILES, user=request.user)
+        formset = PetitionerFormSet(request.POST, prefix="petitioners")
+        if form.is_valid() & formset.is_valid():
+            try:
+                result = actions.register_petition(request.user, build_draft(form, formset.forms))
+            except Invalid as exc:
+                apply_errors(form, formset, exc.errors)
+            except NotAllowed as exc:
+                form.add_error(None, exc.message)
+            else:
+                done[token] = result.petition.number
+                request.session[_TOKENS] = dict(list(done.items())[-20:])
+                request.session["new_query_code"] = [result.petition.number, result.query_code]
+                for warning in result.warnings:
+                    messages.warning(request, warning)
+                return redirect("petitions:registered", number=result.petition.number)
+    else:
+        form = RegistrationForm(user=request.user)
+        formset = PetitionerFormSet(prefix="petitioners", initial=[{"is_main": True}])
+    return render(
+        request,
+        "petitions/register.html",
+        {"form": form, "formset": formset, "token": request.POST.get("token") or uuid.uuid4().hex},
+    )
+
+
+@login_required
+def registered(request, number: str):
+    """The receipt (回执): shows the 查询码 once, right after registration."""
+    petition = access_petition(request.user, number)
+    code = None
+    pending = request.session.pop("new_query_code", None)
+    if pending and pending[0] == number:
+        code = pending[1]
+    return render(request, "petitions/registered.html", {"petition": petition, "query_code": code})
+
+
+@login_required
+def petition_list(request):
+    form = PetitionFilterForm(request.GET or None)
+    qs = filter_petitions(visible_petitions(request.user), form.to_filter())
+    page = Paginator(list_rows(qs), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    template = (
+        "petitions/_list_table.html" if request.headers.get("HX-Request") else "petitions/list.html"
+    )
+    return render(request, template, context)
+
+
+@login_required
+def detail(request, number: str):
+    petition = access_petition(request.user, number)
+    people = [_masked(p) for p in petition.petitioners.all()]
+    return render(
+        request,
+        "petitions/detail.html",
+        {
+            "petition": petition,
+            "matter": petition.matter,
+            "people": people,
+            "attachments": petition.attachments.all(),
+            "siblings": petition.matter.petitions.exclude(pk=petition.pk)
+            .filter(pk__in=visible_petitions(request.user).values("pk"))
+            .order_by("received_on"),
+            "assignments": petition.matter.assignments.filter(is_active=True).select_related(
+                "unit"
+            ),
+            "events": timeline(petition.matter),
+            "may_write": _may_write(request.user, number),
+        },
+    )
+
+
+def _may_write(user, number: str) -> bool:
+    try:
+        access_petition(user, number, write=True)
+    except Http404:
+        return False
+    return True
+
+
+def _masked(person: Petitioner) -> dict:
+    return {
+        "person": person,
+        "id_number": mask_id_number(person.id_number) if person.id_number else "",
+        "phone": mask_phone(person.phone) if person.phone else "",
+        "address": mask_text(person.address, 3),
+    }
+
+
+@login_required
+@require_POST
+def reveal(request, number: str, petitioner_id: int, field: str):
+    """Show one personal field unmasked; the look is logged on the timeline."""
+    petition = access_petition(request.user, number)
+    person = Petitioner.objects.filter(petition=petition, pk=petitioner_id).first()
+    if person is None or field not in ("id_number", "phone", "address"):
+        raise Http404("没有找到该信息")
+    value = actions.reveal_personal_data(request.user, person, field)
+    return render(request, "petitions/_revealed.html", {"value": value})
+
+
+@login_required
+@require_POST
+def reissue_code(request, number: str):
+    petition = access_petition(request.user, number, write=True)
+    code = actions.reissue_query_code(request.user, petition)
+    request.session["new_query_code"] = [petition.number, code]
+    messages.success(request, "已重置查询码，旧查询码即时失效")
+    return redirect("petitions:registered", number=petition.number)
+
+
+@login_required
+def attachment(request, number: str, attachment_id: int):
+    petition = access_petition(request.user, number)
+    item = Attachment.objects.filter(petition=petition, pk=attachment_id).first()
+    if item is None:
+        raise Http404("没有找到该附件")
+    path = storage.path_of(item.stored_name)
+    if not path.exists():
+        return HttpResponse(
+            "附件文件缺失，请联系管理员", status=410, content_type="text/plain; charset=utf-8"
+        )
+    actions.log_attachment_download(request.user, item)
+    # Always a download, never rendered inline: uploaded content must not run in our origin.
+    handle = open(path, "rb")  # noqa: SIM115 - FileResponse closes it after sending
+    response = FileResponse(handle, as_attachment=True, filename=item.original_name)
+    response["Content-Type"] = item.content_type
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from xinfang.front import views as front
+
+admin.site.site_header = "信访业务管理系统 · 系统管理"
+admin.site.site_title = "信访系统管理"
+
+urlpatterns = [
+    path("", front.home, name="home"),
+    path("healthz", front.healthz, name="healthz"),
+    path("login/", auth_views.LoginView.as_view(template_name="front/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("petitions/", include("xinfang.petitions.urls")),
+    path("admin/", admin.site.urls),
+]
