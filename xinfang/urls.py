@@ -13,5 +13,6 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="front/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("petitions/", include("xinfang.petitions.urls")),
+    path("notifications/", include("xinfang.events.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,10 +1,14 @@
-"""Writing to the event log. Every other app's actions call `record` inside their transaction."""
+"""Writing to the event log and notifying people of events.
+
+Every other app's actions call `record` (and `notify`) inside their transaction.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from xinfang.events.models import Event, EventKind
+from xinfang.events.models import Event, EventKind, Notification
 from xinfang.lib import clock
 
 
@@ -28,3 +32,23 @@ def record(
         summary=summary or kind.label,
         data=data or {},
     )
+
+
+def notify(event: Event, recipients: Iterable) -> int:
+    """Put `event` in each recipient's notifications (never the actor's own)."""
+    now = clock.now()
+    rows = [
+        Notification(recipient=user, event=event, created_at=now)
+        for user in {u.pk: u for u in recipients}.values()
+        if user.pk != event.actor_id
+    ]
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
+
+
+def mark_read(user, notification_ids: list[int] | None = None) -> int:
+    """Mark some (or all) of `user`'s unread notifications read."""
+    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if notification_ids is not None:
+        qs = qs.filter(pk__in=notification_ids)
+    return qs.update(read_at=clock.now())

@@ -59,3 +59,27 @@ class Event(models.Model):
 
     def delete(self, *args, **kwargs):
         raise RuntimeError("events are append-only")
+
+
+class Notification(models.Model):
+    """An event brought to one user's attention (the bell in the top bar)."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="notifications"
+    )
+    event = models.ForeignKey(Event, models.PROTECT, related_name="notifications")
+    created_at = models.DateTimeField()
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = verbose_name_plural = "通知"
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "event"], name="one_notification_per_event"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient} · {self.event}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from xinfang.accounts.models import Role
+from xinfang.events.queries import unread_count
 
 
 @dataclass(frozen=True)
@@ -34,4 +35,4 @@ def navigation(request) -> dict:
         items = [i for i in items if i.url_name != "petitions:register"]
     match = getattr(request, "resolver_match", None)
     current = match.view_name if match else ""
-    return {"nav_items": items, "nav_current": current}
+    return {"nav_items": items, "nav_current": current, "unread_notifications": unread_count(user)}

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import F
 
-from xinfang.events.actions import record
+from xinfang.accounts.models import Role
+from xinfang.accounts.queries import staff_covering, staff_of
+from xinfang.events.actions import notify, record
 from xinfang.events.models import EventKind
 from xinfang.lib import clock
 from xinfang.lib.errors import DomainError, Invalid, NotAllowed
@@ -98,13 +100,16 @@ def _create(actor, draft: drafts.PetitionDraft, stored: list[str]) -> tuple[Peti
             summary=f"{petition.number} 作为重信重访关联到事项 {matter.number}",
             data={"matter": matter.number, "petition_count": matter.petition_count},
         )
-    record(
+    registered = record(
         EventKind.PETITION_REGISTERED,
         actor=actor,
         petition=petition,
         summary=f"登记{petition.get_channel_display()} {petition.number}",
         data={"channel": petition.channel, "petitioner_count": petition.petitioner_count},
     )
+    if petition.is_urgent and not petition.is_accusation:
+        # 重大紧急: the supervisors and leaders over the place hear of it at once.
+        notify(registered, staff_covering(petition.region, (Role.SUPERVISOR, Role.LEADER)))
     for upload in draft.attachments:
         _attach(actor, petition, upload, stored, now)
     return petition, code
@@ -181,13 +186,14 @@ def assign_to_unit(actor, matter: Matter, unit, role: str = AssignmentRole.LEAD)
         assignment = Assignment.objects.create(
             matter=matter, unit=unit, role=role, assigned_by=actor, assigned_at=clock.now()
         )
-        record(
+        event = record(
             EventKind.UNIT_ASSIGNED,
             actor=actor,
             matter=matter,
-            summary=f"{unit.name}为{AssignmentRole(role).label}",
+            summary=f"{matter.number} 由{unit.name}作为{AssignmentRole(role).label}办理",
             data={"unit": unit.name, "role": role, "discipline": unit.kind == UnitKind.DISCIPLINE},
         )
+        notify(event, staff_of(unit))
     return assignment
 
 

@@ -55,7 +55,9 @@ class RegistrationForm(forms.Form):
     """The petition itself; petitioners come in PetitionerFormSet."""
 
     channel = forms.ChoiceField(label="信访形式", choices=Channel.choices)
-    received_on = forms.DateField(label="收到日期", widget=forms.DateInput(attrs={"type": "date"}))
+    received_on = forms.DateField(
+        label="收到日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     lodged_with = forms.CharField(label="受理机关", max_length=80, required=False)
     level = forms.ChoiceField(label="登记层级", choices=Level.choices)
     petitioner_count = forms.IntegerField(label="信访人数", min_value=1, initial=1)
@@ -207,10 +209,14 @@ class PetitionFilterForm(forms.Form):
         label="单位", queryset=Unit.objects.filter(is_active=True), required=False
     )
     received_from = forms.DateField(
-        label="收到日期从", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="收到日期从",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     received_to = forms.DateField(
-        label="至", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="至",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     repeat = forms.ChoiceField(
         label="初/重",

@@ -24,6 +24,7 @@ from xinfang.petitions.forms import (
 )
 from xinfang.petitions.models import Attachment, Petitioner
 from xinfang.petitions.queries import (
+    access_matter,
     access_petition,
     filter_petitions,
     list_rows,
@@ -117,6 +118,16 @@ def detail(request, number: str):
             "may_write": _may_write(request.user, number),
         },
     )
+
+
+@login_required
+def matter(request, number: str):
+    """A matter opens at its earliest petition the user may see."""
+    found = access_matter(request.user, number)
+    first = (
+        visible_petitions(request.user).filter(matter=found).order_by("received_on", "id").first()
+    )
+    return redirect("petitions:detail", number=first.number)
 
 
 def _may_write(user, number: str) -> bool:

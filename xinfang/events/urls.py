@@ -1,0 +1,10 @@
+from django.urls import path
+
+from xinfang.events import views
+
+app_name = "events"
+
+urlpatterns = [
+    path("", views.notification_list, name="notifications"),
+    path("read/", views.read_all, name="read_all"),
+]
