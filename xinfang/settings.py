@@ -70,14 +70,15 @@ TEMPLATES = [
 
 def _database() -> dict:
     url = env_str("DATABASE_URL")
-    if url:
+    if url and not url.startswith("sqlite"):
         config = dj_database_url.parse(url, conn_max_age=env_int("XINFANG_DB_CONN_MAX_AGE", 60))
         config["CONN_HEALTH_CHECKS"] = True
         return config
+    path = dj_database_url.parse(url)["NAME"] if url else VAR_DIR / "xinfang.sqlite3"
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": VAR_DIR / "xinfang.sqlite3",
+        "NAME": path,
         "OPTIONS": {
             # WAL lets readers work while one writer commits; IMMEDIATE takes the write lock
             # at BEGIN so two writers queue instead of failing with "database is locked".

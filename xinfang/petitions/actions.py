@@ -13,7 +13,7 @@ from xinfang.events.actions import notify, record
 from xinfang.events.models import EventKind
 from xinfang.lib import clock
 from xinfang.lib.errors import DomainError, Invalid, NotAllowed
-from xinfang.petitions import drafts, numbering, storage
+from xinfang.petitions import drafts, numbering, search, storage
 from xinfang.petitions.models import (
     Assignment,
     AssignmentRole,
@@ -81,6 +81,7 @@ def _create(actor, draft: drafts.PetitionDraft, stored: list[str]) -> tuple[Peti
         registered_at=now,
         **{name: getattr(draft, name) for name in PETITION_FIELDS},
     )
+    search.index_petition(petition.pk, petition.title, petition.content)
     Petitioner.objects.bulk_create(
         Petitioner(petition=petition, position=i, **{n: getattr(p, n) for n in PETITIONER_FIELDS})
         for i, p in enumerate(draft.petitioners)

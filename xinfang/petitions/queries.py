@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from xinfang.petitions import search
 from xinfang.petitions.models import Assignment, Matter, Petition
 from xinfang.regions.models import Region, UnitKind
 from xinfang.regions.queries import subtree
@@ -130,7 +131,7 @@ def filter_petitions(qs: QuerySet[Petition], f: PetitionFilter) -> QuerySet[Peti
         qs = qs.filter(is_repeat=True)
     text = f.text.strip()
     if text:
-        qs = qs.filter(Q(title__contains=text) | Q(content__contains=text) | Q(number=text))
+        qs = qs.filter(search.matching(text) | Q(number=text.upper()))
     return qs
 
 

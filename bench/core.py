@@ -1,0 +1,124 @@
+"""One backend's measurements; run by bench.run in a subprocess with DATABASE_URL set."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import time
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xinfang.settings")
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from bench.seed import seed  # noqa: E402
+from xinfang.accounts.models import User  # noqa: E402
+from xinfang.classes.models import ContentClass  # noqa: E402
+from xinfang.lib import clock  # noqa: E402
+from xinfang.petitions import actions  # noqa: E402
+from xinfang.petitions.drafts import PetitionDraft, PetitionerDraft  # noqa: E402
+from xinfang.petitions.models import Petition  # noqa: E402
+from xinfang.regions.models import Region  # noqa: E402
+
+
+def p95(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
+
+
+def line(name: str, samples: list[float]) -> str:
+    ms = [s * 1000 for s in samples]
+    rate = len(samples) / sum(samples)
+    return (
+        f"  {name:<44} n={len(ms):>4}  mean={statistics.mean(ms):7.1f} ms  "
+        f"p95={p95(ms):7.1f} ms  rate={rate:7.1f}/s"
+    )
+
+
+def bench_registration(count: int) -> list[float]:
+    user = User.objects.get(username="bench-registrar")
+    region = Region.objects.get(code="431202")
+    cls = ContentClass.objects.get(code="1205")
+    samples = []
+    for i in range(count):
+        draft = PetitionDraft(
+            channel="visit", received_on=clock.today() - dt.timedelta(days=1), level="city",
+            region=region, content_class=cls, title=f"基准登记{i}", content="小区电梯停运，物业拒不维修。" * 5,
+            petitioners=[PetitionerDraft(name="张三", id_number="431202199003070019", phone="13807451234")],
+        )  # fmt: skip
+        start = time.perf_counter()
+        actions.register_petition(user, draft)
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
+def bench_list(username: str, queries: dict[str, dict], repeat: int) -> list[str]:
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    out = []
+    for name, params in queries.items():
+        client.get("/petitions/", params)  # warm
+        samples = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            response = client.get("/petitions/", params)
+            samples.append(time.perf_counter() - start)
+            assert response.status_code == 200, response.status_code
+        out.append(line(f"list {username} {name}", samples))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--petitions", type=int, default=100_000)
+    parser.add_argument("--registrations", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    added = seed(args.petitions)
+    if added:
+        print(f"  seeded {added:,} petitions in {time.perf_counter() - started:.1f} s")
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+    total = Petition.objects.count()
+    print(f"  backend={connection.vendor} petitions={total:,}")
+    print(line(f"register_petition at {total:,} existing", bench_registration(args.registrations)))
+    hecheng = Region.objects.get(code="431202").pk
+    cls = ContentClass.objects.get(code="12").pk
+    queries = {
+        "no filter": {},
+        "page 50": {"page": "50"},
+        "channel=visit": {"channel": "visit"},
+        "region+class": {"region": str(hecheng), "content_class": str(cls)},
+        "date range+flag": {
+            "received_from": "2026-01-01",
+            "received_to": "2026-06-30",
+            "flags": "is_urgent",
+        },
+        "text 电梯": {"q": "电梯"},
+        "text 物业公司": {"q": "物业公司"},
+        "text+region": {"q": "小区", "region": str(hecheng)},
+    }
+    for row in bench_list("bench-registrar", queries, args.repeat):
+        print(row)
+    for row in bench_list(
+        "bench-county", {"no filter": {}, "text 工资": {"q": "工资"}}, args.repeat
+    ):
+        print(row)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,72 @@
+"""`make bench`: run every benchmark on SQLite and PostgreSQL and print the figures.
+
+Usage: python -m bench.run [--petitions N] [--backend sqlite|postgresql|both]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_VAR = ROOT / "var" / "bench"
+PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
+PG_BENCH = "postgres://postgres@127.0.0.1:5432/xinfang_bench"
+
+
+def machine() -> str:
+    cpu = "unknown cpu"
+    try:
+        for row in Path("/proc/cpuinfo").read_text().splitlines():
+            if row.startswith("model name"):
+                cpu = row.split(":", 1)[1].strip()
+                break
+        mem_kb = int(Path("/proc/meminfo").read_text().split()[1])
+    except OSError:
+        mem_kb = 0
+    return f"{platform.node()} · {cpu} · {os.cpu_count()} cores · {mem_kb / 1024 / 1024:.0f} GiB · Python {platform.python_version()}"
+
+
+def ensure_pg_database() -> bool:
+    try:
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3) as conn:
+            exists = conn.execute(
+                "SELECT 1 FROM pg_database WHERE datname = 'xinfang_bench'"
+            ).fetchone()
+            if not exists:
+                conn.execute("CREATE DATABASE xinfang_bench")
+        return True
+    except Exception as exc:  # no server: say so and go on with SQLite
+        print(f"PostgreSQL not reachable ({exc.__class__.__name__}); skipping it")
+        return False
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--petitions", type=int, default=100_000)
+    parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
+    args, rest = parser.parse_known_args()
+    print(f"machine: {machine()}")
+    BENCH_VAR.mkdir(parents=True, exist_ok=True)
+    backends = []
+    if args.backend in ("sqlite", "both"):
+        backends.append(("sqlite", f"sqlite:///{BENCH_VAR / 'bench.sqlite3'}"))
+    if args.backend in ("postgresql", "both") and ensure_pg_database():
+        backends.append(("postgresql", PG_BENCH))
+    status = 0
+    for name, url in backends:
+        print(f"\n== {name} ==", flush=True)
+        env = {**os.environ, "DATABASE_URL": url, "XINFANG_VAR_DIR": str(BENCH_VAR)}
+        command = [sys.executable, "-m", "bench.core", "--petitions", str(args.petitions), *rest]
+        status |= subprocess.call(command, cwd=ROOT, env=env)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

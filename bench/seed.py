@@ -1,0 +1,166 @@
+"""Fill a database with N petitions fast, for measurement only.
+
+The demo generator registers every petition through the action (as users would); at
+100,000+ rows that takes minutes, so the benchmark writes rows in bulk with the same
+shapes and then times the real action and pages on top of them.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import random
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from xinfang.accounts.models import Role, User
+from xinfang.classes.actions import load_classes
+from xinfang.classes.queries import valid_on
+from xinfang.events.models import Event, EventKind
+from xinfang.lib import clock
+from xinfang.petitions import search
+from xinfang.petitions.models import Assignment, Channel, Matter, Petition, Petitioner
+from xinfang.regions.actions import create_unit, load_regions
+from xinfang.regions.models import Level, Region, UnitKind
+
+CHANNELS = [
+    (Channel.LETTER, 12), (Channel.VISIT, 38), (Channel.COLLECTIVE_VISIT, 7),
+    (Channel.ONLINE, 33), (Channel.PHONE, 9), (Channel.FAX, 1),
+]  # fmt: skip
+WORDS = "小区 物业 拆迁 补偿 工资 拖欠 社保 养老 医院 土地 征收 噪音 污染 学校 低保 道路 房屋 开裂 安置 承包".split()
+
+
+def shared_texts() -> list[tuple[str, str]]:
+    base = Path(os.environ.get("XINFANG_SHARED_DIR", settings.BASE_DIR.parent / "shared"))
+    rows: list[tuple[str, str]] = []
+    for name in ("messages-labeled.csv", "messages-unlabeled.csv"):
+        path = base / "data" / "tipdm2020" / name
+        if path.exists():
+            with open(path, encoding="utf-8") as fh:
+                rows += [(r["留言主题"][:120], r["留言详情"][:2000]) for r in csv.DictReader(fh)]
+    return rows
+
+
+def synthetic_texts(rng: random.Random, count: int = 3000) -> list[tuple[str, str]]:
+    out = []
+    for _ in range(count):
+        words = rng.sample(WORDS, 6)
+        title = f"关于{words[0]}{words[1]}问题的反映"
+        body = (
+            "，".join(f"{w}问题{rng.randint(1, 99)}年未解决" for w in words)
+            + "，请求有关部门处理。"
+        )
+        out.append((title, body * rng.randint(2, 6)))
+    return out
+
+
+def ensure_reference() -> tuple[User, list[Region], list]:
+    load_regions()
+    load_classes()
+    city = Region.objects.get(code="431200")
+    bureau = create_unit("怀化市信访局", UnitKind.BUREAU, city)
+    counties = list(Region.objects.filter(parent=city))
+    for county in counties:
+        create_unit(f"{county.name}信访局", UnitKind.BUREAU, county)
+    create_unit("怀化市住房和城乡建设局", UnitKind.DEPARTMENT, city)
+    user = User.objects.filter(username="bench-registrar").first()
+    if user is None:
+        user = User.objects.create_user(
+            "bench-registrar", password="bench", role=Role.REGISTRAR, unit=bureau, region=city,
+            full_name="基准测试", may_handle_accusations=True,
+        )  # fmt: skip
+    for county in counties[:1]:
+        if not User.objects.filter(username="bench-county").exists():
+            User.objects.create_user(
+                "bench-county", password="bench", role=Role.HANDLER,
+                unit=county.units.get(kind=UnitKind.BUREAU), region=county,
+            )  # fmt: skip
+    classes = list(valid_on(clock.today()).filter(level__gte=2))
+    return user, counties, classes
+
+
+def seed(total: int, *, seed: int = 7, batch: int = 5000) -> int:
+    """Add petitions until the database holds `total`; returns how many were added."""
+    have = Petition.objects.count()
+    if have >= total:
+        return 0
+    rng = random.Random(seed + have)
+    user, counties, classes = ensure_reference()
+    texts = shared_texts() or synthetic_texts(rng)
+    housing = user.unit.__class__.objects.get(name="怀化市住房和城乡建设局")
+    end = clock.today()
+    now = clock.now()
+    added = 0
+    weights = [w for _, w in CHANNELS]
+    while have + added < total:
+        size = min(batch, total - have - added)
+        with transaction.atomic():
+            start = have + added
+            matters, petitions = [], []
+            for i in range(size):
+                n = start + i + 1
+                region = rng.choice(counties)
+                cls = rng.choice(classes)
+                title, content = rng.choice(texts)
+                received = end - dt.timedelta(days=rng.randint(0, 364))
+                matters.append(Matter(
+                    number=f"SXB-{n:07d}", title=title[:120], region=region, content_class=cls,
+                    registering_unit=user.unit, opened_on=received, last_received_on=received,
+                    created_at=now,
+                ))  # fmt: skip
+            Matter.objects.bulk_create(matters, batch_size=1000)
+            for i, matter in enumerate(matters):
+                n = start + i + 1
+                channel = rng.choices([c for c, _ in CHANNELS], weights)[0]
+                count = rng.randint(5, 40) if channel == Channel.COLLECTIVE_VISIT else 1
+                petitions.append(Petition(
+                    number=f"B-{n:07d}", query_code_hash="-", matter=matter, channel=channel,
+                    received_on=matter.opened_on, registering_unit=user.unit, level=Level.COUNTY,
+                    petitioner_count=count, people_concerned=count, region=matter.region,
+                    title=matter.title, content=rng.choice(texts)[1], purpose="request",
+                    content_class=matter.content_class, registered_by=user, registered_at=now,
+                    is_urgent=rng.random() < 0.02, is_overlevel=rng.random() < 0.09,
+                    is_repeat=False,
+                ))  # fmt: skip
+            Petition.objects.bulk_create(petitions, batch_size=1000)
+            search.index_rows([(p.pk, p.title, p.content) for p in petitions])
+            Petitioner.objects.bulk_create(
+                [
+                    Petitioner(
+                        petition=p,
+                        name=f"信访人{p.number[-5:]}",
+                        id_number="",
+                        phone=f"+86138{rng.randint(0, 99999999):08d}",
+                        is_main=True,
+                    )
+                    for p in petitions
+                ],
+                batch_size=2000,
+            )
+            Assignment.objects.bulk_create(
+                [
+                    Assignment(matter=m, unit=housing, role="lead", assigned_by=user, assigned_at=now)
+                    for m in matters if rng.random() < 0.3
+                ],
+                batch_size=2000,
+            )  # fmt: skip
+            Event.objects.bulk_create(
+                [
+                    Event(
+                        created_at=now,
+                        actor=user,
+                        kind=EventKind.PETITION_REGISTERED,
+                        matter=p.matter,
+                        petition=p,
+                        summary="登记",
+                    )
+                    for p in petitions
+                ],
+                batch_size=2000,
+            )
+        added += size
+        print(f"  seeded {have + added:,}/{total:,}", flush=True)
+    return added

@@ -1,0 +1,96 @@
+"""Free-text search over petition titles and contents, fast at 100,000+ rows.
+
+Chinese has no spaces, and a `LIKE '%…%'` scan over every content costs ~200 ms at
+100,000 petitions. So each petition's text is indexed as overlapping character bigrams
+("房屋开裂" → 房屋 屋开 开裂) in the database's own full-text index: SQLite FTS5, or a
+PostgreSQL tsvector with a GIN index built from the bigrams directly (no text-search
+parser, so the server's locale cannot drop CJK characters). A query finds the petitions
+holding all of its bigrams, then a LIKE on that small candidate set keeps only those where
+the words stand together.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from django.db import connection
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+
+_RUN = re.compile(r"\w+")
+MAX_QUERY_TERMS = 12
+
+
+def terms(text: str) -> list[str]:
+    """Unique character bigrams (single characters for one-character runs), in order."""
+    normal = unicodedata.normalize("NFKC", text or "").lower()
+    seen: dict[str, None] = {}
+    for run in _RUN.findall(normal):
+        if len(run) == 1:
+            seen.setdefault(run, None)
+        for i in range(len(run) - 1):
+            seen.setdefault(run[i : i + 2], None)
+    return list(seen)
+
+
+def index_petition(petition_id: int, title: str, content: str) -> None:
+    """Add or replace one petition's entry; call inside the writing transaction."""
+    index_rows([(petition_id, title, content)])
+
+
+def index_rows(rows: list[tuple[int, str, str]]) -> None:
+    """Add or replace the entries of (id, title, content) rows in one round trip each way."""
+    params = [(pk, terms(f"{title}\n{content}")) for pk, title, content in rows]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.executemany(
+                "INSERT INTO petition_search (petition_id, document) "
+                "VALUES (%s, array_to_tsvector(%s::text[])) "
+                "ON CONFLICT (petition_id) DO UPDATE SET document = EXCLUDED.document",
+                params,
+            )
+        else:
+            cursor.executemany(
+                "DELETE FROM petition_search WHERE rowid = %s", [(pk,) for pk, _ in params]
+            )
+            cursor.executemany(
+                "INSERT INTO petition_search (rowid, body) VALUES (%s, %s)",
+                [(pk, " ".join(words)) for pk, words in params],
+            )
+
+
+def rebuild(petitions, chunk: int = 2000) -> int:
+    """Re-index the given petitions (a queryset); returns how many."""
+    count = 0
+    batch: list[tuple[int, str, str]] = []
+    for row in petitions.values_list("pk", "title", "content").iterator(chunk_size=chunk):
+        batch.append(row)
+        if len(batch) == chunk:
+            index_rows(batch)
+            count += len(batch)
+            batch = []
+    index_rows(batch)
+    return count + len(batch)
+
+
+def matching(text: str) -> Q:
+    """A condition on Petition selecting those whose title or content contains `text`."""
+    text = text.strip()
+    words = terms(text)
+    exact = Q(title__contains=text) | Q(content__contains=text)
+    if not words or all(len(w) == 1 for w in words):
+        return exact  # one character: nothing better than a scan
+    words = [w for w in words if len(w) > 1][:MAX_QUERY_TERMS]
+    if connection.vendor == "postgresql":
+        query = " & ".join(f"'{w}'" for w in words)
+        ids = RawSQL(
+            "SELECT petition_id FROM petition_search WHERE document @@ %s::tsquery", [query]
+        )
+    else:
+        query = " AND ".join(f'"{w}"' for w in words)
+        ids = RawSQL("SELECT rowid FROM petition_search WHERE petition_search MATCH %s", [query])
+    candidates = Q(pk__in=ids)
+    if len(words) == 1 and len(text) == 2:
+        return candidates  # the one bigram is the whole query: the index answer is exact
+    return candidates & exact
