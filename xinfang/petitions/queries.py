@@ -12,6 +12,7 @@ Anything else is a 404, so the existence of a case is not revealed.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -99,6 +100,7 @@ class PetitionFilter:
     repeat: str = ""  # "", "first" or "repeat"
 
 
+NUMBER_PATTERN = re.compile(r"^(SX)?\d{6}-\d{4}-\d{6}$")
 FLAG_FIELDS = (
     "is_overlevel", "is_abnormal", "is_urgent", "is_law_related", "is_accusation",
     "is_anonymous", "is_joint", "consent_public",
@@ -131,7 +133,12 @@ def filter_petitions(qs: QuerySet[Petition], f: PetitionFilter) -> QuerySet[Peti
         qs = qs.filter(is_repeat=True)
     text = f.text.strip()
     if text:
-        qs = qs.filter(search.matching(text) | Q(number=text.upper()))
+        # A number is looked up by number alone; OR-ing it with the text index would stop
+        # PostgreSQL from turning the index lookup into a semi-join.
+        if NUMBER_PATTERN.match(text.upper()):
+            qs = qs.filter(Q(number=text.upper()) | Q(matter__number=text.upper()))
+        else:
+            qs = qs.filter(search.matching(text))
     return qs
 
 
