@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "xinfang.classes",
     "xinfang.petitions",
     "xinfang.events",
+    "xinfang.holidays",
     "xinfang.front",
 ]
 
