@@ -34,7 +34,9 @@ INSTALLED_APPS = [
     "xinfang.petitions",
     "xinfang.events",
     "xinfang.holidays",
+    "xinfang.workflow",
     "xinfang.front",
+    "xinfang.demo",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,11 @@ class EventKind(models.TextChoices):
     PERSONAL_DATA_REVEALED = "personal_data_revealed", "查看个人信息"
     UNIT_ASSIGNED = "unit_assigned", "指定责任单位"
     QUERY_CODE_REISSUED = "query_code_reissued", "重置查询码"
+    WORKFLOW_STEP = "workflow_step", "办理"
+    CLOCK_WARNING = "clock_warning", "即将到期"
+    CLOCK_LATE = "clock_late", "超期催办"
+    SUPERVISION = "supervision", "督办"
+    SUPERVISION_REPLY = "supervision_reply", "督办回复"
 
 
 class Event(models.Model):

@@ -34,9 +34,40 @@ class Purpose(models.TextChoices):
 
 
 class MatterStatus(models.TextChoices):
-    """Where a matter stands. The workflow's state machine owns every change of it."""
+    """Where a matter stands. Only `xinfang.workflow.machine` changes it (one table of edges)."""
 
-    REGISTERED = "registered", "已登记待处理"
+    REGISTERED = "registered", "待处理"
+    FORWARDED = "forwarded", "已转送待受理"
+    ACCEPTED = "accepted", "办理中"
+    ANSWERED = "answered", "已答复"
+    REVIEWING = "reviewing", "复查中"
+    REVIEWED = "reviewed", "已复查"
+    REREVIEWING = "rereviewing", "复核中"
+    CLOSED = "closed", "已办结"
+    TERMINATED = "terminated", "已终结"
+    NOT_ACCEPTED = "not_accepted", "不予受理"
+    NOT_REACCEPTED = "not_reaccepted", "不再受理"
+    FILED = "filed", "已存档"
+
+
+OPEN_STATUSES = (
+    MatterStatus.REGISTERED,
+    MatterStatus.FORWARDED,
+    MatterStatus.ACCEPTED,
+    MatterStatus.ANSWERED,
+    MatterStatus.REVIEWING,
+    MatterStatus.REVIEWED,
+    MatterStatus.REREVIEWING,
+)
+
+
+class Urgency(models.IntegerChoices):
+    """How pressing the matter's nearest deadline is (kept current by `xinfang tick`)."""
+
+    NONE = 0, "正常"
+    DUE_SOON = 1, "即将到期"
+    OVERDUE = 2, "已超期"
+    SERIOUSLY_OVERDUE = 3, "严重超期"
 
 
 class Matter(models.Model):
@@ -65,13 +96,42 @@ class Matter(models.Model):
     petition_count = models.PositiveIntegerField("信访件数", default=1)
     last_received_on = models.DateField("最近收到日期")
     created_at = models.DateTimeField("创建时间")
+    # Facts about the outcome, kept apart from the status (a matter can be answered and
+    # not settled, or settled by agreement before any answer).
+    answered_on = models.DateField("办结（答复）日期", null=True, blank=True)
+    closed_on = models.DateField("终结或结案日期", null=True, blank=True)
+    termination = models.CharField("终结方式", max_length=20, blank=True)
+    is_settled = models.BooleanField("案结事了", default=False)
+    settled_on = models.DateField("案结事了日期", null=True, blank=True)
+    petitioner_stopped = models.BooleanField("息访", default=False)
+    stopped_on = models.DateField("息访日期", null=True, blank=True)
+    is_fast_track = models.BooleanField("简易办理", default=False)
+    # The nearest running deadline and how pressing it is, for lists and home pages.
+    next_due_on = models.DateField("最近期限", null=True, blank=True)
+    urgency = models.PositiveSmallIntegerField(
+        "紧迫程度", choices=Urgency.choices, default=Urgency.NONE
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "信访事项"
-        indexes = [models.Index(fields=["status", "opened_on"])]
+        indexes = [
+            models.Index(fields=["status", "opened_on"]),
+            models.Index(fields=["urgency", "next_due_on"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def lead_assignment(self):
+        return (
+            self.assignments.filter(role=AssignmentRole.LEAD, is_active=True)
+            .select_related("unit")
+            .first()
+        )
 
 
 class AssignmentRole(models.TextChoices):

@@ -1,0 +1,70 @@
+"""`xinfang demo`: a realistic year of petitions in 怀化, with its units and logins."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from xinfang.demo import build
+from xinfang.lib import clock
+from xinfang.petitions.models import Petition
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise CommandError(f"--year-end 应为 YYYY-MM-DD 格式的日期，而不是 {value!r}") from exc
+
+
+class Command(BaseCommand):
+    help = "生成怀化市演示数据：单位、演示账号和一年的信访件（同一种子结果相同）"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--petitions", type=int, default=3000, help="信访件数，0 表示不生成")
+        parser.add_argument("--seed", type=int, default=2026, help="随机种子")
+        parser.add_argument(
+            "--year-end", type=_date, default=None, help="最后收到日期（默认今天），向前一年"
+        )
+        parser.add_argument(
+            "--if-empty", action="store_true", help="已有信访件时什么也不做（make run 使用）"
+        )
+
+    def handle(self, *args, **options) -> None:
+        count, seed = options["petitions"], options["seed"]
+        year_end = options["year_end"] or clock.today()
+        existing = Petition.objects.count()
+        if options["if_empty"] and existing:
+            self.stdout.write(f"数据库中已有 {existing} 件信访件，不再生成演示数据。")
+            return
+        if count < 0:
+            raise CommandError("--petitions 不能为负数")
+        if year_end > clock.today():
+            raise CommandError("--year-end 不能晚于今天")
+        if count and existing:
+            raise CommandError(
+                f"数据库中已有 {existing} 件信访件：演示信访件只生成在空库上"
+                "（用 --if-empty 跳过，或 --petitions 0 只补单位和账号）。"
+            )
+        summary = build.build_demo(
+            seed=seed, petitions=count, year_end=year_end, log=self.stdout.write
+        )
+        self._report(summary)
+
+    def _report(self, s: build.Summary) -> None:
+        out = self.stdout.write
+        out("")
+        out(
+            f"完成，用时 {s.seconds:.1f} 秒：单位 {s.units} 个，账号 {s.users} 个，"
+            f"信访件 {s.petitions} 件，信访事项 {s.matters} 个，重信重访 {s.repeats} 件，"
+            f"已交办事项 {s.assigned} 个。"
+        )
+        if s.warnings:
+            out(f"登记提示 {s.warnings} 条（身份证地区码与出生年份不符等，不影响登记）。")
+        out("")
+        out(f"演示账号（密码均为 {build.PASSWORD}）：")
+        width = max(len(name) for name, _, _ in s.logins)
+        for username, role, unit in s.logins:
+            out(f"  {username.ljust(width)}  {role}\t{unit}")
+        out(f"密码：{build.PASSWORD}")

@@ -1,0 +1,46 @@
+"""Time limits: the 条例's defaults, overridable per kind in the admin (TimeLimit rows)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from xinfang.holidays.calendar import Unit
+from xinfang.workflow.models import ClockKind, TimeLimit
+
+
+@dataclass(frozen=True)
+class Limit:
+    amount: int
+    unit: str
+    warn_days: int = 3
+    serious_days: int = 15
+
+
+DEFAULTS: dict[str, Limit] = {
+    ClockKind.DISPOSE: Limit(15, Unit.DAY),  # 第22条
+    ClockKind.ACCEPT_NOTICE: Limit(15, Unit.DAY),  # 第23条
+    ClockKind.HANDLE: Limit(60, Unit.DAY),  # 第34条
+    ClockKind.HANDLE_FAST: Limit(10, Unit.WORKDAY),  # 简易办理
+    ClockKind.EXTENSION: Limit(30, Unit.DAY),  # 第34条: the most an extension may add
+    ClockKind.REVIEW_WINDOW: Limit(30, Unit.DAY),  # 第35条
+    ClockKind.REVIEW: Limit(30, Unit.DAY),  # 第35条
+    ClockKind.REREVIEW_WINDOW: Limit(30, Unit.DAY),  # 第36条
+    ClockKind.REREVIEW: Limit(30, Unit.DAY),  # 第36条
+    ClockKind.RATING_WINDOW: Limit(30, Unit.DAY),
+}
+OBJECTION_WORKDAYS = 5  # 第23条: a wrong transfer is objected to within 5个工作日
+
+
+def limit_for(kind: str) -> Limit:
+    row = TimeLimit.objects.filter(kind=kind).first()
+    if row is None:
+        return DEFAULTS[kind]
+    return Limit(row.amount, row.unit, row.warn_days, row.serious_days)
+
+
+def all_limits() -> dict[str, Limit]:
+    """Every kind's limit in one query (for the tick, which looks at many clocks)."""
+    limits = dict(DEFAULTS)
+    for row in TimeLimit.objects.all():
+        limits[row.kind] = Limit(row.amount, row.unit, row.warn_days, row.serious_days)
+    return limits

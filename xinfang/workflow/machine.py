@@ -1,0 +1,103 @@
+"""The one state machine of a matter (信访事项). Every status change goes through `advance`.
+
+Each edge is (action, from-status) → to-status, with the article it comes from. Actions that
+only add a record (notes, hearings, ratings …) are listed with the statuses they are legal in.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from xinfang.lib.errors import DomainError
+from xinfang.petitions.models import MatterStatus as S
+
+
+class Action(models.TextChoices):
+    FORWARD = "forward", "转送"
+    ASSIGN = "assign", "交办"
+    ANSWER_DIRECTLY = "answer_directly", "直接答复"
+    NOT_ACCEPT = "not_accept", "不予受理"
+    NOT_REACCEPT = "not_reaccept", "不再受理"
+    FILE = "file", "存档"
+    ACCEPT = "accept", "受理"
+    OBJECT = "object", "异议退回"
+    EXTEND = "extend", "延期"
+    ANSWER = "answer", "出具处理意见书"
+    REQUEST_REVIEW = "request_review", "申请复查"
+    DECIDE_REVIEW = "decide_review", "复查意见"
+    REQUEST_REREVIEW = "request_rereview", "申请复核"
+    DECIDE_REREVIEW = "decide_rereview", "复核意见"
+    TERMINATE = "terminate", "终结"
+    LAPSE = "lapse", "期满办结"
+    NOTE = "note", "办理记录"
+    HEARING = "hearing", "听证"
+    RATE = "rate", "满意度评价"
+    SETTLE = "settle", "案结事了"
+    STOP = "stop", "息访"
+
+
+EDGES: dict[tuple[str, str], str] = {
+    # 第22条: within 15日 the bureau forwards (转送) or assigns (交办) to the unit with the
+    # power to decide, answers directly, or refuses with the reason.
+    (Action.FORWARD, S.REGISTERED): S.FORWARDED,
+    (Action.ASSIGN, S.REGISTERED): S.FORWARDED,
+    (Action.ANSWER_DIRECTLY, S.REGISTERED): S.ANSWERED,
+    (Action.NOT_ACCEPT, S.REGISTERED): S.NOT_ACCEPTED,  # e.g. belongs to a court (诉访分离)
+    (Action.NOT_REACCEPT, S.REGISTERED): S.NOT_REACCEPTED,  # same facts after 复核 (第36条)
+    (Action.FILE, S.REGISTERED): S.FILED,  # thanks, copies of one letter sent to many bodies
+    # 第23条: the unit accepts and tells the petitioner within 15日, refuses with a written
+    # notice, or objects to a wrong transfer within 5个工作日 (back to the bureau).
+    (Action.ACCEPT, S.FORWARDED): S.ACCEPTED,
+    (Action.NOT_ACCEPT, S.FORWARDED): S.NOT_ACCEPTED,
+    (Action.OBJECT, S.FORWARDED): S.REGISTERED,
+    # 第34条: answer within 60日; extension once, at most 30日.
+    (Action.EXTEND, S.ACCEPTED): S.ACCEPTED,
+    (Action.ANSWER, S.ACCEPTED): S.ANSWERED,
+    # 第35条: 复查 requested within 30日 of the answer, decided in 30日.
+    (Action.REQUEST_REVIEW, S.ANSWERED): S.REVIEWING,
+    (Action.DECIDE_REVIEW, S.REVIEWING): S.REVIEWED,
+    # 第36条: 复核 within 30日 of the 复查 opinion, decided in 30日; then 终结.
+    (Action.REQUEST_REREVIEW, S.REVIEWED): S.REREVIEWING,
+    (Action.DECIDE_REREVIEW, S.REREVIEWING): S.TERMINATED,
+    # The petitioner let the window pass: the answer (or 复查 opinion) stands.
+    (Action.LAPSE, S.ANSWERED): S.CLOSED,
+    (Action.LAPSE, S.REVIEWED): S.CLOSED,
+    # 多渠道终结: agreement, hearing, aid … end a matter at any stage once it is handled.
+    (Action.TERMINATE, S.ACCEPTED): S.TERMINATED,
+    (Action.TERMINATE, S.ANSWERED): S.TERMINATED,
+    (Action.TERMINATE, S.REVIEWING): S.TERMINATED,
+    (Action.TERMINATE, S.REVIEWED): S.TERMINATED,
+    (Action.TERMINATE, S.REREVIEWING): S.TERMINATED,
+    (Action.TERMINATE, S.CLOSED): S.TERMINATED,
+}
+
+# Records that do not move the matter, and where they make sense.
+HANDLED = (S.ACCEPTED, S.ANSWERED, S.REVIEWING, S.REVIEWED, S.REREVIEWING, S.CLOSED, S.TERMINATED)
+RECORDS: dict[str, tuple[str, ...]] = {
+    Action.NOTE: (S.REGISTERED, S.FORWARDED, *HANDLED),
+    Action.HEARING: (S.ACCEPTED, S.REVIEWING, S.REREVIEWING),
+    Action.RATE: (S.ANSWERED, S.REVIEWING, S.REVIEWED, S.REREVIEWING, S.CLOSED, S.TERMINATED),
+    Action.SETTLE: HANDLED,
+    Action.STOP: HANDLED,
+}
+
+
+class IllegalStep(DomainError):
+    code = "illegal_transition"
+
+
+def target(action: str, status: str) -> str:
+    """The status `action` leads to from `status`, or IllegalStep saying why not."""
+    if (action, status) in EDGES:
+        return EDGES[(action, status)]
+    if status in RECORDS.get(action, ()):
+        return status
+    label = Action(action).label if action in Action.values else action
+    raise IllegalStep(f"事项当前状态为“{S(status).label}”，不能进行“{label}”")
+
+
+def legal_actions(status: str) -> list[str]:
+    """Every action legal from `status`, in the order the UI offers them."""
+    moves = [a for (a, s) in EDGES if s == status and a != Action.LAPSE]
+    records = [a for a, states in RECORDS.items() if status in states]
+    return list(dict.fromkeys(moves + records))

@@ -1,0 +1,106 @@
+"""Who may take which step on a matter, and reads for the workflow pages.
+
+Access to the matter itself is decided by petitions.queries (a matter is visible when one
+of its petitions is); this module adds the role in the procedure: the bureau side (信访部门
+over the place) disposes, reviews and ends; the lead unit (牵头单位) accepts, handles and
+answers; assisting units (协办单位) add records.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from xinfang.accounts.models import Role
+from xinfang.petitions.models import OPEN_STATUSES, AssignmentRole, Matter, Petition
+from xinfang.petitions.queries import visible_petitions
+from xinfang.workflow.machine import Action, legal_actions
+from xinfang.workflow.models import Clock, SupervisionNotice
+
+BUREAU_ROLES = (Role.REGISTRAR, Role.HANDLER, Role.SUPERVISOR, Role.LEADER, Role.ADMIN)
+BUREAU_ACTIONS = {
+    Action.FORWARD, Action.ASSIGN, Action.ANSWER_DIRECTLY, Action.NOT_REACCEPT, Action.FILE,
+    Action.REQUEST_REVIEW, Action.DECIDE_REVIEW, Action.REQUEST_REREVIEW, Action.DECIDE_REREVIEW,
+    Action.TERMINATE, Action.RATE, Action.SETTLE, Action.STOP, Action.NOTE, Action.HEARING,
+}  # fmt: skip
+UNIT_ACTIONS = {
+    Action.ACCEPT, Action.OBJECT, Action.EXTEND, Action.ANSWER, Action.NOTE, Action.HEARING,
+    Action.SETTLE, Action.STOP,
+}  # fmt: skip
+
+
+def is_bureau_side(user, matter: Matter) -> bool:
+    """A petition bureau's staff over the matter's place, or of the bureau that registered it."""
+    if not (user.is_authenticated and user.unit_id and user.role in BUREAU_ROLES):
+        return False
+    if not user.unit.is_bureau:
+        return False
+    if user.unit_id == matter.registering_unit_id:
+        return True
+    return bool(user.region_id) and matter.region.path.startswith(user.region.path)
+
+
+def unit_role(user, matter: Matter) -> str:
+    """'lead', 'assist' or '' for the user's unit on this matter."""
+    if not user.is_authenticated or not user.unit_id:
+        return ""
+    row = (
+        matter.assignments.filter(unit_id=user.unit_id, is_active=True)
+        .values_list("role", flat=True)
+        .first()
+    )
+    return row or ""
+
+
+def may(user, matter: Matter, action: str) -> bool:
+    """Whether `user` may take `action` on `matter` now (status and role both)."""
+    if action not in legal_actions(matter.status):
+        return False
+    bureau = is_bureau_side(user, matter)
+    role = unit_role(user, matter)
+    if action == Action.NOT_ACCEPT:
+        # From the bureau before disposal; from the lead unit once it was forwarded to it.
+        return bureau if matter.status not in ("forwarded",) else role == AssignmentRole.LEAD
+    if action in UNIT_ACTIONS and role == AssignmentRole.LEAD:
+        return True
+    if action == Action.NOTE and role == AssignmentRole.ASSIST:
+        return True
+    return bureau and action in BUREAU_ACTIONS
+
+
+def allowed_actions(user, matter: Matter) -> list[str]:
+    return [a for a in legal_actions(matter.status) if may(user, matter, a)]
+
+
+def clocks_of(matter: Matter) -> QuerySet[Clock]:
+    return Clock.objects.filter(matter=matter).select_related("unit")
+
+
+def inbox(user) -> QuerySet[Matter]:
+    """Open matters assigned to the user's unit, most pressing first (the unit's 待办)."""
+    if not user.is_authenticated or not user.unit_id:
+        return Matter.objects.none()
+    visible = visible_petitions(user).values("matter_id")
+    return (
+        Matter.objects.filter(
+            pk__in=visible,
+            status__in=OPEN_STATUSES,
+            assignments__unit_id=user.unit_id,
+            assignments__is_active=True,
+        )
+        .select_related("region", "content_class")
+        .order_by("-urgency", "next_due_on", "pk")
+        .distinct()
+    )
+
+
+def open_notices(user) -> QuerySet[SupervisionNotice]:
+    """督办 notices waiting for the user's unit to reply."""
+    if not user.is_authenticated or not user.unit_id:
+        return SupervisionNotice.objects.none()
+    return SupervisionNotice.objects.filter(
+        unit_id=user.unit_id, replied_at__isnull=True
+    ).select_related("matter", "clock")
+
+
+def first_petition(user, matter: Matter) -> Petition | None:
+    return visible_petitions(user).filter(matter=matter).order_by("received_on", "id").first()
