@@ -93,6 +93,10 @@ def _create(actor, draft: drafts.PetitionDraft, stored: list[str]) -> tuple[Peti
             matter=matter,
             summary=f"新建信访事项 {matter.number}",
         )
+        # Imported here: the workflow builds on petitions, not the other way round.
+        from xinfang.workflow.actions import start_dispose_clock
+
+        start_dispose_clock(matter, draft.received_on)
     else:
         record(
             EventKind.REPEAT_LINKED,
