@@ -14,5 +14,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("petitions/", include("xinfang.petitions.urls")),
     path("notifications/", include("xinfang.events.urls")),
+    path("workflow/", include("xinfang.workflow.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -11,7 +11,9 @@ from django.http import JsonResponse
 from django.shortcuts import render
 
 from xinfang.lib import clock
+from xinfang.petitions.models import OPEN_STATUSES, Matter, Urgency
 from xinfang.petitions.queries import list_rows, visible_petitions
+from xinfang.workflow.queries import inbox, open_notices
 
 
 @login_required
@@ -25,6 +27,14 @@ def home(request):
         "last_7_days": visible.filter(received_on__gt=today - dt.timedelta(days=7)).count(),
         "urgent": list_rows(visible.filter(is_urgent=True))[:8],
         "recent": list_rows(visible)[:10],
+        # What needs doing first: the most pressing deadlines the user can see.
+        "pressing": Matter.objects.filter(
+            pk__in=visible.values("matter_id"), status__in=OPEN_STATUSES, urgency__gt=Urgency.NONE
+        )
+        .select_related("region")
+        .order_by("-urgency", "next_due_on")[:10],
+        "inbox_count": inbox(request.user).count(),
+        "notices": open_notices(request.user),
     }
     return render(request, "front/home.html", context)
 

@@ -147,5 +147,5 @@ def list_rows(qs: QuerySet[Petition]) -> QuerySet[Petition]:
     return qs.select_related("matter", "region", "content_class").only(
         "number", "title", "channel", "received_on", "petitioner_count", "is_repeat",
         "is_urgent", "is_accusation", "is_overlevel", "is_abnormal",
-        "matter__number", "matter__status", "region__name", "content_class__name",
+        "matter__number", "matter__status", "matter__urgency", "matter__next_due_on", "region__name", "content_class__name",
     ).order_by("-received_on", "-id")  # fmt: skip

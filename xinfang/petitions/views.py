@@ -30,6 +30,7 @@ from xinfang.petitions.queries import (
     list_rows,
     visible_petitions,
 )
+from xinfang.workflow.queries import case_context
 
 PAGE_SIZE = 30
 _TOKENS = "registration_tokens"
@@ -116,6 +117,7 @@ def detail(request, number: str):
             ),
             "events": timeline(petition.matter),
             "may_write": _may_write(request.user, number),
+            **case_context(request.user, petition.matter),
         },
     )
 

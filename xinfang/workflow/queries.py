@@ -104,3 +104,16 @@ def open_notices(user) -> QuerySet[SupervisionNotice]:
 
 def first_petition(user, matter: Matter) -> Petition | None:
     return visible_petitions(user).filter(matter=matter).order_by("received_on", "id").first()
+
+
+def case_context(user, matter: Matter) -> dict:
+    """What the case page shows of the procedure: clocks, records, ratings, next steps."""
+    from xinfang.workflow.models import Rating, Step
+
+    return {
+        "clocks": clocks_of(matter),
+        "steps": Step.objects.filter(matter=matter).select_related("unit", "actor"),
+        "ratings": Rating.objects.filter(matter=matter).select_related("unit"),
+        "notices": SupervisionNotice.objects.filter(matter=matter).select_related("unit"),
+        "next_actions": [(a, Action(a).label) for a in allowed_actions(user, matter)],
+    }

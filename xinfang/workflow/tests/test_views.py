@@ -1,0 +1,84 @@
+"""The step pages: offered only when legal for the user, refusing in words otherwise."""
+
+from django.urls import reverse
+
+from xinfang.petitions.models import MatterStatus
+from xinfang.workflow.models import Rating
+
+
+def step_url(matter, action):
+    return reverse("workflow:step", args=[matter.petitions.first().number, action])
+
+
+def test_the_case_page_offers_the_bureau_its_disposal_steps(client, cast, matter):
+    client.force_login(cast.alice)
+    page = client.get(matter.petitions.first().get_absolute_url()).content.decode()
+    assert 'data-action="forward"' in page and 'data-action="accept"' not in page
+
+
+def test_the_case_page_offers_the_lead_unit_acceptance(client, cast, forwarded):
+    client.force_login(cast.dave)
+    page = client.get(forwarded.petitions.first().get_absolute_url()).content.decode()
+    assert 'data-action="accept"' in page and 'data-action="forward"' not in page
+
+
+def test_forwarding_through_the_page(client, cast, places, matter):
+    client.force_login(cast.alice)
+    response = client.post(
+        step_url(matter, "forward"), {"unit": places.housing.pk, "note": "请办理"}
+    )
+    assert response.status_code == 302
+    matter.refresh_from_db()
+    assert matter.status == MatterStatus.FORWARDED
+
+
+def test_a_step_not_legal_now_redirects_with_a_message(client, cast, matter):
+    client.force_login(cast.alice)
+    response = client.post(
+        step_url(matter, "answer"), {"outcome": "support", "text": "x"}, follow=True
+    )
+    assert "当前不能进行“出具处理意见书”" in response.content.decode()
+    matter.refresh_from_db()
+    assert matter.status == MatterStatus.REGISTERED
+
+
+def test_a_domain_refusal_shows_on_the_form(client, cast, accepted):
+    client.force_login(cast.dave)
+    url = step_url(accepted, "extend")
+    client.post(url, {"days": "10", "reason": "鉴定", "approver": "李局长"})
+    response = client.post(url, {"days": "5", "reason": "再延", "approver": "李局长"}, follow=True)
+    assert "本事项已延期一次，不能再次延期" in response.content.decode()
+
+
+def test_rating_through_the_page(client, cast, answered):
+    client.force_login(cast.alice)
+    client.post(
+        step_url(answered, "rate"),
+        {"bureau": "satisfied", "unit": "dissatisfied", "reason": "拖延"},
+    )
+    assert Rating.objects.filter(matter=answered).count() == 2
+
+
+def test_missing_reason_for_dissatisfaction_is_shown(client, cast, answered):
+    client.force_login(cast.alice)
+    response = client.post(
+        step_url(answered, "rate"), {"bureau": "satisfied", "unit": "dissatisfied"}
+    )
+    assert "不满意时请说明理由" in response.content.decode()
+
+
+def test_another_countys_handler_gets_404_on_a_step_page(client, cast, matter):
+    client.force_login(cast.carol)
+    assert client.get(step_url(matter, "forward")).status_code == 404
+
+
+def test_the_inbox_lists_the_units_matters(client, cast, forwarded):
+    client.force_login(cast.dave)
+    page = client.get(reverse("workflow:inbox")).content.decode()
+    assert forwarded.number in page
+
+
+def test_the_inbox_of_another_unit_is_empty(client, cast, forwarded):
+    client.force_login(cast.erin)
+    page = client.get(reverse("workflow:inbox")).content.decode()
+    assert forwarded.number not in page

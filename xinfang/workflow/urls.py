@@ -1,0 +1,11 @@
+from django.urls import path
+
+from xinfang.workflow import views
+
+app_name = "workflow"
+
+urlpatterns = [
+    path("inbox/", views.inbox_page, name="inbox"),
+    path("notices/<int:notice_id>/reply/", views.reply, name="reply"),
+    path("cases/<str:number>/<str:action>/", views.step, name="step"),
+]
