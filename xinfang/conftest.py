@@ -38,6 +38,12 @@ def frozen_today():
 
 
 @pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """PBKDF2 at production strength costs ~0.3 s a user; tests need no such strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def attachment_root(tmp_path, settings):
     settings.ATTACHMENT_ROOT = tmp_path / "attachments"
     return settings.ATTACHMENT_ROOT
