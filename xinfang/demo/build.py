@@ -1,48 +1,47 @@
 """Build the 怀化 demo in the database, through the same actions every other door uses.
 
-Reference data, units and users are created when missing (idempotent); petitions are
-registered with `register_petition` under a clock frozen at each one's registration moment,
-then matters are assigned with `assign_to_unit`. The whole build is one transaction: a
-crash leaves nothing half done.
+Reference data, units and users are created when missing (idempotent). The year is planned
+first (petitions in `plan`, each matter's procedure in `workflow_plan`), then carried out in
+date order: petitions registered with `register_petition`, steps taken with the workflow
+actions, each under a clock frozen at its moment. Finally the tick (or a refresh) marks what
+is due or overdue at the year's end. The whole build is one transaction: a crash leaves
+nothing half done.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.test import override_settings
 
 from xinfang.accounts.models import Role, User
 from xinfang.classes.actions import load_classes
 from xinfang.classes.models import ContentClass
 from xinfang.classes.queries import valid_on
-from xinfang.demo import corpus, mix, people
-from xinfang.demo.places import CITY_CODE, COUNTIES, TOWNSHIP_UNITS
+from xinfang.demo import corpus, mix, staff, workflow_run
+from xinfang.demo.places import CITY_CODE, TOWNSHIP_UNITS
 from xinfang.demo.plan import PetitionPlan, World, plan_year
+from xinfang.demo.staff import PASSWORD, UserSpec, ensure_users, user_specs
 from xinfang.demo.tree import ClassInfo, ClassTree
+from xinfang.demo.workflow_plan import Event, Staffing, plan_workflow
+from xinfang.demo.workflow_run import Figures, Runner
+from xinfang.holidays.queries import load_calendar
 from xinfang.lib import clock
-from xinfang.petitions.actions import assign_to_unit, register_petition
+from xinfang.petitions.actions import register_petition
 from xinfang.petitions.drafts import PetitionDraft, PetitionerDraft
 from xinfang.petitions.models import Assignment, Matter, Petition
 from xinfang.regions.actions import create_unit, load_regions
 from xinfang.regions.models import Level, Region, Unit, UnitKind
+from xinfang.workflow.limits import all_limits
+from xinfang.workflow.models import Step
 
-PASSWORD = "xinfang2026"
+__all__ = ["PASSWORD", "Summary", "build_demo", "world"]
 PROGRESS_EVERY = 500
-
-
-@dataclass(frozen=True)
-class UserSpec:
-    username: str
-    role: str
-    unit: str
-    region: str | None  # region code
-    may_handle_accusations: bool = False
-    is_admin: bool = False
+DAY_END = dt.time(18, 0)
 
 
 @dataclass
@@ -53,10 +52,12 @@ class Summary:
     matters: int
     repeats: int
     assigned: int
+    steps: int
     warnings: int
     seconds: float
     texts_from: str
     logins: list[tuple[str, str, str]]
+    figures: Figures | None = None
 
 
 def counties() -> list[Region]:
@@ -86,62 +87,7 @@ def ensure_units() -> dict[str, Unit]:
     return {unit.name: unit for unit in Unit.objects.select_related("region")}
 
 
-# 2. Users.
-def user_specs(areas: list[Region]) -> list[UserSpec]:
-    bureau = mix.CITY_BUREAU
-    specs = [
-        UserSpec("city-registrar", Role.REGISTRAR, bureau, CITY_CODE, may_handle_accusations=True),
-        UserSpec("city-handler", Role.HANDLER, bureau, CITY_CODE),
-        UserSpec("city-leader", Role.LEADER, bureau, CITY_CODE),
-        UserSpec("city-supervisor", Role.SUPERVISOR, bureau, CITY_CODE),
-        UserSpec("city-admin", Role.ADMIN, bureau, CITY_CODE, is_admin=True),
-        UserSpec("city-discipline", Role.HANDLER, mix.CITY_DISCIPLINE, None, True),
-        UserSpec("city-housing", Role.HANDLER, "怀化市住房和城乡建设局", None),
-        UserSpec("city-hrss", Role.HANDLER, "怀化市人力资源和社会保障局", None),
-    ]
-    for county in areas:
-        facts = COUNTIES.get(county.code)
-        if facts is None:
-            continue
-        for suffix, role in (("registrar", Role.REGISTRAR), ("handler", Role.HANDLER),
-                             ("leader", Role.LEADER), ("supervisor", Role.SUPERVISOR)):  # fmt: skip
-            specs.append(
-                UserSpec(f"{facts.slug}-{suffix}", role, f"{county.name}信访局", county.code)
-            )
-    return specs
-
-
-def staff_name(username: str) -> str:
-    """A plausible Chinese name, the same for a login whatever the seed."""
-    rng = random.Random(f"staff:{username}")
-    return people.full_name(rng, "M" if rng.random() < 0.55 else "F")
-
-
-def ensure_users(specs: list[UserSpec], units: dict[str, Unit]) -> int:
-    """Create the demo logins that do not exist yet; existing ones are left alone."""
-    regions = {r.code: r for r in Region.objects.all()}
-    existing = set(
-        User.objects.filter(username__in=[s.username for s in specs]).values_list(
-            "username", flat=True
-        )
-    )
-    created = 0
-    for spec in specs:
-        if spec.username in existing:
-            continue
-        user = User.objects.create_user(spec.username, password=PASSWORD)
-        user.full_name = staff_name(spec.username)
-        user.role = spec.role
-        user.unit = units[spec.unit]
-        user.region = regions[spec.region] if spec.region else None
-        user.may_handle_accusations = spec.may_handle_accusations
-        user.is_staff = user.is_superuser = spec.is_admin
-        user.save()
-        created += 1
-    return created
-
-
-# 3. Petitions.
+# 2. Petitions (users: see staff.py).
 def world(*, with_corpus: bool = True) -> World:
     """The planner's view of the database (and of the message corpus, when present)."""
     areas = counties()
@@ -212,41 +158,58 @@ def draft_for(
     )
 
 
-def register_plans(
-    plans: list[PetitionPlan], units: dict[str, Unit], log: Callable[[str], None]
-) -> tuple[int, int]:
-    """Register every planned petition, then make the planned assignments.
+# 3. The procedure, in date order with the registrations.
+def staffing(specs: list[UserSpec], setting: World) -> Staffing:
+    units = {u.name: (u.region.code, u.kind) for u in Unit.objects.select_related("region")}
+    return Staffing(handlers=staff.handlers(specs), units=units, counties=setting.counties)
 
-    Returns (assignments made, registration warnings).
+
+def cutoff_of(year_end: dt.date, latest: dt.datetime) -> dt.datetime:
+    """The last moment anything may happen: the year's last day, and never after now."""
+    return min(latest, dt.datetime.combine(year_end, DAY_END, clock.SHANGHAI))
+
+
+def run_year(
+    plans: list[PetitionPlan],
+    events: list[Event],
+    units: dict[str, Unit],
+    log: Callable[[str], None],
+) -> tuple[int, int]:
+    """Register the petitions and take the workflow steps, all in date order.
+
+    Returns (steps taken, registration warnings).
     """
     started = time.monotonic()
-    names = {p.registrar for p in plans} | {p.assigned_by for p in plans if p.assigned_by}
-    users = {
-        u.username: u
-        for u in User.objects.select_related("unit__region").filter(username__in=names)
-    }
+    users = {u.username: u for u in User.objects.select_related("unit__region")}
     regions = {r.code: r for r in Region.objects.all()}
     classes = {c.code: c for c in ContentClass.objects.all()}
+    runner = Runner(units)
     matters: dict[int, Matter] = {}
-    warnings = 0
-    for done, plan in enumerate(plans, start=1):
-        draft = draft_for(plan, regions, classes, units, matters)
-        with clock.freeze(plan.moment):
-            result = register_petition(users[plan.registrar], draft)
+    timeline: list[tuple[dt.datetime, int, int, PetitionPlan | Event]] = [
+        (p.moment, 0, p.index, p) for p in plans
+    ]
+    timeline += [(e.moment, 1, i, e) for i, e in enumerate(events)]
+    timeline.sort(key=lambda row: row[:3])
+    warnings = registered = steps = 0
+    for _, phase, _, item in timeline:
+        if phase == 1:
+            runner.perform(item, matters[item.matter])
+            steps += 1
+            continue
+        draft = draft_for(item, regions, classes, units, matters)
+        with clock.freeze(item.moment):
+            result = register_petition(users[item.registrar], draft)
         warnings += len(result.warnings)
-        if plan.repeat_of is None:
-            matters[plan.index] = result.petition.matter
-        if done % PROGRESS_EVERY == 0 or done == len(plans):
-            log(f"  已登记 {done}/{len(plans)} 件（{time.monotonic() - started:.1f} 秒）")
-    assigned = 0
-    for plan in sorted(
-        (p for p in plans if p.assign_unit), key=lambda p: (p.assign_moment, p.index)
-    ):
-        with clock.freeze(plan.assign_moment):
-            assign_to_unit(users[plan.assigned_by], matters[plan.index], units[plan.assign_unit])
-        assigned += 1
-    log(f"  已交办 {assigned} 个事项（{time.monotonic() - started:.1f} 秒）")
-    return assigned, warnings
+        if item.repeat_of is None:
+            matters[item.index] = result.petition.matter
+        registered += 1
+        if registered % PROGRESS_EVERY == 0 or registered == len(plans):
+            log(
+                f"  已登记 {registered}/{len(plans)} 件，办理步骤 {steps} 个"
+                f"（{time.monotonic() - started:.1f} 秒）"
+            )
+    log(f"  办理步骤共 {steps} 个（{time.monotonic() - started:.1f} 秒）")
+    return steps, warnings
 
 
 def build_demo(
@@ -254,9 +217,10 @@ def build_demo(
 ) -> Summary:
     """Everything, in one transaction."""
     started = time.monotonic()
-    texts_from = "none"
-    warnings = 0
-    with transaction.atomic():
+    texts_from, warnings, figures = "none", 0, None
+    # A year of history notifies thousands of times: the bell keeps every one, but none may
+    # leave as mail, SMS or log lines when the transaction commits.
+    with override_settings(XINFANG_NOTIFY_BACKENDS=[]), transaction.atomic():
         load_regions()
         load_classes()
         units = ensure_units()
@@ -267,10 +231,17 @@ def build_demo(
             setting = world()
             texts_from = "tipdm2020" if setting.messages else "own"
             log(f"生成 {petitions} 件信访件（种子 {seed}，截至 {year_end}，文本：{texts_from}）")
-            plans = plan_year(
-                setting, seed=seed, count=petitions, year_end=year_end, latest=clock.now()
-            )
-            _, warnings = register_plans(plans, units, log)
+            latest = clock.now()
+            plans = plan_year(setting, seed=seed, count=petitions, year_end=year_end, latest=latest)
+            cutoff = cutoff_of(year_end, latest)
+            events = plan_workflow(
+                plans, staffing(specs, setting), seed=seed, year_end=year_end, cutoff=cutoff,
+                calendar=load_calendar(), limits=all_limits(),
+            )  # fmt: skip
+            _, warnings = run_year(plans, events, units, log)
+            how = workflow_run.finish(cutoff)
+            log(f"  截至 {cutoff.date()} 的期限状态已更新（{how}）")
+            figures = workflow_run.figures()
     by_name = {u.username: u for u in User.objects.select_related("unit")}
     logins = [
         (s.username, Role(s.role).label, by_name[s.username].unit.name)
@@ -284,8 +255,10 @@ def build_demo(
         matters=Matter.objects.count(),
         repeats=Petition.objects.filter(is_repeat=True).count(),
         assigned=Assignment.objects.filter(is_active=True).values("matter").distinct().count(),
+        steps=Step.objects.count(),
         warnings=warnings,
         seconds=time.monotonic() - started,
         texts_from=texts_from,
         logins=logins,
+        figures=figures,
     )

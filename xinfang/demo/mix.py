@@ -142,3 +142,29 @@ def route(class_code: str) -> tuple[str | None, str] | None:
         if found is not None:
             return found
     return None
+
+
+# Login slugs of the handler each receiving unit gets: `city-<slug>` for the city's units,
+# `<county slug>-<slug>` for a county's (townships are in places.TOWNSHIP_SLUGS).
+CITY_UNIT_SLUGS = {
+    "怀化市住房和城乡建设局": "housing",
+    "怀化市人力资源和社会保障局": "hrss",
+    "怀化市自然资源和规划局": "natres",
+    "怀化市卫生健康委员会": "health",
+    "怀化市民政局": "civil",
+    "怀化市公安局": "police",
+    "怀化市教育局": "education",
+    "怀化市生态环境局": "ecology",
+    "怀化市交通运输局": "transport",
+    "怀化市市场监督管理局": "market",
+    "怀化市农业农村局": "agriculture",
+    "怀化市退役军人事务局": "veterans",
+    CITY_DISCIPLINE: "discipline",
+    CITY_POLITICAL_LEGAL: "zhengfa",
+}
+COUNTY_UNIT_SLUGS = {
+    "住房和城乡建设局": "housing",
+    "人力资源和社会保障局": "hrss",
+    "自然资源局": "natres",
+    "纪律检查委员会": "discipline",
+}

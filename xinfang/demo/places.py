@@ -91,6 +91,14 @@ TOWNSHIP_UNITS: tuple[tuple[str, str], ...] = (
     ("431228", "芷江侗族自治县芷江镇"),
     ("431202", "鹤城区城北街道"),
 )
+# Logins of the townships' handlers.
+TOWNSHIP_SLUGS = {
+    "中方县中方镇": "zhongfang-zhongfangzhen",
+    "沅陵县官庄镇": "yuanling-guanzhuang",
+    "溆浦县卢峰镇": "xupu-lufeng",
+    "芷江侗族自治县芷江镇": "zhijiang-zhijiangzhen",
+    "鹤城区城北街道": "hecheng-chengbei",
+}
 
 # People whose 户籍 lies outside 怀化 (migrant workers, those who married in, ...).
 OUTSIDE_HOMES: tuple[tuple[str, str], ...] = (

@@ -1,7 +1,8 @@
 """Plan a year of petitions: pure data, no database, the same plan for the same seed.
 
-`plan_year` decides every petition (when, how, where, about what, who) and every first
-assignment; `build` then registers them through the ordinary actions.
+`plan_year` decides every petition (when, how, where, about what, who) and the unit each
+matter belongs to; `workflow_plan` then plans its way through the procedure and `build`
+carries both out through the ordinary actions.
 """
 
 from __future__ import annotations
@@ -80,9 +81,7 @@ class PetitionPlan:
     is_anonymous: bool = False
     is_joint: bool = False
     consent_public: bool = False
-    assign_unit: str = ""  # unit name; "" when the matter is not yet assigned
-    assign_moment: dt.datetime | None = None
-    assigned_by: str = ""
+    assign_unit: str = ""  # the unit with the power to decide (name); "" when none is routed
     text_source: str = "own"  # "own" or a corpus message key
 
     @property
@@ -125,8 +124,8 @@ def plan_year(
 ) -> list[PetitionPlan]:
     """`count` petitions received over the 365 days ending on `year_end`, in order.
 
-    `latest` (the real now) keeps the last day's registrations and assignments out of the
-    future; it never changes what is drawn, so the plan stays the same for the same seed.
+    `latest` (the real now) keeps the last day's registrations out of the future; it never
+    changes what is drawn, so the plan stays the same for the same seed.
     """
     rng = random.Random(seed)
     days = [year_end - dt.timedelta(days=364 - i) for i in range(365)]
@@ -461,21 +460,8 @@ class _Planner:
         return self.firsts[before - 1 - int(before * rng.random() ** 2)]
 
     def _assignment(self, p: PetitionPlan) -> None:
-        rng = self.rng
-        age = (self.year_end - p.day).days / 365
-        wanted = rng.random() < mix.ASSIGN_BASE + mix.ASSIGN_AGE * age
-        delay = rng.randint(1, 12)
-        moment = office_moment(
-            p.day + dt.timedelta(days=delay), rng.randrange(OFFICE_MINUTES), rng.randrange(60)
-        )
-        unit = self._unit_for(p)
-        if not wanted or not unit or (self.latest is not None and moment > self.latest):
-            return
-        p.assign_unit, p.assign_moment = unit, moment
-        if p.is_accusation:
-            p.assigned_by = "city-registrar"  # the bureau's staff authorised for 检举控告
-        else:
-            p.assigned_by = p.registrar.replace("-registrar", "-handler")
+        """The unit the matter belongs to; workflow_plan decides if and when it gets there."""
+        p.assign_unit = self._unit_for(p)
 
     def _unit_for(self, p: PetitionPlan) -> str:
         rng, region = self.rng, p.region_code

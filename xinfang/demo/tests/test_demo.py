@@ -3,178 +3,35 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import random
 import re
-from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 from django.db import transaction
-from django.test import Client
 
-from xinfang.accounts.models import Role, User
+from xinfang.accounts.models import User
 from xinfang.classes.actions import load_classes
 from xinfang.classes.queries import valid_on
-from xinfang.demo import build, corpus, mix, people, texts
+from xinfang.demo import build, corpus, mix, people, staff, texts
 from xinfang.demo.plan import plan_year
+from xinfang.demo.tests.conftest import (
+    LOGINS,
+    YEAR_END,
+    YEAR_END_DATE,
+    demo,
+    digest,
+)
+from xinfang.demo.workflow_plan import plan_workflow
+from xinfang.holidays.calendar import Calendar
 from xinfang.lib import clock
 from xinfang.lib.identity import check_phone, check_resident_id
-from xinfang.petitions.models import Assignment, Matter, Petition
+from xinfang.petitions.models import Petition
 from xinfang.regions.actions import load_regions
-from xinfang.regions.models import Level, Unit, UnitKind
-
-YEAR_END = "2026-03-01"
-YEAR_END_DATE = dt.date(2026, 3, 1)
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Sixty PBKDF2 hashes take seconds; the tests check logins, not the hasher."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def without_shared(monkeypatch, tmp_path):
-    """Run as a fresh install does: no ../shared beside the project."""
-    monkeypatch.setenv("XINFANG_SHARED_DIR", str(tmp_path / "no-shared"))
-
-
-@pytest.fixture
-def shared_messages():
-    if corpus.tipdm_dir() is None:
-        pytest.skip(f"no message corpus at {corpus.shared_dir()}/data/tipdm2020 (../shared absent)")
-    return corpus.tipdm_dir()
-
-
-def demo(*args: str) -> str:
-    out = StringIO()
-    call_command("demo", *args, stdout=out)
-    return out.getvalue()
-
-
-def digest() -> str:
-    """What a demo year looks like, in one value: numbers, texts, places, people, routing."""
-    rows = []
-    for p in Petition.objects.order_by("number").select_related("matter", "content_class"):
-        main = p.main_petitioner
-        units = sorted(p.matter.assignments.values_list("unit__name", flat=True))
-        rows.append(
-            f"{p.number}|{p.matter.number}|{p.title}|{p.channel}|{p.region_id}|"
-            f"{p.content_class.code}|{p.received_on}|{main.id_number if main else ''}|{units}"
-        )
-    return hashlib.sha256("\n".join(rows).encode()).hexdigest()
-
-
-@pytest.fixture
-def demo_year(db, without_shared):
-    output = demo("--petitions", "60", "--seed", "1", "--year-end", YEAR_END)
-    return output
-
+from xinfang.regions.models import Unit
+from xinfang.workflow.limits import DEFAULTS
 
 # The command.
-
-
-def test_it_creates_the_units_listed(demo_year):
-    kinds = dict(Unit.objects.values_list("name", "kind"))
-    assert kinds["怀化市信访局"] == UnitKind.BUREAU
-    assert kinds["中共怀化市纪律检查委员会"] == UnitKind.DISCIPLINE
-    assert kinds["中共怀化市委政法委员会"] == UnitKind.POLITICAL_LEGAL
-    for name in mix.CITY_DEPARTMENTS:
-        assert kinds[name] == UnitKind.DEPARTMENT
-    for county in ("鹤城区", "溆浦县", "靖州苗族侗族自治县", "洪江市", "洪江管理区"):
-        assert kinds[f"{county}信访局"] == UnitKind.BUREAU
-        assert kinds[f"{county}住房和城乡建设局"] == UnitKind.DEPARTMENT
-        assert kinds[f"{county}人力资源和社会保障局"] == UnitKind.DEPARTMENT
-        assert kinds[f"{county}自然资源局"] == UnitKind.DEPARTMENT
-        assert kinds[f"{county}纪律检查委员会"] == UnitKind.DISCIPLINE
-    township = Unit.objects.get(name="沅陵县官庄镇")
-    assert (township.kind, township.level, township.region.name) == (
-        UnitKind.TOWNSHIP, Level.TOWNSHIP, "沅陵县",
-    )  # fmt: skip
-    assert Unit.objects.filter(kind=UnitKind.BUREAU).count() == 14
-
-
-def test_it_creates_the_logins_listed(demo_year):
-    users = {u.username: u for u in User.objects.select_related("unit", "region")}
-    assert len(users) == 8 + 13 * 4
-    registrar = users["city-registrar"]
-    assert (registrar.role, registrar.unit.name, registrar.region.code) == (
-        Role.REGISTRAR, "怀化市信访局", "431200",
-    )  # fmt: skip
-    assert registrar.may_handle_accusations
-    assert users["city-admin"].is_superuser and users["city-admin"].is_staff
-    discipline = users["city-discipline"]
-    assert discipline.unit.name == "中共怀化市纪律检查委员会" and discipline.region is None
-    assert discipline.may_handle_accusations
-    assert users["city-housing"].unit.name == "怀化市住房和城乡建设局"
-    assert users["city-hrss"].region is None
-    leader = users["hongjiangqu-leader"]
-    assert (leader.role, leader.unit.name, leader.region.code) == (
-        Role.LEADER, "洪江管理区信访局", "431271",
-    )  # fmt: skip
-    assert all(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", u.full_name) for u in users.values())
-    assert not users["hecheng-handler"].may_handle_accusations
-
-
-def test_every_demo_login_works_with_the_demo_password(demo_year):
-    usernames = User.objects.values_list("username", flat=True)
-    for username in usernames:
-        assert Client().login(username=username, password=build.PASSWORD), username
-
-
-def test_it_prints_progress_a_summary_and_the_logins(demo_year):
-    assert "已登记 60/60 件" in demo_year
-    assert "信访件 60 件" in demo_year
-    assert "city-registrar" in demo_year and "hongjiangqu-supervisor" in demo_year
-    assert f"密码：{build.PASSWORD}" in demo_year
-
-
-def test_every_petition_is_registered_on_its_received_day_in_the_year(demo_year):
-    first_day = YEAR_END_DATE - dt.timedelta(days=364)
-    for p in Petition.objects.all():
-        assert first_day <= p.received_on <= YEAR_END_DATE
-        assert p.registered_at.astimezone(clock.SHANGHAI).date() == p.received_on
-        assert p.number.split("-")[1] == str(p.received_on.year)
-
-
-def test_every_class_is_valid_on_the_received_day(demo_year):
-    for p in Petition.objects.select_related("content_class"):
-        assert valid_on(p.received_on).filter(pk=p.content_class_id).exists(), p.number
-        assert p.content_class.level >= 2
-
-
-def test_repeats_are_linked_to_an_earlier_matter_of_the_same_petitioner(demo_year):
-    repeats = Petition.objects.filter(is_repeat=True).select_related("matter")
-    assert repeats.exists()
-    for repeat in repeats:
-        first = repeat.matter.petitions.get(is_repeat=False)
-        assert first.received_on < repeat.received_on
-        assert first.region_id == repeat.region_id == repeat.matter.region_id
-        assert repeat.main_petitioner.id_number == first.main_petitioner.id_number
-        assert repeat.matter.petition_count == repeat.matter.petitions.count() >= 2
-
-
-def test_collective_visits_have_five_or_more_people_and_a_few_representatives(demo_year):
-    visits = Petition.objects.filter(channel="collective_visit")
-    assert visits.exists()
-    for visit in visits:
-        assert 5 <= visit.petitioner_count <= 60
-        assert 2 <= visit.petitioners.count() <= 5
-
-
-def test_petitioners_carry_valid_identity_data(demo_year):
-    for p in Petition.objects.filter(is_anonymous=False).prefetch_related("petitioners"):
-        main = p.main_petitioner
-        assert main is not None and main.phone.startswith("+86")
-        assert check_resident_id(main.id_number, today=p.received_on).number == main.id_number
-
-
-def test_about_seventy_percent_of_matters_are_assigned_through_the_action(demo_year):
-    matters = Matter.objects.count()
-    assigned = Assignment.objects.filter(is_active=True).count()
-    assert 0.45 * matters <= assigned <= 0.9 * matters
-    assert Assignment.objects.filter(unit__kind=UnitKind.BUREAU).count() == 0
 
 
 def test_it_is_deterministic(db, without_shared):
@@ -204,7 +61,7 @@ def test_if_empty_does_nothing_the_second_time(db, without_shared):
 def test_petitions_zero_builds_everything_but_petitions(db, without_shared):
     output = demo("--petitions", "0")
     assert not Petition.objects.exists()
-    assert User.objects.count() == 60
+    assert User.objects.count() == LOGINS
     assert Unit.objects.filter(name="怀化市信访局").exists()
     assert "city-registrar" in output
 
@@ -218,11 +75,6 @@ def test_it_leaves_existing_logins_alone(db, without_shared):
     demo("--petitions", "0")
     user.refresh_from_db()
     assert user.full_name == "改过的名字" and user.check_password("another-pass-2026")
-
-
-def test_it_refuses_to_add_a_second_year_to_a_database_with_petitions(demo_year):
-    with pytest.raises(CommandError, match="空库"):
-        demo("--petitions", "10", "--year-end", YEAR_END)
 
 
 def test_it_refuses_a_year_end_in_the_future(db, without_shared):
@@ -278,6 +130,25 @@ def test_levels_and_registrars_match(big_plan):
             assert p.class_code.startswith("02")
     national = [p for p in big_plan if p.level == "national"]
     assert sum(p.is_abnormal for p in national) > len(national) / 2
+
+
+def test_the_procedure_plan_is_cut_at_the_cutoff_and_nowhere_else(big_plan):
+    build.ensure_units()
+    staffing = build.staffing(staff.user_specs(build.counties()), build.world())
+    end = dt.datetime.combine(YEAR_END_DATE, dt.time(18), clock.SHANGHAI)
+    early = end - dt.timedelta(days=40)
+    common = dict(seed=5, year_end=YEAR_END_DATE, calendar=Calendar(), limits=DEFAULTS)
+    full = plan_workflow(big_plan, staffing, cutoff=end, **common)
+    cut = plan_workflow(big_plan, staffing, cutoff=early, **common)
+    assert [e for e in full if e.moment <= early] == cut
+    assert all(e.moment <= end for e in full)
+    answers = [e.fields["outcome"] for e in full if e.action == "answer"]
+    assert 0.35 < answers.count("support") / len(answers) < 0.55
+    assert 0.08 < answers.count("reject") / len(answers) < 0.22
+    by_plan = {p.index: p for p in big_plan}
+    for e in full:
+        if e.action in ("forward", "assign") and by_plan[e.matter].is_accusation:
+            assert e.unit.endswith("纪律检查委员会") and e.actor == "city-registrar"
 
 
 def test_same_seed_same_plan_other_seed_other_plan(db, without_shared):

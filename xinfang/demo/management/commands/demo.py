@@ -8,7 +8,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from xinfang.demo import build
 from xinfang.lib import clock
-from xinfang.petitions.models import Petition
+from xinfang.petitions.models import MatterStatus, Petition, Urgency
+from xinfang.workflow.models import Satisfaction
 
 
 def _date(value: str) -> dt.date:
@@ -58,8 +59,19 @@ class Command(BaseCommand):
         out(
             f"完成，用时 {s.seconds:.1f} 秒：单位 {s.units} 个，账号 {s.users} 个，"
             f"信访件 {s.petitions} 件，信访事项 {s.matters} 个，重信重访 {s.repeats} 件，"
-            f"已交办事项 {s.assigned} 个。"
+            f"有责任单位的事项 {s.assigned} 个，办理记录 {s.steps} 条。"
         )
+        if s.figures is not None:
+            f = s.figures
+            out(
+                "事项状态："
+                + "，".join(f"{MatterStatus(k).label} {n}" for k, n in f.statuses.items())
+            )
+            out("紧迫程度：" + "，".join(f"{Urgency(k).label} {n}" for k, n in f.urgency.items()))
+            rated = "，".join(f"{Satisfaction(k).label} {n}" for k, n in f.ratings.items())
+            out(
+                f"责任单位评价：{rated or '无'}；超期时限 {f.late_clocks} 个，督办单 {f.notices} 份。"
+            )
         if s.warnings:
             out(f"登记提示 {s.warnings} 条（身份证地区码与出生年份不符等，不影响登记）。")
         out("")

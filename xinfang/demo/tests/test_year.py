@@ -1,0 +1,229 @@
+"""One demo year, built once: its units, logins, petitions, and the procedure they went through."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.core.management import CommandError
+from django.test import Client
+
+from xinfang.accounts.models import Role, User
+from xinfang.classes.queries import valid_on
+from xinfang.demo import build, mix
+from xinfang.demo.tests.conftest import (
+    LOGINS,
+    YEAR_END,
+    YEAR_END_DATE,
+    YEAR_PETITIONS,
+    demo,
+)
+from xinfang.events.models import Event, EventKind
+from xinfang.lib import clock
+from xinfang.lib.identity import check_resident_id
+from xinfang.petitions.models import Assignment, Matter, MatterStatus, Petition, Urgency
+from xinfang.regions.models import Level, Unit, UnitKind
+from xinfang.workflow.models import Clock, ClockState, Rating, Step, StepKind
+
+# What the command built.
+
+
+def test_it_creates_the_units_listed(db, year):
+    kinds = dict(Unit.objects.values_list("name", "kind"))
+    assert kinds["怀化市信访局"] == UnitKind.BUREAU
+    assert kinds["中共怀化市纪律检查委员会"] == UnitKind.DISCIPLINE
+    assert kinds["中共怀化市委政法委员会"] == UnitKind.POLITICAL_LEGAL
+    for name in mix.CITY_DEPARTMENTS:
+        assert kinds[name] == UnitKind.DEPARTMENT
+    for county in ("鹤城区", "溆浦县", "靖州苗族侗族自治县", "洪江市", "洪江管理区"):
+        assert kinds[f"{county}信访局"] == UnitKind.BUREAU
+        assert kinds[f"{county}住房和城乡建设局"] == UnitKind.DEPARTMENT
+        assert kinds[f"{county}人力资源和社会保障局"] == UnitKind.DEPARTMENT
+        assert kinds[f"{county}自然资源局"] == UnitKind.DEPARTMENT
+        assert kinds[f"{county}纪律检查委员会"] == UnitKind.DISCIPLINE
+    township = Unit.objects.get(name="沅陵县官庄镇")
+    assert (township.kind, township.level, township.region.name) == (
+        UnitKind.TOWNSHIP, Level.TOWNSHIP, "沅陵县",
+    )  # fmt: skip
+    assert Unit.objects.filter(kind=UnitKind.BUREAU).count() == 14
+
+
+def test_it_creates_the_logins_listed(db, year):
+    users = {u.username: u for u in User.objects.select_related("unit", "region")}
+    assert len(users) == LOGINS
+    registrar = users["city-registrar"]
+    assert (registrar.role, registrar.unit.name, registrar.region.code) == (
+        Role.REGISTRAR, "怀化市信访局", "431200",
+    )  # fmt: skip
+    assert registrar.may_handle_accusations
+    assert users["city-admin"].is_superuser and users["city-admin"].is_staff
+    discipline = users["city-discipline"]
+    assert discipline.unit.name == "中共怀化市纪律检查委员会" and discipline.region is None
+    assert discipline.may_handle_accusations
+    assert users["city-housing"].unit.name == "怀化市住房和城乡建设局"
+    assert users["city-hrss"].region is None
+    leader = users["hongjiangqu-leader"]
+    assert (leader.role, leader.unit.name, leader.region.code) == (
+        Role.LEADER, "洪江管理区信访局", "431271",
+    )  # fmt: skip
+    assert all(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", u.full_name) for u in users.values())
+    assert not users["hecheng-handler"].may_handle_accusations
+
+
+def test_every_unit_that_gets_matters_has_a_handler(db, year):
+    users = {u.username: u for u in User.objects.select_related("unit", "region")}
+    for username, unit in (
+        ("city-health", "怀化市卫生健康委员会"),
+        ("city-zhengfa", "中共怀化市委政法委员会"),
+        ("hecheng-housing", "鹤城区住房和城乡建设局"),
+        ("hongjiangqu-natres", "洪江管理区自然资源局"),
+        ("xupu-discipline", "溆浦县纪律检查委员会"),
+        ("yuanling-guanzhuang", "沅陵县官庄镇"),
+    ):
+        user = users[username]
+        assert (user.unit.name, user.role, user.region) == (unit, Role.HANDLER, None), username
+    assert users["xupu-discipline"].may_handle_accusations
+    assert not users["hecheng-housing"].may_handle_accusations
+    receiving = Unit.objects.exclude(kind=UnitKind.BUREAU)
+    assert set(receiving.values_list("pk", flat=True)) == set(
+        User.objects.filter(role=Role.HANDLER, unit__in=receiving).values_list("unit", flat=True)
+    )
+
+
+def test_every_demo_login_works_with_the_demo_password(db, year):
+    usernames = User.objects.values_list("username", flat=True)
+    for username in usernames:
+        assert Client().login(username=username, password=build.PASSWORD), username
+
+
+def test_it_prints_progress_a_summary_and_the_logins(db, year):
+    assert f"已登记 {YEAR_PETITIONS}/{YEAR_PETITIONS} 件" in year
+    assert f"信访件 {YEAR_PETITIONS} 件" in year
+    assert "city-registrar" in year and "hongjiangqu-supervisor" in year
+    assert "hecheng-housing" in year and "xupu-lufeng" in year
+    assert "事项状态：" in year and "紧迫程度：" in year
+    assert f"密码：{build.PASSWORD}" in year
+
+
+def test_every_petition_is_registered_on_its_received_day_in_the_year(db, year):
+    first_day = YEAR_END_DATE - dt.timedelta(days=364)
+    for p in Petition.objects.all():
+        assert first_day <= p.received_on <= YEAR_END_DATE
+        assert p.registered_at.astimezone(clock.SHANGHAI).date() == p.received_on
+        assert p.number.split("-")[1] == str(p.received_on.year)
+
+
+def test_every_class_is_valid_on_the_received_day(db, year):
+    for p in Petition.objects.select_related("content_class"):
+        assert valid_on(p.received_on).filter(pk=p.content_class_id).exists(), p.number
+        assert p.content_class.level >= 2
+
+
+def test_repeats_are_linked_to_an_earlier_matter_of_the_same_petitioner(db, year):
+    repeats = Petition.objects.filter(is_repeat=True).select_related("matter")
+    assert repeats.exists()
+    for repeat in repeats:
+        first = repeat.matter.petitions.get(is_repeat=False)
+        assert first.received_on < repeat.received_on
+        assert first.region_id == repeat.region_id == repeat.matter.region_id
+        assert repeat.main_petitioner.id_number == first.main_petitioner.id_number
+        assert repeat.matter.petition_count == repeat.matter.petitions.count() >= 2
+
+
+def test_collective_visits_have_five_or_more_people_and_a_few_representatives(db, year):
+    visits = Petition.objects.filter(channel="collective_visit")
+    assert visits.exists()
+    for visit in visits:
+        assert 5 <= visit.petitioner_count <= 60
+        assert 2 <= visit.petitioners.count() <= 5
+
+
+def test_petitioners_carry_valid_identity_data(db, year):
+    for p in Petition.objects.filter(is_anonymous=False).prefetch_related("petitioners"):
+        main = p.main_petitioner
+        assert main is not None and main.phone.startswith("+86")
+        assert check_resident_id(main.id_number, today=p.received_on).number == main.id_number
+
+
+def test_no_bureau_is_ever_a_responsible_unit(db, year):
+    assert Assignment.objects.exists()
+    assert not Assignment.objects.filter(unit__kind=UnitKind.BUREAU).exists()
+
+
+# The procedure.
+
+
+def test_matters_stand_at_every_stage_of_the_procedure(db, year):
+    statuses = set(Matter.objects.values_list("status", flat=True))
+    assert {
+        MatterStatus.REGISTERED, MatterStatus.FORWARDED, MatterStatus.ACCEPTED,
+        MatterStatus.ANSWERED, MatterStatus.NOT_ACCEPTED,
+    } <= statuses  # fmt: skip
+    assert statuses & {MatterStatus.CLOSED, MatterStatus.TERMINATED}
+    kinds = set(Step.objects.values_list("kind", flat=True))
+    assert {StepKind.FORWARD, StepKind.ACCEPT, StepKind.ANSWER, StepKind.SETTLE} <= kinds
+    answers = Step.objects.filter(kind=StepKind.ANSWER)
+    assert set(answers.values_list("outcome", flat=True)) == {"support", "explain", "reject"}
+    assert all(a.facts and a.legal_basis and a.delivered_on == a.on for a in answers)
+    # 诉访分离: refused 涉法涉诉 matters go to the 政法 organ.
+    refused = Step.objects.filter(kind=StepKind.NOT_ACCEPT).select_related("unit")
+    assert refused and all(s.unit.kind == UnitKind.POLITICAL_LEGAL for s in refused)
+
+
+def test_answered_matters_are_rated_mostly_satisfied(db, year):
+    answered = Matter.objects.exclude(answered_on=None).count()
+    levels = list(Rating.objects.filter(target="unit").values_list("level", flat=True))
+    assert 0.5 * answered <= len(levels) <= 0.9 * answered
+    assert levels.count("satisfied") > levels.count("basically") > 0
+    assert all(r.reason for r in Rating.objects.filter(level="dissatisfied"))
+
+
+def test_some_steps_are_late_and_some_matters_overdue(db, year):
+    assert Clock.objects.filter(state=ClockState.LATE_MET).exists()
+    assert Matter.objects.filter(urgency__in=(Urgency.OVERDUE, Urgency.SERIOUSLY_OVERDUE)).exists()
+    recent = Matter.objects.filter(opened_on__gt=YEAR_END_DATE - dt.timedelta(days=60))
+    assert {"registered", "forwarded", "accepted"} <= set(recent.values_list("status", flat=True))
+
+
+def test_steps_follow_each_other_and_stay_within_the_year(db, year):
+    last = dt.datetime.combine(YEAR_END_DATE, dt.time(18), clock.SHANGHAI)
+    for matter in Matter.objects.prefetch_related("steps"):
+        previous = None
+        for step in matter.steps.all():
+            assert matter.opened_on <= step.on <= YEAR_END_DATE, matter.number
+            assert step.created_at <= last
+            if previous is not None:
+                assert previous.created_at < step.created_at
+            previous = step
+    events = Event.objects.filter(kind=EventKind.WORKFLOW_STEP)
+    assert events.exists() and not events.filter(created_at__gt=last).exists()
+
+
+def test_steps_are_taken_by_the_bureau_and_by_the_lead_units_handlers(db, year):
+    for step in Step.objects.select_related("actor__unit", "matter__registering_unit", "unit"):
+        actor = step.actor
+        if step.kind in (StepKind.ACCEPT, StepKind.ANSWER, StepKind.EXTEND, StepKind.OBJECT):
+            assert actor.role == Role.HANDLER and actor.unit == step.unit
+            assert actor.unit.kind != UnitKind.BUREAU
+        elif step.kind in (StepKind.FORWARD, StepKind.ASSIGN, StepKind.NOT_ACCEPT, StepKind.FILE):
+            assert actor.unit == step.matter.registering_unit
+            assert actor.role in (Role.HANDLER, Role.REGISTRAR)
+        else:
+            assert actor.unit.kind == UnitKind.BUREAU
+
+
+def test_accusations_reach_discipline_units_and_never_the_accused(db, year):
+    accusations = Matter.objects.filter(is_accusation=True)
+    assert accusations.exists()
+    for matter in accusations:
+        accused = set(matter.petitions.values_list("accused_unit", flat=True)) - {None}
+        units = Unit.objects.filter(assignments__matter=matter)
+        assert all(u.kind == UnitKind.DISCIPLINE for u in units)
+        assert not accused & {u.pk for u in units}
+        assert not matter.steps.exclude(actor__may_handle_accusations=True).exists()
+
+
+def test_it_refuses_to_add_a_second_year_to_a_database_with_petitions(db, year):
+    with pytest.raises(CommandError, match="空库"):
+        demo("--petitions", "10", "--year-end", YEAR_END)
