@@ -35,7 +35,10 @@ def record(
 
 
 def notify(event: Event, recipients: Iterable) -> int:
-    """Put `event` in each recipient's notifications (never the actor's own)."""
+    """Put `event` in each recipient's notifications (never the actor's own), and hand them
+    to the delivery backends once the transaction commits."""
+    from xinfang.events import delivery
+
     now = clock.now()
     rows = [
         Notification(recipient=user, event=event, created_at=now)
@@ -43,6 +46,7 @@ def notify(event: Event, recipients: Iterable) -> int:
         if user.pk != event.actor_id
     ]
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    delivery.deliver_on_commit(rows)
     return len(rows)
 
 

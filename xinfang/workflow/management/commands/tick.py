@@ -1,0 +1,14 @@
+"""`xinfang tick`: run the deadline tick once (warn, 催办, 督办, lapse windows, urgency)."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from xinfang.workflow.tick import run_tick
+
+
+class Command(BaseCommand):
+    help = "巡检一次：到期预警、超期催办、严重超期督办、申请期限届满办结、刷新紧迫程度"
+
+    def handle(self, *args, **options):
+        self.stdout.write(str(run_tick()))

@@ -1,0 +1,528 @@
+"""The tick (每日巡检): warn before deadlines, remind late units (催办), escalate seriously late
+ones (督办), let the petitioner's windows lapse, and keep every matter's urgency current.
+
+Run by `xinfang tick` (once) and `xinfang worker` (in a loop). Each step works in chunks, one
+transaction each:
+1. pick up to CHUNK candidate clocks through the (state, due_on) index;
+2. lock their matters, in primary-key order, as the workflow actions do (matter first, then
+   its clocks), so a tick and a user's step never wait on each other in a circle;
+3. claim the clocks with one conditional UPDATE: the step's condition still holds (state
+   unchanged, its timestamp still NULL) and a fresh random token goes into Clock.claim;
+4. read back exactly the rows carrying the token and write their events, notifications and
+   notices in bulk.
+A clock another worker claimed no longer meets the condition, so two workers running at once
+never act on the same clock, and running the tick again finds nothing left to do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from time import perf_counter
+from typing import NamedTuple
+
+from django.db import connection, transaction
+from django.db.models import Q, QuerySet
+
+from xinfang.accounts.models import Role, User
+from xinfang.events import delivery
+from xinfang.events.models import Event, EventKind, Notification
+from xinfang.holidays.calendar import Unit as LimitUnit
+from xinfang.holidays.queries import load_calendar
+from xinfang.lib import clock as time
+from xinfang.lib.errors import DomainError
+from xinfang.petitions.models import Matter, MatterStatus, Urgency
+from xinfang.petitions.queries import visible_petitions
+from xinfang.regions.models import Unit
+from xinfang.workflow import clocks
+from xinfang.workflow.limits import Limit, all_limits
+from xinfang.workflow.machine import Action, target
+from xinfang.workflow.models import (
+    WINDOW_KINDS,
+    Clock,
+    ClockKind,
+    ClockState,
+    SupervisionNotice,
+)
+
+CHUNK = 2000  # clocks claimed per transaction
+REFRESH_CHUNK = 1000  # matters per urgency refresh
+REPLY_WORKDAYS = 5  # a 督办 notice asks for a written reply within 5个工作日
+DUTY_KINDS = tuple(kind for kind in ClockKind if kind not in WINDOW_KINDS)
+# A lapsed window closes the matter only from the status it was opened in.
+CLOSING_WINDOWS = {
+    ClockKind.REVIEW_WINDOW: (MatterStatus.ANSWERED, "复查申请期限届满，办结"),
+    ClockKind.REREVIEW_WINDOW: (MatterStatus.REVIEWED, "复核申请期限届满，办结"),
+}
+EVENT_COLUMNS = ("created_at", "kind", "matter", "summary", "data")
+NOTIFICATION_COLUMNS = ("recipient", "event", "created_at")
+BUREAU_ROLES = (Role.HANDLER, Role.REGISTRAR)
+OVERSEER_ROLES = (Role.SUPERVISOR, Role.LEADER)
+
+
+@dataclass
+class TickReport:
+    """What one tick did (counts of clocks, matters and notifications)."""
+
+    warned: int = 0
+    late: int = 0
+    escalated: int = 0
+    lapsed: int = 0
+    closed: int = 0
+    refreshed: int = 0
+    notified: int = 0
+    seconds: float = 0.0
+
+    def counts(self) -> str:
+        return " ".join(f"{f.name}={getattr(self, f.name)}" for f in fields(self)[:-1])
+
+    def __str__(self) -> str:
+        return f"{self.counts()} in {self.seconds:.2f}s"
+
+
+class _Row(NamedTuple):
+    """A claimed clock with what the tick needs of its matter."""
+
+    pk: int
+    kind: str
+    unit_id: int | None
+    due_on: dt.date
+    matter_id: int
+    number: str
+    status: str
+    is_accusation: bool
+    registering_unit_id: int
+    region_path: str
+
+    @property
+    def label(self) -> str:
+        return ClockKind(self.kind).label
+
+    @property
+    def responsible_unit_id(self) -> int:
+        """The clock's unit; the registering bureau for the dispose clock, which has none."""
+        return self.unit_id or self.registering_unit_id
+
+
+ROW_FIELDS = (
+    "pk", "kind", "unit_id", "due_on", "matter_id", "matter__number", "matter__status",
+    "matter__is_accusation", "matter__registering_unit_id", "matter__region__path",
+)  # fmt: skip
+
+
+def run_tick(*, today: dt.date | None = None, now: dt.datetime | None = None) -> TickReport:
+    """Run every step once, in order; safe to run again and alongside another worker."""
+    started = perf_counter()
+    run = _Run(today or time.today(), now or time.now())
+    run.warn()
+    run.mark_late()
+    run.escalate()
+    run.lapse_windows()
+    run.refresh()
+    run.report.seconds = perf_counter() - started
+    return run.report
+
+
+@transaction.atomic
+def lapse_window(matter: Matter, today: dt.date | None = None) -> bool:
+    """期满办结: the petitioner let the 复查 (or 复核) window pass, so the answer stands.
+
+    A system step (no actor). Returns False when the matter moved on meanwhile (a review was
+    requested), in which case nothing changes.
+    """
+    today = today or time.today()
+    target(Action.LAPSE, matter.status)  # IllegalStep unless answered or reviewed
+    kind = next(k for k, (status, _) in CLOSING_WINDOWS.items() if status == matter.status)
+    window = Clock.objects.filter(matter=matter, kind=kind).order_by("-pk").first()
+    if window is not None and window.due_on >= today:
+        raise DomainError(f"{window.get_kind_display()}尚未届满")
+    if window is not None:
+        Clock.objects.filter(pk=window.pk, state=ClockState.RUNNING).update(state=ClockState.LAPSED)
+    closed = _close_lapsed([(matter.pk, matter.status, window.pk if window else None)], today)
+    clocks.refresh([matter.pk], today)
+    return bool(closed)
+
+
+def _close_lapsed(
+    items: Iterable[tuple[int, str, int | None]], today: dt.date, now: dt.datetime | None = None
+) -> list[int]:
+    """Move each (matter, old status, window clock) to its LAPSE target if still in that status.
+
+    The UPDATE is conditional on the old status, under a row lock, so a review requested at
+    the same moment wins cleanly: that matter is left alone and gets no event.
+    """
+    now = now or time.now()
+    by_status: dict[str, dict[int, int | None]] = defaultdict(dict)
+    for matter_id, status, clock_id in items:
+        by_status[status][matter_id] = clock_id
+    closed: list[int] = []
+    events = []
+    for old, wanted in by_status.items():
+        new = target(Action.LAPSE, old)
+        still = list(
+            Matter.objects.select_for_update()
+            .filter(pk__in=list(wanted), status=old)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        Matter.objects.filter(pk__in=still, status=old).update(status=new, closed_on=today)
+        summary = next(text for status, text in CLOSING_WINDOWS.values() if status == old)
+        events += [
+            Event(
+                created_at=now, actor=None, kind=EventKind.WORKFLOW_STEP, matter_id=pk,
+                summary=summary,
+                data={"action": Action.LAPSE.value, "from": old, "to": new, "step": None,
+                      "clock": wanted[pk]},
+            )
+            for pk in still
+        ]  # fmt: skip
+        closed += still
+    _insert_events(events)
+    return closed
+
+
+class _People:
+    """The staff a tick notifies, loaded once per run (a few hundred rows at most)."""
+
+    def __init__(self) -> None:
+        self.by_unit: dict[int, list[User]] = defaultdict(list)
+        self.by_region: dict[str, list[User]] = defaultdict(list)
+        staff = User.objects.filter(is_active=True).select_related("unit", "region")
+        for user in staff:
+            if user.unit_id:
+                self.by_unit[user.unit_id].append(user)
+            if user.region_id and user.role in OVERSEER_ROLES:
+                self.by_region[user.region.path].append(user)
+
+    def responsible(self, row: _Row) -> list[User]:
+        """The unit's staff; for the dispose clock, the registering bureau's handlers."""
+        if row.unit_id:
+            return self.by_unit[row.unit_id]
+        return [u for u in self.by_unit[row.registering_unit_id] if u.role in BUREAU_ROLES]
+
+    def overseers(self, row: _Row) -> list[User]:
+        """Supervisors and leaders whose region contains the matter's place."""
+        found: list[User] = []
+        parts = row.region_path.strip("/").split("/")
+        for depth in range(1, len(parts) + 1):
+            found += self.by_region.get("/" + "/".join(parts[:depth]) + "/", [])
+        return found
+
+    def authorised(self, row: _Row) -> list[User]:
+        """The registering unit's staff authorised for 检举控告."""
+        return [u for u in self.by_unit[row.registering_unit_id] if u.may_handle_accusations]
+
+
+class _Run:
+    def __init__(self, today: dt.date, now: dt.datetime) -> None:
+        self.today, self.now = today, now
+        self.limits: dict[str, Limit] = all_limits()
+        self.report = TickReport()
+        self.touched: dict[int, dt.date] = {}  # matter → due date, to refresh in date order
+        self._people: _People | None = None
+        self._unit_names: dict[int, str] | None = None
+
+    @property
+    def people(self) -> _People:
+        if self._people is None:
+            self._people = _People()
+        return self._people
+
+    @property
+    def unit_names(self) -> dict[int, str]:
+        if self._unit_names is None:
+            self._unit_names = dict(Unit.objects.values_list("pk", "name"))
+        return self._unit_names
+
+    # 1. The steps, each a loop of claimed chunks.
+
+    def warn(self) -> None:
+        """a. Duty clocks due within their limit's warn_days get one warning."""
+        by_days: dict[int, list[str]] = defaultdict(list)
+        for kind in DUTY_KINDS:
+            by_days[self.limits[kind].warn_days].append(kind)
+        near = Q()
+        for days, kinds in by_days.items():
+            near |= Q(kind__in=kinds, due_on__lte=self.today + dt.timedelta(days=days))
+        # The outer range bounds the index scan; `near` then applies each kind's own days.
+        candidates = Clock.objects.filter(
+            near,
+            state=ClockState.RUNNING,
+            due_on__gte=self.today,
+            due_on__lte=self.today + dt.timedelta(days=max(by_days)),
+            warned_at__isnull=True,
+        )
+        for rows in self._claims(candidates, warned_at=self.now):
+            self.report.warned += len(rows)
+            events = [
+                self._event(EventKind.CLOCK_WARNING, row, f"{row.label}期限将于{row.due_on:%Y-%m-%d}到期")
+                for row in rows
+            ]  # fmt: skip
+            self._notify(rows, events, escalate=False)
+
+    def mark_late(self) -> None:
+        """b. Running duty clocks past their due date become late: 催办 to the unit."""
+        candidates = Clock.objects.filter(
+            state=ClockState.RUNNING,
+            due_on__lt=self.today,
+            kind__in=DUTY_KINDS,
+            late_at__isnull=True,
+        )
+        for rows in self._claims(candidates, state=ClockState.LATE, late_at=self.now):
+            self.report.late += len(rows)
+            events = [
+                self._event(
+                    EventKind.CLOCK_LATE, row,
+                    f"超期催办：{row.label}期限已于{row.due_on:%Y-%m-%d}到期，已超期{self._late(row)}天",
+                )
+                for row in rows
+            ]  # fmt: skip
+            self._notify(rows, events, escalate=False)
+
+    def escalate(self) -> None:
+        """c. Clocks late by more than serious_days: a 督办 notice, once per clock."""
+        by_days: dict[int, list[str]] = defaultdict(list)
+        for kind in DUTY_KINDS:
+            by_days[self.limits[kind].serious_days].append(kind)
+        serious = Q()
+        for days, kinds in by_days.items():
+            serious |= Q(kind__in=kinds, due_on__lt=self.today - dt.timedelta(days=days))
+        candidates = Clock.objects.filter(
+            serious,
+            state=ClockState.LATE,
+            due_on__lt=self.today - dt.timedelta(days=min(by_days)),
+            escalated_at__isnull=True,
+        )
+        reply_by = load_calendar().due_date(self.today, REPLY_WORKDAYS, LimitUnit.WORKDAY).date
+        for rows in self._claims(candidates, escalated_at=self.now):
+            self.report.escalated += len(rows)
+            notices = SupervisionNotice.objects.bulk_create(
+                [self._notice(row, reply_by) for row in rows]
+            )
+            events = []
+            for row, notice in zip(rows, notices, strict=True):
+                unit = self.unit_names.get(row.responsible_unit_id, "")
+                summary = f"督办：{unit}{row.label}期限已超期{self._late(row)}天，请于{reply_by:%Y-%m-%d}前书面回复"
+                events.append(
+                    self._event(EventKind.SUPERVISION, row, summary[:200], notice=notice.pk)
+                )
+            self._notify(rows, events, escalate=True)
+
+    def lapse_windows(self) -> None:
+        """d. The petitioner's windows past their date lapse; an unreviewed answer stands.
+
+        A lapsed rating window is 超期未评价 and only marked.
+        """
+        candidates = Clock.objects.filter(
+            state=ClockState.RUNNING, due_on__lt=self.today, kind__in=WINDOW_KINDS
+        )
+        for rows in self._claims(candidates, state=ClockState.LAPSED):
+            self.report.lapsed += len(rows)
+            closing = [
+                (row.matter_id, row.status, row.pk)
+                for row in rows
+                if row.kind in CLOSING_WINDOWS and CLOSING_WINDOWS[row.kind][0] == row.status
+            ]
+            closed = _close_lapsed(closing, self.today, self.now)
+            self.report.closed += len(closed)
+
+    def refresh(self) -> None:
+        """e. Recompute urgency of every matter touched, plus any the date alone made stale.
+
+        The second set catches matters whose step committed in an earlier run that stopped
+        before refreshing (the claim is then spent, so no step would touch them again).
+        """
+        soon = max(self.limits[k].warn_days for k in DUTY_KINDS)
+        serious = min(self.limits[k].serious_days for k in DUTY_KINDS)
+        stale = (
+            Matter.objects.filter(
+                urgency__in=(Urgency.NONE, Urgency.DUE_SOON), next_due_on__lt=self.today
+            ),
+            Matter.objects.filter(
+                urgency=Urgency.NONE, next_due_on__lte=self.today + dt.timedelta(days=soon)
+            ),
+            Matter.objects.filter(
+                urgency=Urgency.OVERDUE,
+                next_due_on__lt=self.today - dt.timedelta(days=serious),
+            ),
+        )
+        for qs in stale:
+            for pk, due_on in qs.values_list("pk", "next_due_on"):
+                self.touched.setdefault(pk, due_on)
+        # Date order keeps each chunk to a few (due date, urgency) groups, one UPDATE each.
+        ordered = sorted(self.touched, key=lambda pk: (self.touched[pk], pk))
+        for start in range(0, len(ordered), REFRESH_CHUNK):
+            chunk = sorted(ordered[start : start + REFRESH_CHUNK])
+            with transaction.atomic():
+                _lock_matters(chunk)
+                clocks.refresh(chunk, self.today)
+        self.report.refreshed = len(ordered)
+
+    # 2. Claiming, and writing what a claim produces.
+
+    def _claims(self, candidates: QuerySet[Clock], **changes) -> Iterable[list[_Row]]:
+        """Claim `candidates` chunk by chunk; yield each chunk inside its transaction."""
+        while True:
+            with transaction.atomic():
+                picked = list(
+                    candidates.order_by("due_on", "pk").values_list("pk", "matter_id")[:CHUNK]
+                )
+                if not picked:
+                    return
+                _lock_matters({matter_id for _, matter_id in picked})
+                token = uuid.uuid4().hex
+                candidates.filter(pk__in=[pk for pk, _ in picked]).update(claim=token, **changes)
+                rows = [
+                    _Row(*values)
+                    for values in Clock.objects.filter(claim=token)
+                    .order_by("pk")
+                    .values_list(*ROW_FIELDS)
+                ]
+                for row in rows:
+                    self.touched.setdefault(row.matter_id, row.due_on)
+                if rows:
+                    yield rows
+
+    def _late(self, row: _Row) -> int:
+        return (self.today - row.due_on).days
+
+    def _event(self, kind: EventKind, row: _Row, summary: str, **extra) -> Event:
+        data = {"clock": row.pk, "kind": row.kind, "due_on": row.due_on.isoformat(), **extra}
+        return Event(
+            created_at=self.now, actor=None, kind=kind, matter_id=row.matter_id,
+            summary=summary, data=data,
+        )  # fmt: skip
+
+    def _notice(self, row: _Row, reply_by: dt.date) -> SupervisionNotice:
+        unit = self.unit_names.get(row.responsible_unit_id, "")
+        text = (
+            f"{unit}：信访事项{row.number}的{row.label}期限已于{row.due_on:%Y-%m-%d}到期，"
+            f"至今已超期{self._late(row)}天，属严重超期。请抓紧依法办理，"
+            f"并于{reply_by:%Y-%m-%d}前（{REPLY_WORKDAYS}个工作日内）书面回复办理情况。"
+        )
+        return SupervisionNotice(
+            matter_id=row.matter_id, clock_id=row.pk, unit_id=row.responsible_unit_id,
+            issued_at=self.now, text=text,
+        )  # fmt: skip
+
+    def _recipients(self, row: _Row, escalate: bool) -> list[User]:
+        people = self.people
+        if row.is_accusation:
+            # 检举控告 (第30条): only the unit handling it and the registering bureau's
+            # authorised staff; the visibility check below drops anyone else.
+            found = people.responsible(row) + people.authorised(row)
+        else:
+            found = people.responsible(row) + (people.overseers(row) if escalate else [])
+        return list({user.pk: user for user in found}.values())
+
+    def _notify(self, rows: list[_Row], events: list[Event], *, escalate: bool) -> None:
+        _insert_events(events)
+        wanted = [self._recipients(row, escalate) for row in rows]
+        seen = _who_sees_accusations(
+            [(row.matter_id, users) for row, users in zip(rows, wanted, strict=True) if row.is_accusation]
+        )  # fmt: skip
+        pairs = [
+            (user, event)
+            for row, event, users in zip(rows, events, wanted, strict=True)
+            for user in users
+            if not row.is_accusation or (user.pk, row.matter_id) in seen
+        ]
+        _insert_notifications([(user.pk, event.pk) for user, event in pairs], self.now)
+        self.report.notified += len(pairs)
+        now = self.now
+        delivery.deliver_on_commit(
+            Notification(recipient=user, event=event, created_at=now) for user, event in pairs
+        )
+
+
+# 3. Inserting in bulk. A catch-up run (the first after an import or an outage) writes tens
+# of thousands of events and notifications; bulk_create's per-value preparation then costs
+# more than the insert itself (measured on PostgreSQL: 25,000 events 1.1 s against 0.45 s,
+# 50,000 notifications 1.4 s against 0.26 s). These write the same rows with plain SQL.
+
+
+def _insert_events(events: list[Event]) -> None:
+    """Insert system events (no actor, no petition) and set their primary keys."""
+    if not events:
+        return
+    if connection.vendor not in ("postgresql", "sqlite"):
+        Event.objects.bulk_create(events)
+        return
+    meta, quote = Event._meta, connection.ops.quote_name
+    columns = ", ".join(quote(meta.get_field(name).column) for name in EVENT_COLUMNS)
+    insert = f"INSERT INTO {quote(meta.db_table)} ({columns})"
+    stamp = connection.ops.adapt_datetimefield_value(events[0].created_at)
+    rows = [(str(e.kind), e.matter_id, e.summary, json.dumps(e.data)) for e in events]
+    ids: list[int] = []
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"{insert} SELECT %s, k, m, s, d::jsonb"
+                " FROM unnest(%s::text[], %s::bigint[], %s::text[], %s::text[]) AS t(k, m, s, d)"
+                " RETURNING id",
+                [stamp, *(list(column) for column in zip(*rows, strict=True))],
+            )
+            ids = [pk for (pk,) in cursor.fetchall()]
+        else:
+            size = connection.features.max_query_params // len(EVENT_COLUMNS)
+            for at in range(0, len(rows), size):
+                batch = rows[at : at + size]
+                marks = ", ".join(["(%s, %s, %s, %s, %s)"] * len(batch))
+                params = [value for row in batch for value in (stamp, *row)]
+                cursor.execute(f"{insert} VALUES {marks} RETURNING id", params)
+                ids += [pk for (pk,) in cursor.fetchall()]
+    # One statement takes its ids from the sequence in row order; sorting them does not
+    # depend on the order RETURNING reports them in.
+    for event, pk in zip(events, sorted(ids), strict=True):
+        event.pk = pk
+        event._state.adding = False
+        event._state.db = connection.alias
+
+
+def _insert_notifications(pairs: list[tuple[int, int]], now: dt.datetime) -> None:
+    """Insert (recipient, event) notification rows, unread."""
+    if not pairs:
+        return
+    meta, quote = Notification._meta, connection.ops.quote_name
+    columns = ", ".join(quote(meta.get_field(name).column) for name in NOTIFICATION_COLUMNS)
+    insert = f"INSERT INTO {quote(meta.db_table)} ({columns})"
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"{insert} SELECT r, e, %s FROM unnest(%s::bigint[], %s::bigint[]) AS t(r, e)",
+                [stamp, [r for r, _ in pairs], [e for _, e in pairs]],
+            )
+        else:
+            cursor.executemany(f"{insert} VALUES (%s, %s, %s)", [(r, e, stamp) for r, e in pairs])
+
+
+def _lock_matters(matter_ids: Iterable[int]) -> None:
+    """Take the matters' row locks in one order (a no-op on SQLite, whose writes queue)."""
+    list(
+        Matter.objects.select_for_update()
+        .filter(pk__in=list(matter_ids))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _who_sees_accusations(pairs: list[tuple[int, list[User]]]) -> set[tuple[int, int]]:
+    """(user, matter) pairs where the user may see the 检举控告 matter, by the access rule.
+
+    One query per distinct user, not per matter: accusations are few and so are the people
+    who may see them.
+    """
+    by_user: dict[int, tuple[User, set[int]]] = {}
+    for matter_id, users in pairs:
+        for user in users:
+            by_user.setdefault(user.pk, (user, set()))[1].add(matter_id)
+    seen: set[tuple[int, int]] = set()
+    for user, matters in by_user.values():
+        visible = visible_petitions(user).filter(matter_id__in=list(matters))
+        seen |= {(user.pk, pk) for pk in visible.values_list("matter_id", flat=True)}
+    return seen
