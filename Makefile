@@ -48,6 +48,7 @@ test: lint static
 	fi
 
 bench: static
+	$(BIN)/pip install -q -e '.[bench]'
 	$(BIN)/python -m bench.run
 
 clean:

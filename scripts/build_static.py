@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 VENDOR = ROOT / "xinfang" / "static" / "vendor"
 FILES = {
     "node_modules/htmx.org/dist/htmx.js": "htmx.js",
+    "node_modules/echarts/dist/echarts.js": "echarts.js",
 }
 
 

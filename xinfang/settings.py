@@ -36,7 +36,12 @@ INSTALLED_APPS = [
     "xinfang.holidays",
     "xinfang.workflow",
     "xinfang.front",
+    "xinfang.stats",
     "xinfang.demo",
+    "ninja",
+    "xinfang.api",
+    "xinfang.open311",
+    "xinfang.portal",
 ]
 
 MIDDLEWARE = [
@@ -119,6 +124,8 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns when it is missing
+# Serve straight from the apps' static folders too, so a checkout works before collectstatic.
+WHITENOISE_USE_FINDERS = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -136,9 +143,44 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# Notifications beyond the in-app bell (xinfang.events.delivery): comma-separated backends,
+# e.g. "xinfang.events.delivery.EmailBackend,xinfang.events.delivery.HttpSmsBackend".
+XINFANG_NOTIFY_BACKENDS = env_list(
+    "XINFANG_NOTIFY_BACKENDS", ["xinfang.events.delivery.ConsoleBackend"]
+)
+XINFANG_SMS_GATEWAY_URL = env_str("XINFANG_SMS_GATEWAY_URL")
+# Mail goes to the console until an SMTP host is configured.
+EMAIL_HOST = env_str("XINFANG_EMAIL_HOST", "localhost")
+EMAIL_BACKEND = env_str(
+    "XINFANG_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if env_str("XINFANG_EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = env_int("XINFANG_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("XINFANG_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env_str("XINFANG_EMAIL_PASSWORD")
+EMAIL_USE_TLS = env_bool("XINFANG_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("XINFANG_EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("XINFANG_EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str("XINFANG_EMAIL_FROM", "xinfang@localhost")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("XINFANG_LOG_LEVEL", "WARNING")},
+    # The console notification backend writes here; its lines reach the root's console
+    # handler (which has no level of its own) even while the root logs only warnings.
+    "loggers": {
+        "xinfang.notify": {"level": env_str("XINFANG_NOTIFY_LOG_LEVEL", "INFO")},
+    },
 }
+
+# Public portal (网上信访) and API limits: per client IP, per phone and per petition number.
+# Counts live in the database so they hold across worker processes.
+XINFANG_PORTAL_SUBMITS_PER_IP_PER_HOUR = env_int("XINFANG_PORTAL_SUBMITS_PER_IP_PER_HOUR", 10)
+XINFANG_PORTAL_SUBMITS_PER_PHONE_PER_DAY = env_int("XINFANG_PORTAL_SUBMITS_PER_PHONE_PER_DAY", 5)
+XINFANG_PORTAL_LOOKUPS_PER_IP_PER_HOUR = env_int("XINFANG_PORTAL_LOOKUPS_PER_IP_PER_HOUR", 60)
+XINFANG_PORTAL_LOOKUP_LOCK_MINUTES = env_int("XINFANG_PORTAL_LOOKUP_LOCK_MINUTES", 30)
+XINFANG_PORTAL_MIN_FILL_SECONDS = env_int("XINFANG_PORTAL_MIN_FILL_SECONDS", 3)

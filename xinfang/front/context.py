@@ -23,6 +23,7 @@ NAVIGATION = (
     NavItem("登记信访件", "petitions:register", (Role.REGISTRAR, Role.HANDLER, Role.ADMIN)),
     NavItem("信访件查询", "petitions:list"),
     NavItem("本单位待办", "workflow:inbox"),
+    NavItem("统计分析", "stats:dashboard"),
     NavItem("系统管理", "admin:index", (Role.ADMIN,)),
 )
 

@@ -23,6 +23,7 @@ from xinfang.petitions.models import (
     Petitioner,
 )
 from xinfang.regions.models import UnitKind
+from xinfang.stats import actions as stats
 
 PETITION_FIELDS = (
     "channel", "received_on", "level", "lodged_with", "petitioner_count", "people_concerned",
@@ -82,6 +83,7 @@ def _create(actor, draft: drafts.PetitionDraft, stored: list[str]) -> tuple[Peti
         **{name: getattr(draft, name) for name in PETITION_FIELDS},
     )
     search.index_petition(petition.pk, petition.title, petition.content)
+    stats.count_petition(petition)
     Petitioner.objects.bulk_create(
         Petitioner(petition=petition, position=i, **{n: getattr(p, n) for n in PETITIONER_FIELDS})
         for i, p in enumerate(draft.petitioners)

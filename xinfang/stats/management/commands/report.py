@@ -1,0 +1,111 @@
+"""`xinfang report annual|monthly`: the bureau's report, as text, JSON, Excel or a brief."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from decimal import Decimal
+
+from django.core.management.base import BaseCommand, CommandError
+
+from xinfang.regions.models import Level, Region
+from xinfang.stats import excel, report, text
+
+
+class Command(BaseCommand):
+    help = "生成年度或月度信访统计报告（text / json / xlsx / csv / docx）"
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=["annual", "monthly"])
+        parser.add_argument("--year", type=int)
+        parser.add_argument("--month", help="YYYY-MM（月报）")
+        parser.add_argument("--region", help="区划代码，默认为最上级的市")
+        parser.add_argument("--peak-since", type=int, help="与该年以来的高峰年比较")
+        parser.add_argument(
+            "--format", default="text", choices=["text", "json", "xlsx", "csv", "docx"]
+        )
+        parser.add_argument("--output", "-o", help="输出文件（xlsx、docx 必填）")
+
+    def handle(self, *args, kind, year, month, region, peak_since, format, output, **options):
+        place = self._region(region)
+        if kind == "annual":
+            if not year:
+                raise CommandError("年报需要 --year")
+            built = report.annual(place, year, peak_since=peak_since)
+        else:
+            if not month:
+                raise CommandError("月报需要 --month YYYY-MM")
+            try:
+                y, m = report.parse_month(month)
+            except ValueError as exc:
+                raise CommandError("--month 格式应为 YYYY-MM") from exc
+            built = report.monthly(place, y, m)
+        if format == "text":
+            self._emit(text.paragraph(built) + "\n", output)
+        elif format == "json":
+            data = {
+                "title": built.title,
+                "region": {"code": place.code, "name": place.name, "population": place.population},
+                "period": {"start": built.period.start, "end": built.period.end},
+                "peak_since": built.peak_since,
+                "text": text.paragraph(built),
+                "figures": built.figures(),
+                "by_region": built.by_region,
+                "by_class": built.by_class,
+                "targets": [
+                    {
+                        "indicator": t.target.indicator,
+                        "label": t.label,
+                        "comparator": t.comparator,
+                        "limit": t.limit,
+                        "actual": t.actual,
+                        "margin_pct": t.margin_pct,
+                        "status": t.status,
+                    }
+                    for t in built.targets
+                ],  # fmt: skip
+            }
+            self._emit(json.dumps(data, ensure_ascii=False, indent=2, default=_json) + "\n", output)
+        elif format == "csv":
+            self._emit(excel.statistics_csv(built), output)
+        else:
+            if not output:
+                raise CommandError(f"--format {format} 需要 --output 文件名")
+            if format == "xlsx":
+                excel.statistics_workbook(built).save(output)
+            else:
+                from xinfang.stats.docx import brief
+
+                with open(output, "wb") as fh:
+                    fh.write(brief(built))
+            self.stdout.write(f"已写入 {output}")
+
+    def _region(self, code: str | None) -> Region:
+        if code:
+            place = Region.objects.filter(code=code).first()
+            if place is None:
+                raise CommandError(f"未知区划代码 {code}")
+            return place
+        place = Region.objects.filter(level=Level.CITY).order_by("code").first()
+        if place is None:
+            raise CommandError("尚无区划数据：先运行 xinfang load_reference")
+        return place
+
+    def _emit(self, content: str, output: str | None) -> None:
+        if output:
+            with open(output, "w", encoding="utf-8") as fh:
+                fh.write(content)
+            self.stdout.write(f"已写入 {output}")
+        else:
+            sys.stdout.write(content) if self.stdout is None else self.stdout.write(
+                content, ending=""
+            )
+
+
+def _json(value):
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    raise TypeError(type(value))

@@ -1,0 +1,235 @@
+"""Count tables (rollups) that every report reads, their fill state, and yearly targets.
+
+Reports never scan petitions: they sum these small tables. `DailyCount` has the full key
+(day × 问题属地 × 登记单位 × form × level × class × flags); `MonthlyCount` folds days into
+months and classes into their first level, so a year of a city is a few thousand rows.
+Both are kept by `stats.actions.count_petition` (called by registration) and rebuilt
+idempotently by `xinfang rollup rebuild`, which advances a `FillState` checkpoint.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class SizeBand(models.IntegerChoices):
+    """集体访 size bands (a collective visit is 5 or more people)."""
+
+    NONE = 0, "非集体访"
+    SMALL = 5, "5–9人"
+    MEDIUM = 10, "10–49人"
+    LARGE = 50, "50–99人"
+    HUGE = 100, "100人以上"
+
+
+def size_band(channel: str, people: int) -> int:
+    if channel != "collective_visit":
+        return SizeBand.NONE
+    for band in (SizeBand.HUGE, SizeBand.LARGE, SizeBand.MEDIUM):
+        if people >= band:
+            return band
+    return SizeBand.SMALL
+
+
+class CountValues(models.Model):
+    """The measures every count row carries."""
+
+    petitions = models.PositiveIntegerField("批次（件）", default=0)
+    persons = models.PositiveIntegerField("人次", default=0)
+    new_matters = models.PositiveIntegerField("初信初访（新事项）", default=0)
+
+    class Meta:
+        abstract = True
+
+
+class DailyCount(CountValues):
+    day = models.DateField("日期")
+    region = models.ForeignKey("regions.Region", models.CASCADE, related_name="+")
+    unit = models.ForeignKey("regions.Unit", models.CASCADE, related_name="+")
+    channel = models.CharField(max_length=20)
+    level = models.CharField(max_length=10)
+    content_class = models.ForeignKey("classes.ContentClass", models.CASCADE, related_name="+")
+    is_overlevel = models.BooleanField(default=False)
+    is_abnormal = models.BooleanField(default=False)
+    is_repeat = models.BooleanField(default=False)
+    band = models.PositiveSmallIntegerField(default=0, choices=SizeBand.choices)
+
+    KEY = (
+        "day", "region_id", "unit_id", "channel", "level", "content_class_id",
+        "is_overlevel", "is_abnormal", "is_repeat", "band",
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = verbose_name_plural = "日统计"
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "day",
+                    "region",
+                    "unit",
+                    "channel",
+                    "level",
+                    "content_class",
+                    "is_overlevel",
+                    "is_abnormal",
+                    "is_repeat",
+                    "band",
+                ],  # fmt: skip
+                name="daily_count_key",
+            )
+        ]
+        indexes = [models.Index(fields=["day", "region"], name="daily_count_day")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.region_id} {self.channel}: {self.petitions}"
+
+
+class MonthlyCount(CountValues):
+    month = models.DateField("月份（首日）")
+    region = models.ForeignKey("regions.Region", models.CASCADE, related_name="+")
+    channel = models.CharField(max_length=20)
+    level = models.CharField(max_length=10)
+    top_class = models.ForeignKey("classes.ContentClass", models.CASCADE, related_name="+")
+    is_overlevel = models.BooleanField(default=False)
+    is_abnormal = models.BooleanField(default=False)
+    is_repeat = models.BooleanField(default=False)
+    band = models.PositiveSmallIntegerField(default=0, choices=SizeBand.choices)
+
+    KEY = (
+        "month", "region_id", "channel", "level", "top_class_id",
+        "is_overlevel", "is_abnormal", "is_repeat", "band",
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = verbose_name_plural = "月统计"
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "month",
+                    "region",
+                    "channel",
+                    "level",
+                    "top_class",
+                    "is_overlevel",
+                    "is_abnormal",
+                    "is_repeat",
+                    "band",
+                ],  # fmt: skip
+                name="monthly_count_key",
+            )
+        ]
+        indexes = [models.Index(fields=["month", "region"], name="monthly_count_month")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.region_id} {self.channel}: {self.petitions}"
+
+
+class FillState(models.Model):
+    """How far the count tables are complete (zulip's checkpoint): rebuilds resume from it."""
+
+    class State(models.TextChoices):
+        STARTED = "started", "重建中"
+        DONE = "done", "完成"
+
+    property = models.CharField(max_length=40, unique=True)
+    end_day = models.DateField("已完成至", null=True, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.DONE)
+    last_modified = models.DateTimeField()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "统计重建进度"
+
+    def __str__(self) -> str:
+        return f"{self.property}: {self.end_day} ({self.state})"
+
+
+class Indicator(models.TextChoices):
+    """Indicators a target can be set on (see `stats.queries.DEFINITIONS`)."""
+
+    TOTAL_PERSONS = "total_persons", "信访总量（人次）"
+    TOTAL_BATCHES = "total_batches", "信访总量（批次）"
+    NATIONAL_PERSONS = "national_persons", "进京访（人次）"
+    NATIONAL_ABNORMAL_PERSONS = "national_abnormal_persons", "进京非正常访（人次）"
+    REPEAT_ABNORMAL_PERSONS = "repeat_abnormal_persons", "重复非正常访（人次）"
+    PROVINCE_PERSONS = "province_persons", "赴省访（人次）"
+    OVERLEVEL_CITY_PERSONS = "overlevel_city_persons", "越级到市访（人次）"
+    FIRST_TIME_CLOSED_RATE = "first_time_closed_rate", "初信初访办结率"
+    ON_TIME_RATE = "on_time_rate", "按期办结率"
+    TIMELY_ACCEPT_RATE = "timely_accept_rate", "及时受理率"
+    SETTLED_RATE = "settled_rate", "案结事了率"
+    REPEAT_RATE = "repeat_rate", "重信重访率"
+    SATISFACTION_RATE = "satisfaction_rate", "满意率"
+
+
+RATE_INDICATORS = {
+    Indicator.FIRST_TIME_CLOSED_RATE, Indicator.ON_TIME_RATE, Indicator.TIMELY_ACCEPT_RATE,
+    Indicator.SETTLED_RATE, Indicator.REPEAT_RATE, Indicator.SATISFACTION_RATE,
+}  # fmt: skip
+
+
+class Comparator(models.TextChoices):
+    AT_MOST = "le", "不超过（≤）"
+    AT_LEAST = "ge", "不低于（≥）"
+    EXACTLY = "eq", "达到（=）"
+
+
+class Target(models.Model):
+    """A yearly target (目标责任) for a region (or a unit), optionally split by month.
+
+    Counts are in their unit (人次, 批次); rates in percent (98 means 98%). `monthly` holds
+    twelve cumulative-or-not quotas when the year is split: {"1": 6, "2": 6, …}.
+    """
+
+    year = models.PositiveSmallIntegerField("年度")
+    region = models.ForeignKey(
+        "regions.Region", models.CASCADE, null=True, blank=True, related_name="+",
+        verbose_name="区划",
+    )  # fmt: skip
+    unit = models.ForeignKey(
+        "regions.Unit", models.CASCADE, null=True, blank=True, related_name="+",
+        verbose_name="责任单位",
+    )  # fmt: skip
+    indicator = models.CharField("指标", max_length=40, choices=Indicator.choices)
+    comparator = models.CharField("要求", max_length=2, choices=Comparator.choices)
+    value = models.DecimalField("目标值", max_digits=12, decimal_places=2)
+    monthly = models.JSONField("分月指标", default=dict, blank=True)
+    note = models.CharField("说明", max_length=200, blank=True)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    set_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "目标责任指标"
+        ordering = ["year", "region__code", "indicator"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(region__isnull=False) | models.Q(unit__isnull=False),
+                name="target_has_owner",
+            ),
+            models.UniqueConstraint(
+                fields=["year", "region", "unit", "indicator"], name="one_target_per_owner"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        owner = self.region or self.unit
+        return f"{self.year} {owner} {self.get_indicator_display()} {self.comparator} {self.value}"
+
+
+class ImportedPetition(models.Model):
+    """The external number (编号) of a petition loaded from a historical ledger.
+
+    Makes `xinfang import` idempotent: a number already here is skipped.
+    """
+
+    external_number = models.CharField("编号", max_length=64, unique=True)
+    petition = models.OneToOneField(
+        "petitions.Petition", models.CASCADE, related_name="imported_as"
+    )
+    imported_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "导入记录"
+
+    def __str__(self) -> str:
+        return self.external_number

@@ -1,0 +1,122 @@
+"""The figures of an annual or monthly report, gathered once for every writer (text, json, xlsx, docx)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from xinfang.regions.models import Region
+from xinfang.stats import queries
+from xinfang.stats.queries import Period, Volumes
+
+PAIRS = (
+    ("total", "信访总量"),
+    ("national", "进京访"),
+    ("national_abnormal", "非正常进京访"),
+    ("province", "赴省访"),
+    ("overlevel_city", "越级到市访"),
+)
+
+
+@dataclass
+class Report:
+    kind: str  # "annual" or "monthly"
+    region: Region
+    period: Period
+    now: Volumes
+    last_year: Volumes
+    previous: Volumes | None = None  # the month before (monthly reports)
+    peak_since: int | None = None
+    peaks: dict[str, tuple[int, float]] = field(default_factory=dict)
+    rates: dict = field(default_factory=dict)
+    targets: list = field(default_factory=list)
+    by_region: list = field(default_factory=list)
+    by_class: list = field(default_factory=list)
+    by_month: list = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        what = "年度" if self.kind == "annual" else "月度"
+        return f"{self.region.name}{self.period.label}信访工作{what}统计报告"
+
+    def figures(self) -> dict:
+        """Every figure with its definition and changes, for JSON."""
+        out = {}
+        for key, value in sorted(self.now.figures.items()):
+            label, unit, definition = queries.DEFINITIONS.get(key, (key, "", ""))
+            item = {"label": label, "unit": unit, "definition": definition, "value": value}
+            if isinstance(value, int | float) and unit != "%":
+                item["last_year"] = self.last_year[key]
+                item["yoy_pct"] = queries.change(value, self.last_year[key])
+                if self.previous is not None:
+                    item["previous_month"] = self.previous[key]
+                    item["mom_pct"] = queries.change(value, self.previous[key])
+                if key in self.peaks:
+                    year, top = self.peaks[key]
+                    item["peak"] = {
+                        "year": year,
+                        "value": top,
+                        "change_pct": queries.change(value, top),
+                    }
+                if key.endswith("persons"):
+                    item["per_10k"] = queries.per_10k(value, self.region)
+            out[key] = item
+        for key, value in self.rates.items():
+            label, unit, definition = queries.DEFINITIONS.get(key, (key, "", ""))
+            out[key] = {"label": label, "unit": unit, "definition": definition, "value": value}
+        return out
+
+
+def annual(region: Region, year: int, *, peak_since: int | None = None) -> Report:
+    period = Period.year(year)
+    report = Report(
+        kind="annual",
+        region=region,
+        period=period,
+        now=queries.volumes(region, period),
+        last_year=queries.volumes(region, period.shifted_years(1)),
+        peak_since=peak_since,
+    )
+    if peak_since is not None and peak_since < year:
+        history = queries.yearly_totals(region, peak_since, year - 1)
+        for key in (
+            "total_batches",
+            "total_persons",
+            "letter_items",
+            "visit_batches",
+            "visit_persons",
+        ):
+            found = queries.peak(history, key)
+            if found and found[1] > 0:
+                report.peaks[key] = found
+    _details(report)
+    return report
+
+
+def monthly(region: Region, year: int, month: int) -> Report:
+    period = Period.month(year, month)
+    report = Report(
+        kind="monthly",
+        region=region,
+        period=period,
+        now=queries.volumes(region, period),
+        last_year=queries.volumes(region, period.shifted_years(1)),
+        previous=queries.volumes(region, period.previous_month()),
+    )
+    _details(report)
+    return report
+
+
+def _details(report: Report) -> None:
+    from xinfang.stats.targets import progress
+
+    report.rates = queries.rates(report.region, report.period)
+    report.by_region = queries.breakdown(report.region, report.period, "region")
+    report.by_class = queries.breakdown(report.region, report.period, "class")
+    report.by_month = queries.breakdown(report.region, report.period, "month")
+    report.targets = progress(report.region, report.period.start.year, upto=report.period.end)
+
+
+def parse_month(text: str) -> tuple[int, int]:
+    day = dt.datetime.strptime(text, "%Y-%m").date()
+    return day.year, day.month

@@ -1,0 +1,183 @@
+"""The statistics dashboard and the downloadable tables, limited to the user's region scope."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from xinfang.classes.models import ContentClass
+from xinfang.lib import clock
+from xinfang.petitions.models import Channel
+from xinfang.petitions.queries import PetitionFilter, filter_petitions, visible_petitions
+from xinfang.stats import excel, queries, report, text
+from xinfang.stats.queries import DEFINITIONS, Period
+from xinfang.stats.targets import progress
+
+# Approximate positions (row, column) of 怀化's areas, north up: a tile map instead of a
+# geographic map, because no licensed county GeoJSON ships with the system.
+TILES = {
+    "431222": (0, 2), "431226": (1, 1), "431223": (1, 2), "431224": (1, 3),
+    "431227": (2, 0), "431228": (2, 1), "431202": (2, 2), "431221": (2, 3),
+    "431225": (3, 2), "431281": (3, 3), "431230": (4, 1), "431229": (4, 2),
+}  # fmt: skip
+CARDS = (
+    "total_batches", "total_persons", "visit_batches", "letter_items", "online_items",
+    "national_persons", "national_abnormal_persons", "province_persons", "overlevel_city_persons",
+    "collective_batches", "first_time", "repeats",
+)  # fmt: skip
+CARD_FILTERS = {
+    "visit_batches": {"channel": ""},  # both kinds of visit: no single channel filter
+    "letter_items": {"channel": Channel.LETTER},
+    "online_items": {"channel": Channel.ONLINE},
+    "collective_batches": {"channel": Channel.COLLECTIVE_VISIT},
+    "national_abnormal_persons": {"flags": "is_abnormal"},
+    "overlevel_city_persons": {"flags": "is_overlevel"},
+    "first_time": {"repeat": "first"},
+    "repeats": {"repeat": "repeat"},
+}
+RATE_KEYS = (
+    "timely_accept_rate", "on_time_rate", "first_time_closed_rate", "participation_rate",
+    "satisfaction_rate", "settled_rate", "resolution_rate", "avg_handling_days",
+)  # fmt: skip
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+def petitions_url(period: Period, region_id: int, **params) -> str:
+    """A link to the case list showing the petitions behind a figure."""
+    query = {
+        "region": region_id,
+        "received_from": period.start.isoformat(),
+        "received_to": period.end.isoformat(),
+        **{k: v for k, v in params.items() if v not in (None, "")},
+    }
+    return reverse("petitions:list") + "?" + urlencode(query)
+
+
+@login_required
+def dashboard(request):
+    if not queries.may_view_statistics(request.user):
+        return render(request, "stats/not_allowed.html", status=403)
+    region = queries.access_scope(request.user, _int(request.GET.get("region")))
+    today = clock.today()
+    year = _int(request.GET.get("year")) or today.year
+    month = _int(request.GET.get("month"))
+    period = Period.month(year, month) if month and 1 <= month <= 12 else Period.year(year)
+    filters, link = {}, {}
+    channel = request.GET.get("channel", "")
+    if channel in Channel.values:
+        filters["channel"] = link["channel"] = channel
+    top = ContentClass.objects.filter(
+        pk=_int(request.GET.get("content_class")), parent=None
+    ).first()
+    if top:
+        filters["top_class_id"] = link["content_class"] = top.pk
+    now = queries.volumes(region, period, **filters)
+    last = queries.volumes(region, period.shifted_years(1), **filters)
+    cards = []
+    for key in CARDS:
+        label, unit, definition = DEFINITIONS[key]
+        params = {**link, **CARD_FILTERS.get(key, {})}
+        cards.append({
+            "key": key, "label": label, "unit": unit, "definition": definition, "value": now[key],
+            "yoy": text.direction(now[key], last[key]) or "—",
+            "url": petitions_url(period, region.pk, **params),
+        })  # fmt: skip
+    by_region = queries.breakdown(region, period, "region", **filters)
+    for row in by_region:
+        row["url"] = petitions_url(period, row["key"], **link)
+        row["tile"] = TILES.get(row["code"])
+    by_class = queries.breakdown(region, period, "class", **filters)
+    for row in by_class:
+        row["url"] = petitions_url(period, region.pk, **{**link, "content_class": row["key"]})
+    trend_now = queries.breakdown(region, Period.year(year), "month", **filters)
+    trend_last = queries.breakdown(region, Period.year(year - 1), "month", **filters)
+    months = {r["key"].month: r["persons"] for r in trend_now}
+    months_last = {r["key"].month: r["persons"] for r in trend_last}
+    trend = [
+        {
+            "label": f"{m}月", "persons": months.get(m, 0), "last": months_last.get(m, 0),
+            "url": petitions_url(Period.month(year, m), region.pk, **link),
+        }
+        for m in range(1, 13)
+    ]  # fmt: skip
+    rates = queries.rates(region, period)
+    rate_rows = [
+        {"key": k, "label": DEFINITIONS[k][0], "unit": DEFINITIONS[k][1], "definition": DEFINITIONS[k][2], "value": rates[k]}
+        for k in RATE_KEYS
+    ]  # fmt: skip
+    ranking = queries.rates_by_child_region(region, period)
+    for row in ranking:
+        row["url"] = petitions_url(period, row["key"])
+    charts = {
+        "regions": sorted(by_region, key=lambda r: -r["persons"]),
+        "classes": by_class,
+        "trend": trend,
+        "year": year,
+    }
+    context = {
+        "region": region,
+        "scope_choices": queries.scope_choices(request.user),
+        "period": period,
+        "year": year,
+        "month": month,
+        "years": list(range(today.year, today.year - 8, -1)),
+        "months": range(1, 13),
+        "channel": channel,
+        "channels": Channel.choices,
+        "content_class": top.pk if top else None,
+        "top_classes": ContentClass.objects.filter(parent=None).order_by("sort", "code"),
+        "cards": cards,
+        "rates": rate_rows,
+        "ranking": ranking,
+        "tiles": [r for r in by_region if r["tile"]],
+        "tile_max": max([r["per_10k"] or 0 for r in by_region] or [0]),
+        "targets": progress(region, year),
+        "overdue": queries.overdue_matters(region),
+        "charts": charts,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "stats/dashboard.html", context)
+
+
+@login_required
+def export_statistics(request, fmt: str):
+    """The statistics table (and for a month the 台账) as xlsx or csv, for the user's scope."""
+    if fmt not in ("xlsx", "csv"):
+        raise Http404("不支持的格式")
+    region = queries.access_scope(request.user, _int(request.GET.get("region")))
+    year = _int(request.GET.get("year")) or clock.today().year
+    month = _int(request.GET.get("month"))
+    if month and 1 <= month <= 12:
+        built = report.monthly(region, year, month)
+    else:
+        built = report.annual(region, year)
+    name = f"{region.code}-{year}{f'-{month:02d}' if month else ''}"
+    if fmt == "csv":
+        response = HttpResponse(excel.statistics_csv(built), content_type="text/csv; charset=utf-8")
+    else:
+        rows = None
+        if built.kind == "monthly":
+            petitions = filter_petitions(
+                visible_petitions(request.user),
+                PetitionFilter(
+                    region=region, received_from=built.period.start, received_to=built.period.end
+                ),
+            ).filter(is_accusation=False)
+            rows = excel.ledger_rows(petitions)
+        book = excel.statistics_workbook(built, rows)
+        response = HttpResponse(
+            excel.workbook_bytes(book),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="xinfang-{name}.{fmt}"'
+    return response
