@@ -15,5 +15,9 @@ urlpatterns = [
     path("petitions/", include("xinfang.petitions.urls")),
     path("notifications/", include("xinfang.events.urls")),
     path("workflow/", include("xinfang.workflow.urls")),
+    path("stats/", include("xinfang.stats.urls")),
     path("admin/", admin.site.urls),
+    path("portal/", include("xinfang.portal.urls")),
+    path("api/v1/", include("xinfang.api.urls")),
+    path("open311/", include("xinfang.open311.urls")),
 ]

@@ -320,10 +320,20 @@ def _review_request(
 
 @transaction.atomic
 def request_review(
-    actor, matter: Matter, *, reviewing_unit, reason: str, requested_on: dt.date | None = None
-) -> Matter:
-    """复查 requested by the petitioner within 30日 of the answer (第35条)."""
-    move = _Move(actor, matter, Action.REQUEST_REVIEW)
+    actor, matter: Matter, *, reviewing_unit, reason: str, requested_on: dt.date | None = None,
+    clerk=None,
+) -> Matter:  # fmt: skip
+    """复查 requested by the petitioner within 30日 of the answer (第35条).
+
+    `actor` is None when the petitioner asks through the portal; the record is then filed
+    under `clerk`, the bureau's portal intake account.
+    """
+    if actor is None:
+        if clerk is None:
+            raise NotAllowed("网上申请复查须由网上信访受理账号登记")
+        move = _PortalMove(matter, Action.REQUEST_REVIEW, clerk=clerk)
+    else:
+        move = _Move(actor, matter, Action.REQUEST_REVIEW)
     step = _review_request(
         move,
         StepKind.REQUEST_REVIEW,
@@ -459,13 +469,20 @@ def rate(actor, matter: Matter, *, bureau: str, unit: str, reason: str = "") -> 
 class _PortalMove(_Move):
     """The petitioner acting through the portal: no staff actor, the state machine still holds."""
 
-    def __init__(self, matter: Matter, action: str):
+    def __init__(self, matter: Matter, action: str, *, clerk=None):
         self.actor = None
+        self.clerk = clerk  # the account a Step row is filed under (Step.actor is required)
         self.matter = Matter.objects.select_for_update().select_related("region").get(pk=matter.pk)
         self.action = action
         self.old = self.matter.status
         self.new = target(action, self.old)
         self.today = time.today()
+
+    def step(self, kind: str, **fields) -> Step:
+        return Step.objects.create(
+            matter=self.matter, kind=kind, actor=self.clerk, on=fields.pop("on", self.today),
+            created_at=time.now(), **fields,
+        )  # fmt: skip
 
 
 @transaction.atomic

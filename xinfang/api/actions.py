@@ -1,0 +1,84 @@
+"""Every write the API makes of its own: tokens and idempotency records. Petitions and
+matters change only through the petitions and workflow actions."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from collections.abc import Callable
+
+from django.db import IntegrityError, transaction
+
+from xinfang.api.models import ApiToken, IdempotencyKey
+from xinfang.lib import clock
+from xinfang.lib.errors import DomainError
+
+TOKEN_PREFIX = "xf_"
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.strip().encode()).hexdigest()
+
+
+def create_token(user, name: str = "") -> tuple[ApiToken, str]:
+    """A new token for `user`; the plain token is returned once and never stored."""
+    plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    row = ApiToken.objects.create(
+        user=user, name=name[:80], prefix=plain[:11], key_hash=hash_token(plain),
+        created_at=clock.now(),
+    )  # fmt: skip
+    return row, plain
+
+
+def revoke_tokens(tokens) -> int:
+    """Revoke the given tokens (a queryset); returns how many were still active."""
+    return tokens.filter(revoked_at__isnull=True).update(revoked_at=clock.now())
+
+
+def touch(token: ApiToken) -> None:
+    """Note the token's use, at most once a minute (cheap under load)."""
+    now = clock.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+
+
+def request_fingerprint(payload) -> str:
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+
+
+class IdempotencyConflict(DomainError):
+    code = "idempotency_conflict"
+
+
+def once(user, key: str, fingerprint: str, create: Callable, *, scope: str = "petitions"):
+    """Run `create()` (which returns a Registration) once per (user, scope, key).
+
+    Returns (petition, registration or None): None when the key was used before with the
+    same request, whose petition is returned instead. The key's row is inserted in the
+    same transaction as the petition, so two concurrent retries cannot both register.
+    """
+    if not key:
+        registration = create()
+        return registration.petition, registration
+    if len(key) > 100:
+        raise DomainError("Idempotency-Key 不能超过100个字符", field="Idempotency-Key")
+    try:
+        with transaction.atomic():
+            row = IdempotencyKey.objects.create(
+                user=user, scope=scope, key=key, request_hash=fingerprint, created_at=clock.now()
+            )
+            registration = create()
+            IdempotencyKey.objects.filter(pk=row.pk).update(petition=registration.petition)
+    except IntegrityError:
+        row = IdempotencyKey.objects.filter(user=user, scope=scope, key=key).first()
+        if row is None or row.petition_id is None:
+            raise IdempotencyConflict(
+                "该 Idempotency-Key 的请求正在处理", field="Idempotency-Key"
+            ) from None
+        if row.request_hash != fingerprint:
+            raise IdempotencyConflict(
+                "该 Idempotency-Key 已用于另一个请求", field="Idempotency-Key"
+            ) from None
+        return row.petition, None
+    return registration.petition, registration

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+from xinfang.petitions.models import Petition
+
+
+def test_it_registers_a_petition_and_returns_the_query_code(api, petition_body):
+    response = api("post", "/petitions", json=petition_body)
+    assert response.status_code == 201
+    body = response.json()
+    assert Petition.objects.get(number=body["number"])
+    assert len(body["query_code"]) == 8
+
+
+def test_it_masks_personal_data_in_answers(api, petition_body):
+    body = api("post", "/petitions", json=petition_body).json()
+    assert body["petitioners"][0]["phone"] == "138****1234"
+    assert "19900307" not in body["petitioners"][0]["id_number"]
+
+
+def test_it_registers_once_per_idempotency_key(api, petition_body):
+    headers = {"Idempotency-Key": "abc-1"}
+    first = api("post", "/petitions", json=petition_body, headers=headers).json()
+    second = api("post", "/petitions", json=petition_body, headers=headers).json()
+    assert Petition.objects.count() == 1
+    assert second["number"] == first["number"]
+    assert second["query_code"] is None
+
+
+def test_it_refuses_a_reused_idempotency_key_with_another_body(api, petition_body):
+    headers = {"Idempotency-Key": "abc-2"}
+    api("post", "/petitions", json=petition_body, headers=headers)
+    response = api("post", "/petitions", json={**petition_body, "title": "别的"}, headers=headers)
+    assert response.status_code == 409
+    assert response.json()["errors"][0]["field"] == "Idempotency-Key"
+
+
+def test_it_answers_validation_errors_with_field_code_and_message(api, petition_body):
+    body = {
+        **petition_body,
+        "petitioners": [{"name": "张", "id_number": "431202199003070010", "is_main": True}],
+    }
+    response = api("post", "/petitions", json=body)
+    assert response.status_code == 422
+    error = response.json()["errors"][0]
+    assert (
+        error["field"] == "petitioners-0-id_number"
+        and error["code"] == "invalid"
+        and error["message"]
+    )
+
+
+def test_it_answers_schema_errors_in_the_same_shape(api, petition_body):
+    response = api("post", "/petitions", json={**petition_body, "channel": "pigeon"})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "channel"
+
+
+def test_it_refuses_registration_to_a_user_who_may_not_register(api, petition_body, cast):
+    assert api("post", "/petitions", json=petition_body, user=cast.dave).status_code == 403
+
+
+def test_it_reads_a_petition(api, register):
+    petition = register()
+    assert api("get", f"/petitions/{petition.number}").json()["title"] == petition.title
+
+
+def test_it_hides_another_countys_petition(api, register, cast):
+    petition = register()
+    assert api("get", f"/petitions/{petition.number}", user=cast.carol).status_code == 404
+
+
+def test_it_lists_with_filters(api, register, places):
+    register()
+    register(region=places.zhongfang, title="中方县的事")
+    items = api("get", "/petitions", region="431221").json()["items"]
+    assert [i["title"] for i in items] == ["中方县的事"]
+
+
+def test_it_pages_with_a_cursor(api, register):
+    numbers = {register(title=f"第{i}件").number for i in range(5)}
+    first = api("get", "/petitions", limit=3).json()
+    second = api("get", "/petitions", limit=3, cursor=first["next_cursor"]).json()
+    assert {i["number"] for i in first["items"] + second["items"]} == numbers
+    assert second["next_cursor"] is None
+
+
+def test_it_refuses_a_broken_cursor(api):
+    response = api("get", "/petitions", cursor="%%%")
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "cursor"
+
+
+def test_it_needs_a_token(client):
+    response = client.get("/api/v1/petitions")
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["code"] == "unauthorised"
+
+
+def test_it_refuses_a_revoked_token(client, token, cast):
+    from xinfang.api.actions import revoke_tokens
+    from xinfang.api.models import ApiToken
+
+    plain = token()
+    revoke_tokens(ApiToken.objects.all())
+    response = client.get("/api/v1/petitions", headers={"Authorization": f"Bearer {plain}"})
+    assert response.status_code == 401
+
+
+def test_it_reads_reference_data(api):
+    assert any(r["code"] == "431202" for r in api("get", "/regions").json())
+    assert any(c["code"] == "1205" for c in api("get", "/classes").json())
+    assert api("get", "/units").status_code == 200
+
+
+def test_it_serves_the_openapi_document_and_docs(client, db):
+    assert client.get("/api/v1/openapi.json").json()["info"]["title"]
+    assert client.get("/api/v1/docs").status_code == 200

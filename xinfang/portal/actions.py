@@ -1,0 +1,175 @@
+"""Every write the public portal makes: counting requests, registering, rating, 复查.
+
+Registration always goes through `petitions.actions.register_petition`, acting as the
+receiving bureau's portal intake account (see `intake_account`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from xinfang.accounts.models import Role, User
+from xinfang.lib import clock
+from xinfang.lib.errors import DomainError, Invalid
+from xinfang.petitions import actions as petition_actions
+from xinfang.petitions.drafts import PetitionDraft
+from xinfang.petitions.models import Channel, Petition
+from xinfang.portal.models import Submission, Throttle
+from xinfang.regions.models import Region, Unit, UnitKind
+from xinfang.workflow import actions as workflow_actions
+
+
+class Limited(DomainError):
+    """Too many requests (or a locked look-up); the message says when to try again."""
+
+    code = "rate_limited"
+
+
+# ---- rate limits ------------------------------------------------------------------------
+
+
+def _key(scope: str, value: str) -> str:
+    # Hashed with the secret key so the table holds no phone, IP or number in clear.
+    raw = f"{settings.SECRET_KEY}|{scope}|{value}".encode()
+    return hashlib.sha256(raw).hexdigest()
+
+
+def hit(scope: str, value: str, *, limit: int, window: dt.timedelta) -> bool:
+    """Count one request for (scope, value); False once more than `limit` fell in `window`.
+
+    A conditional UPDATE does the counting, so concurrent workers never lose a hit.
+    """
+    key, now = _key(scope, value), clock.now()
+    with transaction.atomic():
+        Throttle.objects.filter(key=key, window_started_at__lt=now - window).update(
+            window_started_at=now, count=0
+        )
+        if not Throttle.objects.filter(key=key).update(count=F("count") + 1):
+            try:
+                with transaction.atomic():
+                    Throttle.objects.create(key=key, scope=scope, window_started_at=now, count=1)
+            except IntegrityError:
+                Throttle.objects.filter(key=key).update(count=F("count") + 1)
+        count = Throttle.objects.values_list("count", flat=True).get(key=key)
+    return count <= limit
+
+
+def locked_until(scope: str, value: str) -> dt.datetime | None:
+    row = Throttle.objects.filter(key=_key(scope, value), locked_until__gt=clock.now()).first()
+    return row.locked_until if row else None
+
+
+def lock(scope: str, value: str, minutes: int) -> None:
+    Throttle.objects.filter(key=_key(scope, value)).update(
+        locked_until=clock.now() + dt.timedelta(minutes=minutes), count=0
+    )
+
+
+def clear(scope: str, value: str) -> None:
+    Throttle.objects.filter(key=_key(scope, value)).delete()
+
+
+# ---- the intake account -----------------------------------------------------------------
+
+
+def receiving_bureau(region: Region) -> Unit:
+    """The petition bureau responsible for a 问题属地: the nearest active 信访局 at the region
+    or above it (a township's county bureau, the city bureau for the city itself)."""
+    codes = [c for c in region.path.strip("/").split("/") if c]
+    bureaus = {
+        u.region.code: u
+        for u in Unit.objects.filter(
+            kind=UnitKind.BUREAU, is_active=True, region__code__in=codes
+        ).select_related("region")
+    }
+    for code in reversed(codes):
+        if code in bureaus:
+            return bureaus[code]
+    raise DomainError("该属地暂无受理网上信访的信访部门", field="region")
+
+
+def intake_account(bureau: Unit) -> User:
+    """The bureau's portal service account (`portal-<region code>`): a registrar of that bureau
+    that cannot log in (inactive, no usable password) and so never sees or hears anything; it
+    only signs the registrations, ratings and 复查 requests petitioners make online."""
+    user, created = User.objects.get_or_create(
+        username=f"portal-{bureau.region.code}",
+        defaults={
+            "full_name": f"网上信访（{bureau.name}）",
+            "role": Role.REGISTRAR,
+            "unit": bureau,
+            "region": bureau.region,
+            "is_active": False,
+            "password": make_password(None),
+        },
+    )
+    if not created and user.unit_id != bureau.pk:
+        User.objects.filter(pk=user.pk).update(unit=bureau)
+        user.unit = bureau
+    return user
+
+
+# ---- submission -------------------------------------------------------------------------
+
+
+def submit(nonce: str, draft: PetitionDraft) -> tuple[Petition, str | None]:
+    """Register a petition sent through the portal, once per form nonce.
+
+    Returns (petition, query code); the code is None when this nonce was already used (the
+    petition registered the first time is returned).
+    """
+    draft.channel = Channel.ONLINE
+    draft.received_on = clock.today()
+    if draft.region is None:
+        raise Invalid({"region": ["请选择问题属地"]})
+    bureau = receiving_bureau(draft.region)
+    draft.level = bureau.level
+    draft.lodged_with = f"{bureau.name}（网上信访）"
+    try:
+        with transaction.atomic():
+            claim = Submission.objects.create(nonce=nonce, created_at=clock.now())
+            result = petition_actions.register_petition(intake_account(bureau), draft)
+            Submission.objects.filter(pk=claim.pk).update(petition=result.petition)
+    except IntegrityError:
+        done = Submission.objects.filter(nonce=nonce).exclude(petition=None).first()
+        if done is None:
+            raise DomainError("该表单已提交，请勿重复提交", code="duplicate") from None
+        return done.petition, None
+    return result.petition, result.query_code
+
+
+# ---- the petitioner's steps -------------------------------------------------------------
+
+
+def rate(petition: Petition, *, bureau: str, unit: str, reason: str = ""):
+    """The petitioner rates the bureau and the unit online (no staff actor)."""
+    return workflow_actions.rate(None, petition.matter, bureau=bureau, unit=unit, reason=reason)
+
+
+def reviewing_body(petition: Petition) -> Unit:
+    """Where a 复查 request is recorded: the bureau one level above the unit that answered
+    (第35条, 上一级), or the registering bureau when there is none above."""
+    matter = petition.matter
+    lead = matter.lead_assignment()
+    answering = lead.unit if lead else matter.registering_unit
+    region = answering.region
+    if region.parent_id:
+        try:
+            return receiving_bureau(region.parent)
+        except DomainError:
+            pass
+    return matter.registering_unit
+
+
+def request_review(petition: Petition, *, reason: str):
+    """The petitioner asks for 复查 online, within the window (第35条)."""
+    clerk = intake_account(petition.matter.registering_unit)
+    return workflow_actions.request_review(
+        None, petition.matter, reviewing_unit=reviewing_body(petition), reason=reason, clerk=clerk
+    )

@@ -1,0 +1,62 @@
+"""A petitioner on a phone: submit, keep the 查询码, look the case up, read the answer once
+staff answered, rate it."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from xinfang.petitions.models import Petition
+from xinfang.portal.tests.conftest import PHONE, solve
+from xinfang.workflow import actions
+from xinfang.workflow.tests.conftest import ANSWER
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _shot(page, name):
+    folder = os.environ.get("XINFANG_SCREENSHOTS")
+    if folder:
+        page.screenshot(path=f"{folder}/{name}.png", full_page=True)
+
+
+def test_it_takes_a_petitioner_from_submission_to_rating_on_a_phone(page, cast, places):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(page.base_url + "/portal/submit/")
+    page.fill("#id_name", "李秀英")
+    page.fill("#id_id_number", "431202199003070019")
+    page.fill("#id_phone", PHONE)
+    page.select_option("#id_region", str(places.hecheng.pk))
+    page.select_option("#id_content_class", str(places.urban.pk))
+    page.fill("#id_title", "小区路灯损坏")
+    page.fill("#id_content", "迎丰路小区路灯坏了三个月，夜间出行不安全。")
+    page.check("input[name=is_accusation][value=no]")
+    page.check("#id_consent_public")
+    page.fill("#id_answer", solve(page.content()))
+    _shot(page, "1-submit")
+    page.click("#submit-button")
+    number = page.inner_text("#petition-number")
+    code = page.inner_text("#query-code")
+    _shot(page, "2-receipt")
+
+    matter = Petition.objects.get(number=number).matter
+    actions.forward(cast.alice, matter, places.housing)
+    actions.accept(cast.dave, matter, notice="您反映的路灯问题已受理。")
+    actions.answer(cast.dave, matter, **ANSWER)
+
+    page.goto(page.base_url + "/portal/lookup/")
+    page.fill("#id_number", number)
+    page.fill("#id_code", code)
+    page.fill("#id_phone_last4", PHONE[-4:])
+    page.click("button[type=submit]")
+    assert page.inner_text("#case-status") == "已答复"
+    _shot(page, "3-case")
+    page.click("text=信访处理意见书")
+    assert ANSWER["text"] in page.inner_text("#document")
+    page.go_back()
+    page.check("input[name=bureau][value=satisfied]")
+    page.check("input[name=unit][value=basically]")
+    page.click("#rate-form button[type=submit]")
+    assert "您已评价" in page.content()
+    _shot(page, "4-rated")

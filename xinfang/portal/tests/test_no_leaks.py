@@ -1,0 +1,69 @@
+"""Nothing personal leaves through the portal or Open311: every public page and answer is
+searched for the petitioners' names, ID numbers and phones."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from xinfang.petitions.drafts import PetitionerDraft
+from xinfang.workflow import actions
+from xinfang.workflow.tests.conftest import ANSWER
+
+SECRET_ID = "43120219850712002X"
+OTHER = PetitionerDraft(
+    name="欧阳秀梅",
+    id_number=SECRET_ID,
+    phone="13974509876",
+    address="鹤城区迎丰路88号",
+    is_main=True,
+)
+
+
+@pytest.fixture
+def cases(cast, places, register):
+    public = register(
+        consent_public=True, petitioners=[OTHER], content="欧阳秀梅反映：电话13974509876。"
+    )
+    accusation = register(is_accusation=True, consent_public=True, title="检举某局长受贿", petitioners=[
+        PetitionerDraft(name="司马长风", id_number="431202199003070019", phone="13807451234", is_main=True)])  # fmt: skip
+    for matter in (public.matter,):
+        actions.forward(cast.alice, matter, places.housing)
+        actions.accept(cast.dave, matter, notice="已受理")
+        actions.answer(cast.dave, matter, **ANSWER)
+    return public, accusation
+
+
+SECRETS = (
+    "欧阳秀梅",
+    SECRET_ID,
+    "13974509876",
+    "9876",
+    "迎丰路88号",
+    "司马长风",
+    "431202199003070019",
+    "13807451234",
+    "检举某局长受贿",
+)
+
+
+def _pages(public, accusation):
+    v2 = "/open311/v2"
+    return [
+        "/portal/", "/portal/board/", f"/portal/board/{public.number}/", "/portal/contact/",
+        "/portal/guide/", "/portal/submit/", "/portal/lookup/",
+        "/open311/discovery.json", f"{v2}/services.json", f"{v2}/services/1205.json",
+        f"{v2}/requests.json", f"{v2}/requests.xml", f"{v2}/requests/{public.number}.json",
+        f"{v2}/requests/{accusation.number}.json", f"{v2}/requests/{accusation.number}.xml",
+        f"{v2}/requests.json?service_request_id={public.number},{accusation.number}",
+    ]  # fmt: skip
+
+
+def test_it_shows_no_personal_data_on_any_public_page(cases):
+    client = Client()
+    for url in _pages(*cases):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        for secret in SECRETS:
+            assert secret not in body, (url, secret)

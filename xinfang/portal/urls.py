@@ -1,0 +1,21 @@
+from django.urls import path
+
+from xinfang.portal import views
+
+app_name = "portal"
+
+# The leaders' reception schedule (领导接访) has no page yet: a later issue adds receptions.
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("submit/", views.submit, name="submit"),
+    path("receipt/", views.receipt, name="receipt"),
+    path("lookup/", views.lookup, name="lookup"),
+    path("case/<str:number>/", views.case, name="case"),
+    path("case/<str:number>/rate/", views.rate, name="rate"),
+    path("case/<str:number>/review/", views.review, name="review"),
+    path("case/<str:number>/documents/<int:step_id>/", views.document, name="document"),
+    path("board/", views.board, name="board"),
+    path("board/<str:number>/", views.board_item, name="board_item"),
+    path("contact/", views.contact, name="contact"),
+    path("guide/", views.guide, name="guide"),
+]

@@ -1,0 +1,271 @@
+"""The public portal (网上信访): no staff login. Submit, follow and rate a case, read the
+public board, the contact card and how the procedure works."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from xinfang.classes.models import ContentClass
+from xinfang.lib.errors import DomainError, Invalid
+from xinfang.petitions.models import Petition
+from xinfang.portal import actions, challenge, queries
+from xinfang.portal.forms import (
+    BoardFilterForm,
+    LookupForm,
+    RateForm,
+    ReviewForm,
+    SubmitForm,
+    apply_errors,
+)
+from xinfang.regions.models import Region
+from xinfang.workflow.limits import limit_for
+from xinfang.workflow.models import ClockKind
+
+GRANTS = "portal_cases"  # session: petition number → unix time the look-up expires
+GRANT_SECONDS = 30 * 60
+RECEIPTS = "portal_receipts"  # session: nonce → (number, 查询码), to re-show after a resend
+MAX_UPLOAD_BYTES = 60 * 1024 * 1024
+LOOKUP_FAILURES = 3
+GUIDE_CLOCKS = (
+    ClockKind.DISPOSE, ClockKind.ACCEPT_NOTICE, ClockKind.HANDLE, ClockKind.EXTENSION,
+    ClockKind.REVIEW_WINDOW, ClockKind.REVIEW, ClockKind.REREVIEW_WINDOW, ClockKind.REREVIEW,
+)  # fmt: skip
+
+
+def _ip(request) -> str:
+    # Behind a reverse proxy, configure it to set REMOTE_ADDR (never trust a client header).
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _too_many(request, message: str) -> HttpResponse:
+    response = render(request, "portal/limited.html", {"message": message}, status=429)
+    response["Retry-After"] = "600"
+    return response
+
+
+def home(request):
+    return render(request, "portal/home.html")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def submit(request):
+    if request.method == "POST":
+        if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_UPLOAD_BYTES:
+            return _too_many(request, "提交的内容过大，附件总大小请不超过60MB")
+        form = SubmitForm(request.POST, request.FILES)
+        if form.is_valid():
+            nonce, problem = challenge.check(
+                form.cleaned_data["token"], form.cleaned_data["answer"]
+            )
+            receipts = request.session.get(RECEIPTS, {})
+            if nonce and nonce in receipts:
+                return redirect("portal:receipt")  # a double click: the same receipt again
+            if problem:
+                form.add_error("answer", problem)
+            elif not actions.hit(
+                "submit-ip", _ip(request), limit=settings.XINFANG_PORTAL_SUBMITS_PER_IP_PER_HOUR,
+                window=dt.timedelta(hours=1),
+            ) or not actions.hit(
+                "submit-phone", form.cleaned_data["phone"][-11:],
+                limit=settings.XINFANG_PORTAL_SUBMITS_PER_PHONE_PER_DAY, window=dt.timedelta(days=1),
+            ):  # fmt: skip
+                return _too_many(request, "提交过于频繁，请稍后再试，或拨打信访部门电话")
+            else:
+                try:
+                    petition, code = actions.submit(nonce, form.draft())
+                except Invalid as exc:
+                    apply_errors(form, exc.errors)
+                except DomainError as exc:
+                    form.add_error(None, exc.message)
+                else:
+                    receipts[nonce] = [petition.number, code]
+                    request.session[RECEIPTS] = dict(list(receipts.items())[-5:])
+                    request.session["portal_last_receipt"] = nonce
+                    return redirect("portal:receipt")
+        quiz = challenge.issue()
+        form.data = form.data.copy()
+        form.data["token"], form.data["answer"] = quiz.token, ""
+    else:
+        quiz = challenge.issue()
+        form = SubmitForm(initial={"token": quiz.token, "is_accusation": ""})
+    return render(request, "portal/submit.html", {"form": form, "question": quiz.question})
+
+
+@never_cache
+def receipt(request):
+    nonce = request.session.get("portal_last_receipt")
+    number, code = request.session.get(RECEIPTS, {}).get(nonce, (None, None))
+    if number is None:
+        return redirect("portal:lookup")
+    return render(request, "portal/receipt.html", {"number": number, "query_code": code})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def lookup(request):
+    form = LookupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ip, number = _ip(request), form.cleaned_data["number"].strip().upper()
+        if not actions.hit(
+            "lookup-ip", ip, limit=settings.XINFANG_PORTAL_LOOKUPS_PER_IP_PER_HOUR,
+            window=dt.timedelta(hours=1),
+        ):  # fmt: skip
+            return _too_many(request, "查询过于频繁，请稍后再试")
+        if actions.locked_until("lookup-number", number):
+            return _too_many(request, "查询码连续输错，该编号的查询已暂时锁定，请稍后再试")
+        petition = queries.find_case(
+            number, form.cleaned_data["code"], form.cleaned_data["phone_last4"]
+        )
+        if petition is None:
+            window = dt.timedelta(minutes=settings.XINFANG_PORTAL_LOOKUP_LOCK_MINUTES)
+            if not actions.hit("lookup-number", number, limit=LOOKUP_FAILURES - 1, window=window):
+                actions.lock("lookup-number", number, settings.XINFANG_PORTAL_LOOKUP_LOCK_MINUTES)
+            # One message whatever was wrong, so a number's existence is not revealed.
+            form.add_error(None, "编号、查询码或手机号码后4位不正确")
+        else:
+            actions.clear("lookup-number", number)
+            grants = {k: v for k, v in request.session.get(GRANTS, {}).items() if v > time.time()}
+            grants[petition.number] = time.time() + GRANT_SECONDS
+            request.session[GRANTS] = grants
+            request.session.cycle_key()
+            return redirect("portal:case", number=petition.number)
+    return render(request, "portal/lookup.html", {"form": form})
+
+
+def _granted(request, number: str) -> Petition:
+    """The petition the visitor looked up (number + 查询码) in this session, or 404."""
+    if request.session.get(GRANTS, {}).get(number, 0) < time.time():
+        raise Http404("请先查询")
+    petition = (
+        Petition.objects.select_related("matter", "region", "content_class")
+        .filter(number=number)
+        .first()
+    )
+    if petition is None:
+        raise Http404("请先查询")
+    return petition
+
+
+@never_cache
+def case(request, number: str):
+    petition = _granted(request, number)
+    return render(
+        request,
+        "portal/case.html",
+        {"view": queries.case_view(petition), "rate_form": RateForm(), "review_form": ReviewForm()},
+    )
+
+
+@never_cache
+def document(request, number: str, step_id: int):
+    petition = _granted(request, number)
+    step = queries.document(petition, step_id)
+    if step is None:
+        raise Http404("没有该文书")
+    return render(
+        request,
+        "portal/document.html",
+        {"petition": petition, "step": step, "title": queries.DOCUMENT_KINDS[step.kind]},
+    )
+
+
+@require_POST
+def rate(request, number: str):
+    petition = _granted(request, number)
+    form = RateForm(request.POST)
+    view = queries.case_view(petition)
+    if form.is_valid() and view.may_rate:
+        try:
+            actions.rate(petition, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return redirect("portal:case", number=number)
+    elif form.is_valid():
+        form.add_error(None, "本件当前不能评价")
+    return render(
+        request, "portal/case.html", {"view": view, "rate_form": form, "review_form": ReviewForm()},
+        status=400,
+    )  # fmt: skip
+
+
+@require_POST
+def review(request, number: str):
+    petition = _granted(request, number)
+    form = ReviewForm(request.POST)
+    view = queries.case_view(petition)
+    if form.is_valid() and view.may_request_review:
+        try:
+            actions.request_review(petition, reason=form.cleaned_data["reason"])
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return redirect("portal:case", number=number)
+    elif form.is_valid():
+        form.add_error(None, "本件当前不能申请复查")
+    return render(
+        request, "portal/case.html", {"view": view, "rate_form": RateForm(), "review_form": form},
+        status=400,
+    )  # fmt: skip
+
+
+def board(request):
+    form = BoardFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    node = (
+        ContentClass.objects.filter(pk=data.get("content_class")).first()
+        if data.get("content_class")
+        else None
+    )
+    region = Region.objects.filter(pk=data.get("region")).first() if data.get("region") else None
+    qs = queries.board(content_class=node, region=region, text=data.get("q", ""))
+    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    rows = [(p, queries.redact(p.title, p)) for p in page]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "portal/board.html",
+        {"form": form, "page": page, "rows": rows, "query": query.urlencode()},
+    )  # fmt: skip
+
+
+def board_item(request, number: str):
+    petition = (
+        queries.public_petitions()
+        .select_related("matter", "region", "content_class")
+        .filter(number=number)
+        .first()
+    )
+    if petition is None:
+        raise Http404("没有该公开信件")
+    answer = queries.public_answer(petition)
+    return render(
+        request,
+        "portal/board_item.html",
+        {
+            "petition": petition,
+            "title": queries.redact(petition.title, petition),
+            "content": queries.redact(petition.content, petition),
+            "demands": queries.redact(petition.demands, petition),
+            "answer": answer,
+            "answer_text": queries.redact(answer.text, petition) if answer else "",
+        },
+    )
+
+
+def contact(request):
+    return render(request, "portal/contact.html", {"units": queries.contact_units()})
+
+
+def guide(request):
+    limits = {kind: limit_for(kind) for kind in GUIDE_CLOCKS}
+    return render(request, "portal/guide.html", {"limits": limits})
