@@ -82,3 +82,26 @@ def test_the_inbox_of_another_unit_is_empty(client, cast, forwarded):
     client.force_login(cast.erin)
     page = client.get(reverse("workflow:inbox")).content.decode()
     assert forwarded.number not in page
+
+
+def test_the_page_refuses_to_forward_an_accusation_to_the_accused_unit(
+    client, cast, places, register
+):
+    matter = register(is_accusation=True, accused_unit=places.housing).matter
+    client.force_login(cast.alice)
+    response = client.post(step_url(matter, "forward"), {"unit": places.housing.pk})
+    assert "检举控告件不得转交被检举控告的单位" in response.content.decode()
+    matter.refresh_from_db()
+    assert matter.status == MatterStatus.REGISTERED
+
+
+def test_an_admin_can_change_a_time_limit(client, cast, db):
+    from xinfang.workflow.models import TimeLimit
+
+    admin = cast.alice
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    client.force_login(admin)
+    row = TimeLimit.objects.get(kind="handle_fast")
+    response = client.get(reverse("admin:workflow_timelimit_change", args=[row.pk]))
+    assert response.status_code == 200

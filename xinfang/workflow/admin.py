@@ -1,0 +1,45 @@
+"""Time limits are edited here (a province may set its own); the rest is read-only evidence."""
+
+from django.contrib import admin
+
+from xinfang.workflow.models import Clock, Step, SupervisionNotice, TimeLimit
+
+
+@admin.register(TimeLimit)
+class TimeLimitAdmin(admin.ModelAdmin):
+    list_display = ["kind", "amount", "unit", "warn_days", "serious_days"]
+    list_editable = ["amount", "unit", "warn_days", "serious_days"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnly(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Clock)
+class ClockAdmin(ReadOnly):
+    list_display = ["matter", "kind", "unit", "started_on", "due_on", "state", "provisional"]
+    list_filter = ["kind", "state", "provisional"]
+    search_fields = ["matter__number"]
+
+
+@admin.register(Step)
+class StepAdmin(ReadOnly):
+    list_display = ["matter", "kind", "unit", "on", "actor", "outcome"]
+    list_filter = ["kind", "outcome"]
+    search_fields = ["matter__number"]
+
+
+@admin.register(SupervisionNotice)
+class SupervisionNoticeAdmin(ReadOnly):
+    list_display = ["matter", "unit", "issued_at", "replied_at"]
+    search_fields = ["matter__number"]
