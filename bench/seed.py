@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 
 from xinfang.accounts.models import Role, User
 from xinfang.classes.actions import load_classes
@@ -22,9 +23,18 @@ from xinfang.classes.queries import valid_on
 from xinfang.events.models import Event, EventKind
 from xinfang.lib import clock
 from xinfang.petitions import search
-from xinfang.petitions.models import Assignment, Channel, Matter, Petition, Petitioner
+from xinfang.petitions.models import (
+    OPEN_STATUSES,
+    Assignment,
+    Channel,
+    Matter,
+    MatterStatus,
+    Petition,
+    Petitioner,
+)
 from xinfang.regions.actions import create_unit, load_regions
-from xinfang.regions.models import Level, Region, UnitKind
+from xinfang.regions.models import Level, Region, Unit, UnitKind
+from xinfang.workflow.models import Clock, ClockKind
 
 CHANNELS = [
     (Channel.LETTER, 12), (Channel.VISIT, 38), (Channel.COLLECTIVE_VISIT, 7),
@@ -78,8 +88,25 @@ def ensure_reference() -> tuple[User, list[Region], list]:
                 "bench-county", password="bench", role=Role.HANDLER,
                 unit=county.units.get(kind=UnitKind.BUREAU), region=county,
             )  # fmt: skip
+    ensure_staff()
     classes = list(valid_on(clock.today()).filter(level__gte=2))
     return user, counties, classes
+
+
+def ensure_staff() -> None:
+    """The people the tick notifies: a housing handler, a supervisor and a leader of the city."""
+    city = Region.objects.get(code="431200")
+    bureau = Unit.objects.get(name="怀化市信访局")
+    housing = Unit.objects.get(name="怀化市住房和城乡建设局")
+    for username, role, unit, region in (
+        ("bench-housing", Role.HANDLER, housing, None),
+        ("bench-supervisor", Role.SUPERVISOR, bureau, city),
+        ("bench-leader", Role.LEADER, bureau, city),
+    ):
+        if not User.objects.filter(username=username).exists():
+            User.objects.create_user(
+                username, password="bench", role=role, unit=unit, region=region
+            )
 
 
 def seed(total: int, *, seed: int = 7, batch: int = 5000) -> int:
@@ -147,6 +174,7 @@ def seed(total: int, *, seed: int = 7, batch: int = 5000) -> int:
                 ],
                 batch_size=2000,
             )  # fmt: skip
+            add_clocks([m.pk for m in matters], rng)
             Event.objects.bulk_create(
                 [
                     Event(
@@ -164,3 +192,102 @@ def seed(total: int, *, seed: int = 7, batch: int = 5000) -> int:
         added += size
         print(f"  seeded {have + added:,}/{total:,}", flush=True)
     return added
+
+
+# Where seeded open matters stand: (share, lowest, highest) days from today to the due date.
+DUE_SPREAD = [(0.60, 4, 60), (0.08, 0, 3), (0.17, -15, -1), (0.15, -90, -16)]
+WINDOW_SPREAD = (-10, 29)  # windows: about a quarter have lapsed
+ACCUSATION_SHARE = 0.01
+
+
+def _due(rng: random.Random, today: dt.date) -> dt.date:
+    pick = rng.random()
+    for share, low, high in DUE_SPREAD:
+        if pick < share:
+            return today + dt.timedelta(days=rng.randint(low, high))
+        pick -= share
+    return today
+
+
+def add_clocks(matter_ids: list[int], rng: random.Random) -> int:
+    """Give these open bench matters the clocks of a stage of the procedure, in bulk.
+
+    Unassigned matters wait for disposal (dispose clock, no unit); those assigned to the
+    housing department are, in thirds, forwarded (acceptance clock), accepted (handling
+    clock) or answered (review and rating windows). Due dates are spread so some are due
+    soon, some late and some seriously late; urgency is left as the actions set it when the
+    clock started (NONE), as if no tick had run since: the tick's worst case.
+    """
+    today = clock.today()
+    housing = Unit.objects.get(name="怀化市住房和城乡建设局")
+    assigned = set(
+        Assignment.objects.filter(matter_id__in=matter_ids, role="lead", is_active=True)
+        .values_list("matter_id", flat=True)
+    )  # fmt: skip
+    clocks: list[Clock] = []
+    by_status: dict[str, list[int]] = {}
+    due_of: dict[int, dt.date] = {}
+    accusations: list[int] = []
+
+    def start(matter_id, kind, due, amount, unit=None):
+        clocks.append(Clock(
+            matter_id=matter_id, kind=kind, unit=unit, amount=amount, limit_unit="day",
+            started_on=due - dt.timedelta(days=amount), due_on=due,
+        ))  # fmt: skip
+
+    for matter_id in matter_ids:
+        if rng.random() < ACCUSATION_SHARE:
+            accusations.append(matter_id)
+        stage = rng.randrange(3) if matter_id in assigned else None
+        if stage == 2:
+            due = today + dt.timedelta(days=rng.randint(*WINDOW_SPREAD))
+            start(matter_id, ClockKind.REVIEW_WINDOW, due, 30)
+            start(matter_id, ClockKind.RATING_WINDOW, due, 30)
+            by_status.setdefault(MatterStatus.ANSWERED, []).append(matter_id)
+            continue
+        due = _due(rng, today)
+        due_of[matter_id] = due
+        if stage is None:
+            start(matter_id, ClockKind.DISPOSE, due, 15)
+            by_status.setdefault(MatterStatus.REGISTERED, []).append(matter_id)
+        elif stage == 0:
+            start(matter_id, ClockKind.ACCEPT_NOTICE, due, 15, housing)
+            by_status.setdefault(MatterStatus.FORWARDED, []).append(matter_id)
+        else:
+            start(matter_id, ClockKind.HANDLE, due, 60, housing)
+            by_status.setdefault(MatterStatus.ACCEPTED, []).append(matter_id)
+    Clock.objects.bulk_create(clocks, batch_size=2000)
+    for status, ids in by_status.items():
+        for at in range(0, len(ids), 900):
+            chunk = ids[at : at + 900]
+            extra = {"answered_on": today - dt.timedelta(days=20)} if status == "answered" else {}
+            Matter.objects.filter(pk__in=chunk).update(status=status, **extra)
+    # One UPDATE per due date (a few hundred) rather than one per matter.
+    by_due: dict[dt.date, list[int]] = {}
+    for matter_id, due in due_of.items():
+        by_due.setdefault(due, []).append(matter_id)
+    for due, ids in by_due.items():
+        for at in range(0, len(ids), 900):
+            Matter.objects.filter(pk__in=ids[at : at + 900]).update(next_due_on=due)
+    if accusations:
+        Matter.objects.filter(pk__in=accusations).update(is_accusation=True)
+        Petition.objects.filter(matter_id__in=accusations).update(is_accusation=True)
+    return len(clocks)
+
+
+def ensure_clocks(*, seed: int = 11, batch: int = 5000) -> int:
+    """Give open bench matters that have no clock yet their clocks (databases seeded before
+    the bench had clocks); returns how many matters got them."""
+    ensure_staff()
+    rng = random.Random(seed)
+    todo = list(
+        Matter.objects.filter(number__startswith="SXB-", status__in=OPEN_STATUSES)
+        .filter(~Exists(Clock.objects.filter(matter=OuterRef("pk"))))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for at in range(0, len(todo), batch):
+        with transaction.atomic():
+            add_clocks(todo[at : at + batch], rng)
+        print(f"  clocks for {min(at + batch, len(todo)):,}/{len(todo):,} matters", flush=True)
+    return len(todo)

@@ -20,7 +20,7 @@ import datetime as dt
 import json
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from time import perf_counter
 from typing import NamedTuple
@@ -256,13 +256,16 @@ class _Run:
             due_on__lte=self.today + dt.timedelta(days=max(by_days)),
             warned_at__isnull=True,
         )
-        for rows in self._claims(candidates, warned_at=self.now):
+
+        def handle(rows: list[_Row]) -> None:
             self.report.warned += len(rows)
             events = [
                 self._event(EventKind.CLOCK_WARNING, row, f"{row.label}期限将于{row.due_on:%Y-%m-%d}到期")
                 for row in rows
             ]  # fmt: skip
             self._notify(rows, events, escalate=False)
+
+        self._claim_each(candidates, handle, warned_at=self.now)
 
     def mark_late(self) -> None:
         """b. Running duty clocks past their due date become late: 催办 to the unit."""
@@ -272,7 +275,8 @@ class _Run:
             kind__in=DUTY_KINDS,
             late_at__isnull=True,
         )
-        for rows in self._claims(candidates, state=ClockState.LATE, late_at=self.now):
+
+        def handle(rows: list[_Row]) -> None:
             self.report.late += len(rows)
             events = [
                 self._event(
@@ -282,6 +286,8 @@ class _Run:
                 for row in rows
             ]  # fmt: skip
             self._notify(rows, events, escalate=False)
+
+        self._claim_each(candidates, handle, state=ClockState.LATE, late_at=self.now)
 
     def escalate(self) -> None:
         """c. Clocks late by more than serious_days: a 督办 notice, once per clock."""
@@ -298,7 +304,8 @@ class _Run:
             escalated_at__isnull=True,
         )
         reply_by = load_calendar().due_date(self.today, REPLY_WORKDAYS, LimitUnit.WORKDAY).date
-        for rows in self._claims(candidates, escalated_at=self.now):
+
+        def handle(rows: list[_Row]) -> None:
             self.report.escalated += len(rows)
             notices = SupervisionNotice.objects.bulk_create(
                 [self._notice(row, reply_by) for row in rows]
@@ -312,6 +319,8 @@ class _Run:
                 )
             self._notify(rows, events, escalate=True)
 
+        self._claim_each(candidates, handle, escalated_at=self.now)
+
     def lapse_windows(self) -> None:
         """d. The petitioner's windows past their date lapse; an unreviewed answer stands.
 
@@ -320,15 +329,17 @@ class _Run:
         candidates = Clock.objects.filter(
             state=ClockState.RUNNING, due_on__lt=self.today, kind__in=WINDOW_KINDS
         )
-        for rows in self._claims(candidates, state=ClockState.LAPSED):
+
+        def handle(rows: list[_Row]) -> None:
             self.report.lapsed += len(rows)
             closing = [
                 (row.matter_id, row.status, row.pk)
                 for row in rows
                 if row.kind in CLOSING_WINDOWS and CLOSING_WINDOWS[row.kind][0] == row.status
             ]
-            closed = _close_lapsed(closing, self.today, self.now)
-            self.report.closed += len(closed)
+            self.report.closed += len(_close_lapsed(closing, self.today, self.now))
+
+        self._claim_each(candidates, handle, state=ClockState.LAPSED)
 
     def refresh(self) -> None:
         """e. Recompute urgency of every matter touched, plus any the date alone made stale.
@@ -364,8 +375,10 @@ class _Run:
 
     # 2. Claiming, and writing what a claim produces.
 
-    def _claims(self, candidates: QuerySet[Clock], **changes) -> Iterable[list[_Row]]:
-        """Claim `candidates` chunk by chunk; yield each chunk inside its transaction."""
+    def _claim_each(
+        self, candidates: QuerySet[Clock], handle: Callable[[list[_Row]], None], **changes
+    ) -> None:
+        """Claim `candidates` chunk by chunk and `handle` each chunk in the same transaction."""
         while True:
             with transaction.atomic():
                 picked = list(
@@ -385,7 +398,7 @@ class _Run:
                 for row in rows:
                     self.touched.setdefault(row.matter_id, row.due_on)
                 if rows:
-                    yield rows
+                    handle(rows)
 
     def _late(self, row: _Row) -> int:
         return (self.today - row.due_on).days
@@ -446,7 +459,7 @@ class _Run:
 
 
 def _insert_events(events: list[Event]) -> None:
-    """Insert system events (no actor, no petition) and set their primary keys."""
+    """Insert system events (no actor, no petition, one moment) and set their primary keys."""
     if not events:
         return
     if connection.vendor not in ("postgresql", "sqlite"):
