@@ -206,7 +206,10 @@ class PetitionFilterForm(forms.Form):
     )
     region = forms.TypedChoiceField(label="问题属地", coerce=int, required=False, empty_value=None)
     unit = forms.ModelChoiceField(
-        label="单位", queryset=Unit.objects.filter(is_active=True), required=False
+        label="单位",
+        queryset=Unit.objects.filter(is_active=True),
+        required=False,
+        empty_label="全部",
     )
     received_from = forms.DateField(
         label="收到日期从",
