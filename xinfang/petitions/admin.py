@@ -2,18 +2,8 @@
 
 from django.contrib import admin
 
+from xinfang.lib.admin import ReadOnlyAdmin
 from xinfang.petitions.models import Matter, Petition
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Matter)

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from xinfang.lib.admin import ReadOnlyAdmin
 from xinfang.workflow.models import Clock, Step, SupervisionNotice, TimeLimit
 
 
@@ -14,32 +15,21 @@ class TimeLimitAdmin(admin.ModelAdmin):
         return False
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Clock)
-class ClockAdmin(ReadOnly):
+class ClockAdmin(ReadOnlyAdmin):
     list_display = ["matter", "kind", "unit", "started_on", "due_on", "state", "provisional"]
     list_filter = ["kind", "state", "provisional"]
     search_fields = ["matter__number"]
 
 
 @admin.register(Step)
-class StepAdmin(ReadOnly):
+class StepAdmin(ReadOnlyAdmin):
     list_display = ["matter", "kind", "unit", "on", "actor", "outcome"]
     list_filter = ["kind", "outcome"]
     search_fields = ["matter__number"]
 
 
 @admin.register(SupervisionNotice)
-class SupervisionNoticeAdmin(ReadOnly):
+class SupervisionNoticeAdmin(ReadOnlyAdmin):
     list_display = ["matter", "unit", "issued_at", "replied_at"]
     search_fields = ["matter__number"]
