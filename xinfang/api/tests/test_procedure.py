@@ -79,3 +79,12 @@ def test_it_hides_a_matter_from_another_county(api, matter, cast):
 def test_it_reads_the_timeline(api, matter):
     events = api("get", f"/matters/{matter.number}/timeline").json()
     assert events[0]["kind"] == "matter_opened"
+
+
+def test_it_refuses_to_forward_an_accusation_to_the_accused_unit(api, register, places):
+    matter = register(is_accusation=True, accused_unit=places.housing).matter
+    response = api("post", f"/matters/{matter.number}/forward", json={"unit": places.housing.pk})
+    assert response.status_code == 403
+    assert "被检举控告" in response.json()["errors"][0]["message"]
+    matter.refresh_from_db()
+    assert matter.status == "registered" and not matter.assignments.exists()
