@@ -5,8 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
 
 from xinfang.petitions.models import NumberSequence
 
@@ -17,17 +16,23 @@ QUERY_CODE_LENGTH = 8
 def next_value(key: str) -> int:
     """Increment and return the counter `key`; call inside the registering transaction.
 
-    The conditional UPDATE locks the row (PostgreSQL) or the database (SQLite) until
-    commit, so two registrations never draw the same number.
+    One UPDATE … RETURNING (SQLite ≥ 3.35, PostgreSQL) locks the row (PostgreSQL) or the
+    database (SQLite) until commit, so two registrations never draw the same number.
     """
-    if not NumberSequence.objects.filter(key=key).update(last=F("last") + 1):
-        try:
-            with transaction.atomic():
-                NumberSequence.objects.create(key=key, last=1)
-            return 1
-        except IntegrityError:
-            NumberSequence.objects.filter(key=key).update(last=F("last") + 1)
-    return NumberSequence.objects.values_list("last", flat=True).get(key=key)
+    table = NumberSequence._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'UPDATE "{table}" SET "last" = "last" + 1 WHERE "key" = %s RETURNING "last"', [key]
+        )
+        row = cursor.fetchone()
+    if row is not None:
+        return row[0]
+    try:
+        with transaction.atomic():
+            NumberSequence.objects.create(key=key, last=1)
+        return 1
+    except IntegrityError:  # another registration created it meanwhile
+        return next_value(key)
 
 
 def petition_number(region_code: str, year: int) -> str:
