@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "xinfang.workflow",
     "xinfang.front",
     "xinfang.stats",
+    "xinfang.insight",
     "xinfang.demo",
     "ninja",
     "xinfang.api",

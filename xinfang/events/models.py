@@ -8,6 +8,8 @@ class EventKind(models.TextChoices):
     PETITION_REGISTERED = "petition_registered", "登记信访件"
     MATTER_OPENED = "matter_opened", "新建信访事项"
     REPEAT_LINKED = "repeat_linked", "关联为重信重访"
+    REPEAT_DISMISSED = "repeat_dismissed", "排除重复建议"
+    ATTENTION_RAISED = "attention_raised", "提示重点关注"
     ATTACHMENT_ADDED = "attachment_added", "上传附件"
     ATTACHMENT_DOWNLOADED = "attachment_downloaded", "下载附件"
     PERSONAL_DATA_REVEALED = "personal_data_revealed", "查看个人信息"

@@ -11,6 +11,7 @@ from xinfang.accounts.models import Role
 from xinfang.accounts.queries import staff_covering, staff_of
 from xinfang.events.actions import notify, record
 from xinfang.events.models import EventKind
+from xinfang.insight import actions as insight
 from xinfang.lib import clock
 from xinfang.lib.errors import DomainError, Invalid, NotAllowed
 from xinfang.petitions import drafts, numbering, search, storage
@@ -84,10 +85,11 @@ def _create(actor, draft: drafts.PetitionDraft, stored: list[str]) -> tuple[Peti
     )
     search.index_petition(petition.pk, petition.title, petition.content)
     stats.count_petition(petition)
-    Petitioner.objects.bulk_create(
+    people = Petitioner.objects.bulk_create(
         Petitioner(petition=petition, position=i, **{n: getattr(p, n) for n in PETITIONER_FIELDS})
         for i, p in enumerate(draft.petitioners)
     )
+    insight.index_petition(petition, people)
     if draft.repeat_of is None:
         record(
             EventKind.MATTER_OPENED,

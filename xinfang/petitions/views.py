@@ -12,6 +12,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from xinfang.events.queries import timeline
+from xinfang.insight.actions import dismiss_match
+from xinfang.insight.forms import dismissed_ids
 from xinfang.lib.errors import Invalid, NotAllowed
 from xinfang.lib.identity import mask_id_number, mask_phone, mask_text
 from xinfang.petitions import actions, storage
@@ -22,7 +24,7 @@ from xinfang.petitions.forms import (
     apply_errors,
     build_draft,
 )
-from xinfang.petitions.models import Attachment, Petitioner
+from xinfang.petitions.models import Attachment, Matter, Petitioner
 from xinfang.petitions.queries import (
     access_matter,
     access_petition,
@@ -57,6 +59,7 @@ def register(request):
                 form.add_error(None, exc.message)
             else:
                 done[token] = result.petition.number
+                _record_dismissals(request.user, result.petition, request.POST)
                 request.session[_TOKENS] = dict(list(done.items())[-20:])
                 request.session["new_query_code"] = [result.petition.number, result.query_code]
                 for warning in result.warnings:
@@ -68,8 +71,22 @@ def register(request):
     return render(
         request,
         "petitions/register.html",
-        {"form": form, "formset": formset, "token": request.POST.get("token") or uuid.uuid4().hex},
+        {
+            "form": form,
+            "formset": formset,
+            "token": request.POST.get("token") or uuid.uuid4().hex,
+            "dismissed": sorted(dismissed_ids(request.POST)),
+        },
     )
+
+
+def _record_dismissals(user, petition, data) -> None:
+    """Suggestions the registrar ruled out while typing stay ruled out for this petition."""
+    matters = visible_petitions(user).filter(matter_id__in=dismissed_ids(data))
+    for matter in Matter.objects.filter(pk__in=matters.values("matter_id")).exclude(
+        pk=petition.matter_id
+    ):
+        dismiss_match(user, petition, matter)
 
 
 @login_required

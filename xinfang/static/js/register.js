@@ -40,3 +40,36 @@
     }
   });
 })();
+
+// Suggestions panel (insight): link a suggested matter as a repeat, or rule it out.
+(function () {
+  const form = document.getElementById("register-form");
+  const panel = document.getElementById("insight");
+  if (!form || !panel) return;
+  panel.addEventListener("click", (event) => {
+    const link = event.target.closest("[data-link-repeat]");
+    if (link) {
+      form.querySelector("#id_repeat_of").value = link.dataset.linkRepeat;
+      htmx.trigger(panel, "refresh");
+      return;
+    }
+    const dismiss = event.target.closest("[data-dismiss-repeat]");
+    if (dismiss) {
+      const input = document.createElement("input");
+      input.type = "hidden";
+      input.name = "dismissed";
+      input.value = dismiss.dataset.dismissRepeat;
+      document.getElementById("dismissed-repeats").appendChild(input);
+      const field = form.querySelector("#id_repeat_of");
+      const card = dismiss.closest(".candidate-actions").previousElementSibling;
+      if (card && field.value === card.dataset.matter) field.value = "";
+      htmx.trigger(panel, "refresh");
+      return;
+    }
+    const klass = event.target.closest("[data-choose-class]");
+    if (klass) {
+      form.querySelector("#id_content_class").value = klass.dataset.chooseClass;
+      htmx.trigger(panel, "refresh");
+    }
+  });
+})();

@@ -1,0 +1,50 @@
+"""The repeat index table: write a petition's keys, read bounded posting lists.
+
+Reads are one SQL statement of per-key subqueries, each capped at `PER_KEY` newest
+postings, so a common name or a boilerplate phrase cannot make a lookup slow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import connection
+
+from xinfang.insight.fingerprint import Person, Probe, keys
+from xinfang.insight.models import RepeatKey
+
+PER_KEY = 100
+
+
+def probe_of(petition, people: Iterable) -> Probe:
+    """The probe of a registered petition (people: its Petitioner rows)."""
+    return Probe(
+        title=petition.title,
+        content=petition.content,
+        region_code=petition.region.code,
+        people=[Person(p.name, p.id_number, p.phone, p.address) for p in people],
+        accused_name=petition.accused_name,
+    )
+
+
+def write(petition_id: int, probe: Probe) -> int:
+    rows = [RepeatKey(key=k, petition_id=petition_id) for k in keys(probe)]
+    RepeatKey.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
+
+
+def postings(wanted: Iterable[int]) -> list[tuple[int, int]]:
+    """(key, petition id) pairs for the wanted keys, newest petitions first per key."""
+    wanted = list(wanted)
+    if not wanted:
+        return []
+    table = connection.ops.quote_name(RepeatKey._meta.db_table)
+    part = f"SELECT * FROM (SELECT key, petition_id FROM {table} WHERE key = %s ORDER BY petition_id DESC LIMIT {PER_KEY}) AS p{{n}}"  # noqa: E501
+    sql = " UNION ALL ".join(part.format(n=n) for n in range(len(wanted)))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, wanted)
+        return cursor.fetchall()
+
+
+def clear() -> None:
+    RepeatKey.objects.all().delete()

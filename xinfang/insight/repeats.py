@@ -1,0 +1,178 @@
+"""Rank earlier matters a probe may repeat (重信重访), with the reasons for each.
+
+1. Look up the probe's keys in the index (bounded posting lists).
+2. Keep the petitions with the most weighted key hits, among those the user may see.
+3. Score each exactly: who (ID, phone, name by spelling, sound or one character, address)
+   and what (bigram overlap of the text, the same 被反映人).
+4. Keep the best petition per matter, above a floor, best first.
+
+The score mixes the two so that the same person on the same thing scores near 1, the same
+person on something else or a stranger on the same thing about one half, and a likely
+repeat (worth linking) is anything from `LIKELY` up.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from xinfang.insight import index, normalise
+from xinfang.insight.fingerprint import KeyKind, Person, Probe, keys, shingles
+from xinfang.petitions.models import Matter, Petition
+from xinfang.petitions.queries import visibility
+
+LIKELY = 0.6
+FLOOR = 0.3
+SHORTLIST = 40
+KIND_WEIGHT = {
+    KeyKind.ID_NUMBER: 10,
+    KeyKind.PHONE: 8,
+    KeyKind.NAME: 4,
+    KeyKind.NAME_SOUND: 3,
+    KeyKind.NAME_VARIANT: 3,
+    KeyKind.ACCUSED: 2,
+    KeyKind.CONTENT: 1,
+}
+
+
+@dataclass
+class Candidate:
+    petition: Petition
+    score: float
+    reasons: list[str]
+    shared: list[str] = field(default_factory=list)
+
+    @property
+    def matter(self) -> Matter:
+        return self.petition.matter
+
+    @property
+    def is_likely(self) -> bool:
+        return self.score >= LIKELY
+
+
+def find(
+    user,
+    probe: Probe,
+    *,
+    exclude_matter_id: int | None = None,
+    dismissed: set[int] = frozenset(),
+    limit: int = 5,
+) -> list[Candidate]:
+    """The matters `probe` most likely repeats, best first, visible to `user` only."""
+    kinds = keys(probe)
+    hits: Counter[int] = Counter()
+    for key, petition_id in index.postings(kinds):
+        hits[petition_id] += KIND_WEIGHT[kinds[key]]
+    shortlist = [pid for pid, _ in sorted(hits.items(), key=lambda x: (-x[1], -x[0]))]
+    shortlist = shortlist[:SHORTLIST]
+    if not shortlist:
+        return []
+    petitions = (
+        Petition.objects.filter(visibility(user), pk__in=shortlist)
+        .exclude(matter_id__in=[*dismissed, exclude_matter_id or 0])
+        .select_related("matter", "region")
+        .prefetch_related("petitioners")
+    )
+    grams = shingles(probe.text)
+    best: dict[int, Candidate] = {}
+    for petition in petitions:
+        candidate = score(probe, grams, petition)
+        kept = best.get(petition.matter_id)
+        if candidate.score >= FLOOR and (kept is None or candidate.score > kept.score):
+            best[petition.matter_id] = candidate
+    ranked = sorted(best.values(), key=lambda c: (-c.score, -c.petition.pk))
+    return ranked[:limit]
+
+
+def score(probe: Probe, grams: set[str], petition: Petition) -> Candidate:
+    who, reasons = identity(probe.people, list(petition.petitioners.all()))
+    other_text = normalise.text(f"{petition.title} {petition.content}")
+    other = shingles(other_text)
+    similarity = overlap(grams, other)
+    what = min(1.0, max(0.0, (similarity - 0.1) / 0.4))
+    if similarity >= 0.15:
+        reasons.append(f"内容相似度{round(similarity * 100)}%")
+    side = 0.55 * what
+    accused = normalise.name(probe.accused_name)
+    if accused and accused == normalise.name(petition.accused_name):
+        reasons.append("被反映人相同")
+        side = 1 - (1 - side) * 0.7
+    total = who * (0.5 + 0.5 * what) + (1 - who) * side
+    return Candidate(
+        petition=petition,
+        score=round(total, 3),
+        reasons=reasons,
+        shared=shared_phrases(probe.text, other) if what else [],
+    )
+
+
+def identity(people: list[Person], others: list) -> tuple[float, list[str]]:
+    """How sure we are the same person wrote both, from the best matching pair."""
+    best, best_reasons = 0.0, []
+    for person in people:
+        for other in others:
+            strengths = _evidence(person, other)
+            certainty = 1.0
+            for strength in strengths.values():
+                certainty *= 1 - strength
+            if 1 - certainty > best:
+                best, best_reasons = 1 - certainty, list(strengths)
+    return min(best, 0.99), best_reasons
+
+
+def _evidence(person: Person, other) -> dict[str, float]:
+    found: dict[str, float] = {}
+    number = normalise.id_number(person.id_number) or normalise.text(person.id_number).upper()
+    if number and number == (
+        normalise.id_number(other.id_number) or normalise.text(other.id_number).upper()
+    ):
+        found["证件号码相同"] = 0.95
+    phone = normalise.phone(person.phone)
+    if phone and phone == normalise.phone(other.phone):
+        found["联系电话相同"] = 0.85
+    name, other_name = normalise.name(person.name), normalise.name(other.name)
+    if name and name == other_name:
+        found["姓名相同"] = 0.45
+    elif name and normalise.name_sound(name) == normalise.name_sound(other_name):
+        found["姓名读音相同"] = 0.35
+    elif name and normalise.one_edit_apart(name, other_name):
+        found["姓名仅一字之差"] = 0.3
+    near = (
+        person.address
+        and other.address
+        and fuzz.ratio(normalise.text(person.address), normalise.text(other.address))
+    )
+    if found and near and near >= 80:
+        found["住址相同或相近"] = 0.45
+    return found
+
+
+def overlap(a: set[str], b: set[str]) -> float:
+    """Bigram overlap: Jaccard, or containment when one text is a shortened other."""
+    if not a or not b:
+        return 0.0
+    common = len(a & b)
+    jaccard = common / len(a | b)
+    smaller = min(len(a), len(b))
+    if smaller < 15:
+        return jaccard
+    return max(jaccard, 0.85 * common / smaller)
+
+
+def shared_phrases(text: str, other: set[str], limit: int = 3) -> list[str]:
+    """The longest runs of `text` that also occur in the other text: what matched, in words."""
+    runs: list[str] = []
+    start = None
+    for i in range(len(text) - 1):
+        if text[i : i + 2] in other:
+            start = i if start is None else start
+        elif start is not None:
+            runs.append(text[start : i + 1])
+            start = None
+    if start is not None:
+        runs.append(text[start:])
+    runs = sorted({r for r in runs if len(r) >= 4}, key=len, reverse=True)
+    return [r if len(r) <= 16 else r[:15] + "…" for r in runs[:limit]]

@@ -1,0 +1,141 @@
+"""Repeat suggestions: who and what a new petition shares with earlier ones, and who may see them."""
+
+import pytest
+
+from xinfang.insight import actions, queries
+from xinfang.insight.models import DismissedMatch, RepeatKey
+from xinfang.insight.repeats import LIKELY
+from xinfang.lib.errors import DomainError
+from xinfang.petitions.drafts import PetitionerDraft
+
+ID = "43120219800101000X"
+ELEVATOR = "我们小区3栋电梯停运半年，物业公司拒不维修，老人上下楼困难，多次找物业和社区都没有结果。"
+ELEVATOR_AGAIN = (
+    "物业公司拒不维修，老人上下楼非常困难。我们小区3栋的电梯已经停运了半年，多次找社区都没结果。"
+)
+WAGES = "我在工地干了八个月，包工头拖欠工资三万元，至今未付，请求帮助追讨。"
+
+
+def person(name="张建国", id_number=ID, phone="13807451234", address="鹤城区迎丰街道锦溪路12号"):
+    return PetitionerDraft(
+        name=name, id_number=id_number, phone=phone, address=address, is_main=True
+    )
+
+
+@pytest.fixture
+def first(register):
+    return register(content=ELEVATOR, petitioners=[person()])
+
+
+def suggest(user, draft):
+    return queries.similar_to_draft(user, draft)
+
+
+def test_registration_writes_the_petitions_keys_to_the_index(first):
+    assert RepeatKey.objects.filter(petition=first).count() > 10
+
+
+def test_the_same_id_number_typed_in_lower_case_finds_the_matter(cast, draft, first):
+    found = suggest(cast.alice, draft(petitioners=[person(id_number=ID.lower(), phone="")]))
+    assert found[0].matter == first.matter
+    assert "证件号码相同" in found[0].reasons
+
+
+def test_a_15_digit_id_number_finds_the_18_digit_one(cast, draft, register):
+    earlier = register(petitioners=[person(id_number="431202198001010018", phone="")])
+    found = suggest(cast.alice, draft(petitioners=[person(id_number="431202800101001", phone="")]))
+    assert found[0].matter == earlier.matter
+
+
+def test_a_phone_written_with_86_and_spaces_finds_the_matter(cast, draft, first):
+    found = suggest(
+        cast.alice, draft(petitioners=[person(id_number="", phone="+86 138 0745 1234")])
+    )
+    assert found[0].matter == first.matter
+    assert "联系电话相同" in found[0].reasons
+
+
+def test_a_homophone_name_with_the_story_retold_is_a_likely_repeat(cast, draft, first):
+    retold = draft(
+        channel="letter",
+        content=ELEVATOR_AGAIN,
+        petitioners=[person(name="章建国", id_number="", phone="")],
+    )
+    found = suggest(cast.alice, retold)
+    assert found[0].matter == first.matter and found[0].score >= LIKELY
+    assert "姓名读音相同" in found[0].reasons
+    assert any(r.startswith("内容相似度") for r in found[0].reasons)
+    assert found[0].shared, "the matching phrases are shown"
+
+
+def test_a_name_with_one_character_changed_is_recognised(cast, draft, first):
+    found = suggest(
+        cast.alice,
+        draft(channel="letter", petitioners=[person(name="张建图", id_number="", phone="")]),
+    )
+    assert "姓名仅一字之差" in found[0].reasons and found[0].is_likely
+
+
+def test_the_same_person_on_another_matter_is_shown_but_not_as_a_likely_repeat(cast, draft, first):
+    found = suggest(cast.alice, draft(title="拖欠工资", content=WAGES, content_class=None))
+    assert found[0].matter == first.matter
+    assert not found[0].is_likely
+
+
+def test_a_stranger_on_the_same_thing_is_shown_but_not_as_a_likely_repeat(cast, draft, first):
+    stranger = person(name="李梅", id_number="", phone="13974501111", address="")
+    found = suggest(cast.alice, draft(petitioners=[stranger]))
+    assert found[0].matter == first.matter and not found[0].is_likely
+
+
+def test_a_stranger_on_another_thing_gets_no_suggestion(cast, draft, first):
+    stranger = person(name="李梅", id_number="", phone="13974501111", address="")
+    assert suggest(cast.alice, draft(title="讨薪", content=WAGES, petitioners=[stranger])) == []
+
+
+def test_a_county_handler_gets_no_suggestion_from_another_county(cast, draft, first):
+    assert suggest(cast.carol, draft()) == []
+    assert suggest(cast.bob, draft())[0].matter == first.matter
+
+
+def test_an_accusation_is_not_suggested_to_staff_not_cleared_for_it(cast, draft, register):
+    register(is_accusation=True, accused_name="王某某", petitioners=[person()])
+    assert suggest(cast.frank, draft()) == []
+    assert suggest(cast.alice, draft())[0].petition.is_accusation
+
+
+def test_a_dismissed_matter_is_not_suggested_again_for_that_petition(cast, register, first):
+    later = register(petitioners=[person()])
+    assert queries.similar_to_petition(cast.alice, later)[0].matter == first.matter
+    actions.dismiss_match(cast.alice, later, first.matter)
+    assert queries.similar_to_petition(cast.alice, later) == []
+    assert DismissedMatch.objects.get().dismissed_by == cast.alice
+
+
+def test_a_petition_cannot_dismiss_its_own_matter(cast, first):
+    with pytest.raises(DomainError):
+        actions.dismiss_match(cast.alice, first, first.matter)
+
+
+def test_a_petition_is_never_suggested_as_a_repeat_of_its_own_matter(cast, register, first):
+    repeat = register(repeat_of=first.matter, petitioners=[person()])
+    assert queries.similar_to_petition(cast.alice, repeat) == []
+
+
+def test_a_rebuild_writes_the_same_keys_again(first, register):
+    register(channel="letter", content=WAGES, petitioners=[person(name="李梅", id_number="")])
+    before = sorted(RepeatKey.objects.values_list("key", "petition_id"))
+    from xinfang.petitions.models import Petition
+
+    actions.rebuild(Petition.objects.all())
+    assert sorted(RepeatKey.objects.values_list("key", "petition_id")) == before
+
+
+def test_the_rebuild_command_reports_petitions_and_keys(first):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("repeats", "rebuild", stdout=out)
+    assert out.getvalue().strip() == f"petitions=1 keys={RepeatKey.objects.count()}"
