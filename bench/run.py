@@ -37,10 +37,10 @@ def ensure_pg_database(name: str = "xinfang_bench") -> bool:
 
         with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3) as conn:
             exists = conn.execute(
-                "SELECT 1 FROM pg_database WHERE datname = 'xinfang_bench'"
+                "SELECT 1 FROM pg_database WHERE datname = %s", [name]
             ).fetchone()
             if not exists:
-                conn.execute("CREATE DATABASE xinfang_bench")
+                conn.execute(f'CREATE DATABASE "{name}"')
         return True
     except Exception as exc:  # no server: say so and go on with SQLite
         print(f"PostgreSQL not reachable ({exc.__class__.__name__}); skipping it")
@@ -51,7 +51,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--petitions", type=int, default=100_000)
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
-    parser.add_argument("--part", choices=["all", "core", "tick", "stats", "api"], default="all")
+    parser.add_argument("--part", choices=["all", "core", "tick", "stats", "api", "repeats"], default="all")
     args, rest = parser.parse_known_args()
     print(f"machine: {machine()}")
     BENCH_VAR.mkdir(parents=True, exist_ok=True)
@@ -93,6 +93,14 @@ def main() -> int:
             # Its own size (1,000,000 petitions over five years by default), not --petitions.
             command = [sys.executable, "-m", "bench.stats"]
             status |= subprocess.call(command, cwd=ROOT, env=stats_env)
+        if args.part in ("all", "repeats"):
+            # Its own database: the real messages as history, then 100k and 1M for latency.
+            repeats_url = url.replace("bench.sqlite3", "repeats.sqlite3").replace(
+                "/xinfang_bench", "/xinfang_bench_repeats"
+            )
+            if name == "sqlite" or ensure_pg_database("xinfang_bench_repeats"):
+                command = [sys.executable, "-m", "bench.repeats", *rest]
+                status |= subprocess.call(command, cwd=ROOT, env={**env, "DATABASE_URL": repeats_url})
         if args.part in ("all", "api"):
             # A real server (gunicorn, two workers) on 127.0.0.1; bounded in time.
             status |= subprocess.call([sys.executable, "-m", "bench.api"], cwd=ROOT, env=env)

@@ -20,12 +20,13 @@ from rapidfuzz import fuzz
 
 from xinfang.insight import index, normalise
 from xinfang.insight.fingerprint import KeyKind, Person, Probe, keys, shingles
-from xinfang.petitions.models import Matter, Petition
+from xinfang.petitions.models import Matter, Petition, Petitioner
 from xinfang.petitions.queries import visibility
 
 LIKELY = 0.6
 FLOOR = 0.3
-SHORTLIST = 40
+SHORTLIST = 24
+TEXT_LIMIT = 2000  # characters of an earlier petition compared: enough to recognise it
 KIND_WEIGHT = {
     KeyKind.ID_NUMBER: 10,
     KeyKind.PHONE: 8,
@@ -64,57 +65,92 @@ def find(
     """The matters `probe` most likely repeats, best first, visible to `user` only."""
     kinds = keys(probe)
     hits: Counter[int] = Counter()
+    sounds: set[int] = set()
     for key, petition_id in index.postings(kinds):
         hits[petition_id] += KIND_WEIGHT[kinds[key]]
+        if kinds[key] == KeyKind.NAME_SOUND:
+            sounds.add(petition_id)
     shortlist = [pid for pid, _ in sorted(hits.items(), key=lambda x: (-x[1], -x[0]))]
-    shortlist = shortlist[:SHORTLIST]
     if not shortlist:
         return []
-    petitions = (
-        Petition.objects.filter(visibility(user), pk__in=shortlist)
-        .exclude(matter_id__in=[*dismissed, exclude_matter_id or 0])
-        .select_related("matter", "region")
-        .prefetch_related("petitioners")
-    )
     grams = shingles(probe.text)
-    best: dict[int, Candidate] = {}
-    for petition in petitions:
-        candidate = score(probe, grams, petition)
-        kept = best.get(petition.matter_id)
-        if candidate.score >= FLOOR and (kept is None or candidate.score > kept.score):
-            best[petition.matter_id] = candidate
-    ranked = sorted(best.values(), key=lambda c: (-c.score, -c.petition.pk))
-    return ranked[:limit]
+    best: dict[int, _Scored] = {}
+    for row in _earlier(user, shortlist[:SHORTLIST], [*dismissed, exclude_matter_id or 0]):
+        scored = score(probe, grams, row, sounds_alike=row.pk in sounds)
+        kept = best.get(row.matter_id)
+        if scored.score >= FLOOR and (kept is None or scored.score > kept.score):
+            best[row.matter_id] = scored
+    ranked = sorted(best.values(), key=lambda c: (-c.score, -c.pk))[:limit]
+    shown = Petition.objects.select_related("matter", "region").in_bulk([c.pk for c in ranked])
+    return [Candidate(shown[c.pk], c.score, c.reasons, c.shared) for c in ranked]
 
 
-def score(probe: Probe, grams: set[str], petition: Petition) -> Candidate:
-    who, reasons = identity(probe.people, list(petition.petitioners.all()))
-    other_text = normalise.text(f"{petition.title} {petition.content}")
-    other = shingles(other_text)
+@dataclass
+class _Earlier:
+    """What scoring needs of an earlier petition (plain values: no model instances)."""
+
+    pk: int
+    matter_id: int
+    text: str
+    accused_name: str
+    people: list[Person]
+
+
+@dataclass
+class _Scored:
+    pk: int
+    score: float
+    reasons: list[str]
+    shared: list[str]
+
+
+def _earlier(user, ids: list[int], excluded_matters: list[int]) -> list[_Earlier]:
+    rows = (
+        Petition.objects.filter(visibility(user), pk__in=ids)
+        .exclude(matter_id__in=excluded_matters)
+        .values_list("pk", "matter_id", "title", "content", "accused_name")
+    )
+    found = {
+        pk: _Earlier(pk, matter_id, normalise.text(f"{title} {content[:TEXT_LIMIT]}"), accused, [])
+        for pk, matter_id, title, content, accused in rows
+    }
+    people = Petitioner.objects.filter(petition_id__in=list(found)).values_list(
+        "petition_id", "name", "id_number", "phone", "address"
+    )
+    for petition_id, *fields in people:
+        found[petition_id].people.append(Person(*fields))
+    return list(found.values())
+
+
+def score(probe: Probe, grams: set[str], earlier: _Earlier, *, sounds_alike: bool) -> _Scored:
+    who, reasons = identity(probe.people, earlier.people, sounds_alike=sounds_alike)
+    other = shingles(earlier.text)
     similarity = overlap(grams, other)
     what = min(1.0, max(0.0, (similarity - 0.1) / 0.4))
     if similarity >= 0.15:
         reasons.append(f"内容相似度{round(similarity * 100)}%")
     side = 0.55 * what
     accused = normalise.name(probe.accused_name)
-    if accused and accused == normalise.name(petition.accused_name):
+    if accused and accused == normalise.name(earlier.accused_name):
         reasons.append("被反映人相同")
         side = 1 - (1 - side) * 0.7
     total = who * (0.5 + 0.5 * what) + (1 - who) * side
-    return Candidate(
-        petition=petition,
-        score=round(total, 3),
-        reasons=reasons,
-        shared=shared_phrases(probe.text, other) if what else [],
-    )
+    shared = shared_phrases(probe.text, other) if what else []
+    return _Scored(earlier.pk, round(total, 3), reasons, shared)
 
 
-def identity(people: list[Person], others: list) -> tuple[float, list[str]]:
-    """How sure we are the same person wrote both, from the best matching pair."""
+def identity(
+    people: list[Person], others: list[Person], *, sounds_alike: bool = True
+) -> tuple[float, list[str]]:
+    """How sure we are the same person wrote both, from the best matching pair.
+
+    `sounds_alike=False` (the index saw no name-sound key in common) skips the pinyin
+    comparison, the one costly test.
+    """
     best, best_reasons = 0.0, []
     for person in people:
         for other in others:
-            strengths = _evidence(person, other)
+            strengths = _evidence(person, other, sounds_alike)
             certainty = 1.0
             for strength in strengths.values():
                 certainty *= 1 - strength
@@ -123,7 +159,7 @@ def identity(people: list[Person], others: list) -> tuple[float, list[str]]:
     return min(best, 0.99), best_reasons
 
 
-def _evidence(person: Person, other) -> dict[str, float]:
+def _evidence(person: Person, other: Person, sounds_alike: bool) -> dict[str, float]:
     found: dict[str, float] = {}
     number = normalise.id_number(person.id_number) or normalise.text(person.id_number).upper()
     if number and number == (
@@ -136,7 +172,7 @@ def _evidence(person: Person, other) -> dict[str, float]:
     name, other_name = normalise.name(person.name), normalise.name(other.name)
     if name and name == other_name:
         found["姓名相同"] = 0.45
-    elif name and normalise.name_sound(name) == normalise.name_sound(other_name):
+    elif sounds_alike and name and normalise.name_sound(name) == normalise.name_sound(other_name):
         found["姓名读音相同"] = 0.35
     elif name and normalise.one_edit_apart(name, other_name):
         found["姓名仅一字之差"] = 0.3
