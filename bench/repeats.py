@@ -55,14 +55,19 @@ class Query:
 
 
 def shared_dir() -> Path:
-    return Path(os.environ.get("XINFANG_SHARED_DIR", Path(__file__).resolve().parents[2] / "shared"))
+    return Path(
+        os.environ.get("XINFANG_SHARED_DIR", Path(__file__).resolve().parents[2] / "shared")
+    )
 
 
 def messages() -> list[tuple[str, str]]:
     rows = []
     for name in ("messages-labeled.csv", "messages-unlabeled.csv"):
         with open(shared_dir() / "data" / "tipdm2020" / name, encoding="utf-8") as fh:
-            rows += [(r["留言主题"].strip()[:120], r["留言详情"].strip()[:3000]) for r in csv.DictReader(fh)]
+            rows += [
+                (r["留言主题"].strip()[:120], r["留言详情"].strip()[:3000])
+                for r in csv.DictReader(fh)
+            ]
     return [r for r in rows if len(r[1]) >= 20]
 
 
@@ -154,7 +159,9 @@ def setup_django() -> None:
         django_ready = True
 
 
-def build_history(target: int, texts: list[tuple[str, str]], rng: random.Random, state: dict) -> int:
+def build_history(
+    target: int, texts: list[tuple[str, str]], rng: random.Random, state: dict
+) -> int:
     """Grow the bench history to `target` petitions, written in bulk with their index keys."""
     from django.db import transaction
 
@@ -207,7 +214,9 @@ def build_history(target: int, texts: list[tuple[str, str]], rng: random.Random,
             ], batch_size=2000)  # fmt: skip
             index_rows = []
             for p, (n, c, t, body, w) in zip(petitions, rows, strict=True):
-                probe = Probe(t, body, c.code, [ProbePerson(w.name, w.id_number, w.phone, w.address)])
+                probe = Probe(
+                    t, body, c.code, [ProbePerson(w.name, w.id_number, w.phone, w.address)]
+                )
                 index_rows += [RepeatKey(key=k, petition_id=p.pk) for k in keys(probe)]
                 if n < len(texts):
                     state["people"].append(w)
@@ -237,7 +246,9 @@ def load_base(state: dict, count: int) -> None:
         print(f"  reusing the bench history ({len(state['base']):,} real messages first)")
 
 
-def make_queries(state: dict, held_out: list[tuple[str, str]], count: int, rng: random.Random) -> list[Query]:
+def make_queries(
+    state: dict, held_out: list[tuple[str, str]], count: int, rng: random.Random
+) -> list[Query]:
     from bench.seed import ensure_reference
 
     _, counties, _ = ensure_reference()

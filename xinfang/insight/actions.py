@@ -1,20 +1,51 @@
-"""Every write of the insight app: the repeat index and dismissed suggestions."""
+"""Every write of the insight app: the repeat index, dismissed suggestions, attention."""
 
 from __future__ import annotations
 
 from django.db import transaction
 
-from xinfang.events.actions import record
+from xinfang.accounts.models import Role
+from xinfang.accounts.queries import staff_covering
+from xinfang.events.actions import notify, record
 from xinfang.events.models import EventKind
-from xinfang.insight import index
+from xinfang.insight import attention, index
 from xinfang.insight.models import DismissedMatch, RepeatKey
 from xinfang.lib import clock
 from xinfang.lib.errors import DomainError
+from xinfang.petitions.models import Matter, Priority
 
 
 def index_petition(petition, people) -> int:
     """Add a newly registered petition to the repeat index (called inside registration)."""
     return index.write(petition.pk, index.probe_of(petition, people))
+
+
+def raise_attention(actor, petition) -> attention.Finding:
+    """Raise the matter's priority when the petition calls for urgent attention.
+
+    Called inside registration; the supervisors and leaders over the place are told at once
+    (an accusation stays within its confidential circle and is not broadcast).
+    """
+    finding = attention.scan(
+        f"{petition.title}\n{petition.content}\n{petition.demands}",
+        petitioner_count=petition.petitioner_count,
+        people_concerned=petition.people_concerned,
+    )
+    matter = petition.matter
+    if finding.level <= matter.priority:
+        return finding
+    Matter.objects.filter(pk=matter.pk).update(priority=finding.level)
+    matter.priority = finding.level
+    event = record(
+        EventKind.ATTENTION_RAISED,
+        actor=actor,
+        petition=petition,
+        summary=f"提示{Priority(finding.level).label}：{'；'.join(finding.reasons)}",
+        data={"level": finding.level, "reasons": finding.reasons, "words": finding.words},
+    )
+    if not petition.is_accusation:
+        notify(event, staff_covering(petition.region, (Role.SUPERVISOR, Role.LEADER)))
+    return finding
 
 
 def dismiss_match(actor, petition, matter) -> DismissedMatch:

@@ -116,6 +116,7 @@ def _create(actor, draft: drafts.PetitionDraft, stored: list[str]) -> tuple[Peti
         summary=f"登记{petition.get_channel_display()} {petition.number}",
         data={"channel": petition.channel, "petitioner_count": petition.petitioner_count},
     )
+    insight.raise_attention(actor, petition)
     if petition.is_urgent and not petition.is_accusation:
         # 重大紧急: the supervisors and leaders over the place hear of it at once.
         notify(registered, staff_covering(petition.region, (Role.SUPERVISOR, Role.LEADER)))

@@ -70,6 +70,14 @@ class Urgency(models.IntegerChoices):
     SERIOUSLY_OVERDUE = 3, "严重超期"
 
 
+class Priority(models.IntegerChoices):
+    """How much attention what the petition says calls for (not how late it is)."""
+
+    NORMAL = 0, "普通"
+    HIGH = 1, "优先关注"
+    URGENT = 2, "紧急关注"
+
+
 class Matter(models.Model):
     """A 信访事项: one set of facts and demands, raised by one or more petitions.
 
@@ -110,6 +118,10 @@ class Matter(models.Model):
     next_due_on = models.DateField("最近期限", null=True, blank=True)
     urgency = models.PositiveSmallIntegerField(
         "紧迫程度", choices=Urgency.choices, default=Urgency.NONE
+    )
+    # Raised by what a petition says (危及生命, 扬言, 群体性) — see insight.attention.
+    priority = models.PositiveSmallIntegerField(
+        "关注等级", choices=Priority.choices, default=Priority.NORMAL
     )
 
     class Meta:

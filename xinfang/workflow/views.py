@@ -49,8 +49,19 @@ def step(request, number: str, action: str):
             "form": form,
             "page": page,
             "action": Action(action),
+            "routes": _routes(request.user, matter, action),
         },
     )
+
+
+def _routes(user, matter, action: str) -> list:
+    """Unit suggestions for the steps that pick a responsible unit (转送, 交办)."""
+    if action not in (Action.FORWARD, Action.ASSIGN):
+        return []
+    # Imported here: insight reads workflow's outcomes, the workflow only shows its advice.
+    from xinfang.insight.routing import suggest_units
+
+    return suggest_units(user, matter)
 
 
 @login_required
