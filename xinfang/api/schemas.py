@@ -236,3 +236,15 @@ class ReviewIn(In):
     reviewing_unit: int
     reason: str = Field(max_length=5000)
     requested_on: IsoDate | None = None
+
+
+class SimilarOut(Schema):
+    petition_number: str
+    matter_number: str
+    score: float = Field(description="0–1; from 0.6 a likely repeat (重信重访)")
+    likely: bool
+    reasons: list[str] = Field(description="what matched, in words (证件号码相同, 内容相似度72% …)")
+    shared: list[str] = Field(description="the longest passages both texts contain")
+    title: str
+    received_on: dt.date
+    status: StatusCode

@@ -23,6 +23,7 @@ from xinfang.api import schemas as s
 from xinfang.classes.models import ContentClass
 from xinfang.classes.queries import subtree_ids
 from xinfang.events.queries import timeline
+from xinfang.insight import queries as insight
 from xinfang.lib.errors import DomainError, Invalid, NotAllowed
 from xinfang.lib.identity import mask_id_number, mask_phone
 from xinfang.petitions import actions as petition_actions
@@ -282,6 +283,38 @@ def list_petitions(request, filters: Query[PetitionQuery]):
         "items": [_summary(p) for p in rows],
         "next_cursor": _cursor(rows[-1]) if more else None,
     }
+
+
+# ---- repeat suggestions (insight) ---------------------------------------------------------
+
+
+def _similar(found) -> list[dict]:
+    return [
+        {"petition_number": c.petition.number, "matter_number": c.matter.number,
+         "score": c.score, "likely": c.is_likely, "reasons": c.reasons, "shared": c.shared,
+         "title": c.petition.title, "received_on": c.petition.received_on,
+         "status": c.matter.status}
+        for c in found
+    ]  # fmt: skip
+
+
+@api.post("/similar", response={200: list[s.SimilarOut], **READ_ERRORS}, tags=["insight"])
+def similar_to_draft(request, payload: s.PetitionIn):
+    """Earlier matters a draft petition (the create payload, not registered) may repeat,
+    best first, with the reasons; only what the token's user may see."""
+    draft = _draft(request.auth, payload)
+    return _similar(insight.similar_to_draft(request.auth, draft))
+
+
+@api.get(
+    "/petitions/{number}/similar",
+    response={200: list[s.SimilarOut], **READ_ERRORS},
+    tags=["insight"],
+)
+def similar_to_petition(request, number: str):
+    """Other matters a registered petition may repeat (dismissed suggestions left out)."""
+    petition = access_petition(request.auth, number)
+    return _similar(insight.similar_to_petition(request.auth, petition))
 
 
 # ---- matters and the procedure ------------------------------------------------------------
