@@ -87,6 +87,28 @@ def ensure_units() -> dict[str, Unit]:
     return {unit.name: unit for unit in Unit.objects.select_related("region")}
 
 
+def ensure_routing_rules(units: dict[str, Unit]) -> int:
+    """The bureau's routing table (分办规则) the demo routes by: a city rule per class, and
+    a county rule where the county has its own department."""
+    from xinfang.classes.models import ContentClass
+    from xinfang.insight.models import RoutingRule
+
+    classes = {c.code: c for c in ContentClass.objects.filter(code__in=list(mix.ROUTES))}
+    made = 0
+    for code, (suffix, city_unit) in sorted(mix.ROUTES.items()):
+        if code not in classes:
+            continue
+        targets = [(None, units[city_unit])]
+        if suffix:
+            targets += [(c, units[f"{c.name}{suffix}"]) for c in counties()]
+        for region, unit in targets:
+            _, created = RoutingRule.objects.get_or_create(
+                content_class=classes[code], region=region, unit=unit
+            )
+            made += created
+    return made
+
+
 # 2. Petitions (users: see staff.py).
 def world(*, with_corpus: bool = True) -> World:
     """The planner's view of the database (and of the message corpus, when present)."""
@@ -224,6 +246,7 @@ def build_demo(
         load_regions()
         load_classes()
         units = ensure_units()
+        ensure_routing_rules(units)
         specs = user_specs(counties())
         created = ensure_users(specs, units)
         log(f"参考数据、{len(units)} 个单位、{len(specs)} 个演示账号就绪（新建 {created} 个）")

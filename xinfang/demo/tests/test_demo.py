@@ -251,3 +251,17 @@ def test_with_the_corpus_petitions_read_as_real_messages_in_huaihua(db, shared_m
     assert not any(masked.search(p.title + p.content) for p in petitions)
     assert sum("怀化" in p.content or "县" in p.content for p in petitions) > 20
     assert all(len(p.content) <= 2000 and len(p.title) <= 120 for p in petitions)
+
+
+def test_the_demo_routes_by_a_routing_table_with_county_rules(db, without_shared):
+    """The forward page's suggestions have a real table behind them in the demo."""
+    from xinfang.classes.models import ContentClass
+    from xinfang.insight.models import RoutingRule
+    from xinfang.insight.routing import best_rule
+    from xinfang.regions.models import Region
+
+    demo("--petitions", "0")
+    assert RoutingRule.objects.count() > 20
+    wages = ContentClass.objects.get(code="1102")
+    rule = best_rule(wages.pk, Region.objects.get(code="431202"))
+    assert rule.unit.name == "鹤城区人力资源和社会保障局"
