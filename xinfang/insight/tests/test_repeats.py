@@ -139,3 +139,19 @@ def test_the_rebuild_command_reports_petitions_and_keys(first):
     out = StringIO()
     call_command("repeats", "rebuild", stdout=out)
     assert out.getvalue().strip() == f"petitions=1 keys={RepeatKey.objects.count()}"
+
+
+def test_one_shared_representative_makes_a_collective_petition_the_same_people(
+    cast, draft, register
+):
+    """同人: a collective petition and a later one share one representative, not the main one."""
+    group = [
+        person(name="王秀兰", id_number="431202199003070019", phone="13974500001"),
+        PetitionerDraft(name="赵德明", id_number="", phone="13974500002", address=""),
+        PetitionerDraft(name="孙桂英", id_number="", phone="13974500003", address=""),
+    ]
+    earlier = register(channel="collective_visit", petitioner_count=6, petitioners=group)
+    again = [PetitionerDraft(name="孙桂英", phone="+86 139 7450 0003", is_main=True)]
+    found = suggest(cast.alice, draft(channel="letter", petitioners=again))
+    assert found[0].matter == earlier.matter and found[0].is_likely
+    assert "联系电话相同" in found[0].reasons
