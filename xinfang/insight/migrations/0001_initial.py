@@ -6,40 +6,87 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('petitions', '0003_matter_answered_on_matter_closed_on_and_more'),
+        ("petitions", "0003_matter_answered_on_matter_closed_on_and_more"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RepeatKey',
+            name="RepeatKey",
             fields=[
-                ('pk', models.CompositePrimaryKey('key', 'petition', blank=True, editable=False, primary_key=True, serialize=False)),
-                ('key', models.BigIntegerField()),
-                ('petition', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='petitions.petition')),
+                (
+                    "pk",
+                    models.CompositePrimaryKey(
+                        "key",
+                        "petition",
+                        blank=True,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                ("key", models.BigIntegerField()),
+                (
+                    "petition",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="petitions.petition",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '重复件索引',
-                'verbose_name_plural': '重复件索引',
+                "verbose_name": "重复件索引",
+                "verbose_name_plural": "重复件索引",
             },
         ),
         migrations.CreateModel(
-            name='DismissedMatch',
+            name="DismissedMatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('dismissed_at', models.DateTimeField()),
-                ('dismissed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('matter', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='petitions.matter')),
-                ('petition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='petitions.petition')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("dismissed_at", models.DateTimeField()),
+                (
+                    "dismissed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "matter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="petitions.matter",
+                    ),
+                ),
+                (
+                    "petition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="petitions.petition",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '已排除的重复建议',
-                'verbose_name_plural': '已排除的重复建议',
-                'constraints': [models.UniqueConstraint(fields=('petition', 'matter'), name='one_dismissal_per_pair')],
+                "verbose_name": "已排除的重复建议",
+                "verbose_name_plural": "已排除的重复建议",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("petition", "matter"), name="one_dismissal_per_pair"
+                    )
+                ],
             },
         ),
     ]

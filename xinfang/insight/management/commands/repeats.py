@@ -23,7 +23,5 @@ class Command(BaseCommand):
             if sys.stderr.isatty():
                 sys.stderr.write(f"\r{done}/{total}")
 
-        written = actions.rebuild(
-            Petition.objects.all(), chunk=options["chunk"], progress=progress
-        )
+        written = actions.rebuild(Petition.objects.all(), chunk=options["chunk"], progress=progress)
         self.stdout.write(f"petitions={Petition.objects.count()} keys={written}")
