@@ -1,6 +1,7 @@
 """`make bench`: run every benchmark on SQLite and PostgreSQL and print the figures.
 
-Usage: python -m bench.run [--petitions N] [--backend sqlite|postgresql|both] [--part all|core|tick|stats|api]
+Usage: python -m bench.run [--petitions N] [--backend sqlite|postgresql|both]
+       [--part all|core|tick|stats|api|repeats|hotspots]
 """
 
 from __future__ import annotations
@@ -36,9 +37,7 @@ def ensure_pg_database(name: str = "xinfang_bench") -> bool:
         import psycopg
 
         with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3) as conn:
-            exists = conn.execute(
-                "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-            ).fetchone()
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
             if not exists:
                 conn.execute(f'CREATE DATABASE "{name}"')
         return True
@@ -51,7 +50,11 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--petitions", type=int, default=100_000)
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
-    parser.add_argument("--part", choices=["all", "core", "tick", "stats", "api", "repeats"], default="all")
+    parser.add_argument(
+        "--part",
+        choices=["all", "core", "tick", "stats", "api", "repeats", "hotspots"],
+        default="all",
+    )
     args, rest = parser.parse_known_args()
     print(f"machine: {machine()}")
     BENCH_VAR.mkdir(parents=True, exist_ok=True)
@@ -100,7 +103,19 @@ def main() -> int:
             )
             if name == "sqlite" or ensure_pg_database("xinfang_bench_repeats"):
                 command = [sys.executable, "-m", "bench.repeats", *rest]
-                status |= subprocess.call(command, cwd=ROOT, env={**env, "DATABASE_URL": repeats_url})
+                status |= subprocess.call(
+                    command, cwd=ROOT, env={**env, "DATABASE_URL": repeats_url}
+                )
+        if args.part in ("all", "hotspots"):
+            # Its own database: 15,000 petitions in one 30-day window (migrated by the bench).
+            hotspots_url = url.replace("bench.sqlite3", "hotspots.sqlite3").replace(
+                "/xinfang_bench", "/xinfang_bench_hotspots"
+            )
+            if name == "sqlite" or ensure_pg_database("xinfang_bench_hotspots"):
+                command = [sys.executable, "-m", "bench.hotspots"]
+                status |= subprocess.call(
+                    command, cwd=ROOT, env={**env, "DATABASE_URL": hotspots_url}
+                )
         if args.part in ("all", "api"):
             # A real server (gunicorn, two workers) on 127.0.0.1; bounded in time.
             status |= subprocess.call([sys.executable, "-m", "bench.api"], cwd=ROOT, env=env)

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "xinfang.front",
     "xinfang.stats",
     "xinfang.insight",
+    "xinfang.hotspots",
     "xinfang.demo",
     "ninja",
     "xinfang.api",

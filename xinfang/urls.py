@@ -17,6 +17,7 @@ urlpatterns = [
     path("workflow/", include("xinfang.workflow.urls")),
     path("stats/", include("xinfang.stats.urls")),
     path("insight/", include("xinfang.insight.urls")),
+    path("hotspots/", include("xinfang.hotspots.urls")),
     path("admin/", admin.site.urls),
     path("portal/", include("xinfang.portal.urls")),
     path("api/v1/", include("xinfang.api.urls")),

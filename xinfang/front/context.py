@@ -24,6 +24,7 @@ NAVIGATION = (
     NavItem("信访件查询", "petitions:list"),
     NavItem("本单位待办", "workflow:inbox"),
     NavItem("统计分析", "stats:dashboard"),
+    NavItem("热点问题", "hotspots:list"),
     NavItem("系统管理", "admin:index", (Role.ADMIN,)),
 )
 

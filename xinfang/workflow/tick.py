@@ -33,6 +33,7 @@ from xinfang.events import delivery
 from xinfang.events.models import Event, EventKind, Notification
 from xinfang.holidays.calendar import Unit as LimitUnit
 from xinfang.holidays.queries import load_calendar
+from xinfang.hotspots.actions import ensure_hot_issues
 from xinfang.lib import clock as time
 from xinfang.lib.errors import DomainError
 from xinfang.petitions.models import Matter, MatterStatus, Urgency
@@ -123,6 +124,8 @@ def run_tick(*, today: dt.date | None = None, now: dt.datetime | None = None) ->
     run.escalate()
     run.lapse_windows()
     run.refresh()
+    # 热点问题: computed once a day; afterwards this is one indexed existence check.
+    ensure_hot_issues(run.today)
     run.report.seconds = perf_counter() - started
     return run.report
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HotspotsConfig(AppConfig):
+    name = "xinfang.hotspots"
+    verbose_name = "热点问题"
