@@ -1,7 +1,7 @@
 """`make bench`: run every benchmark on SQLite and PostgreSQL and print the figures.
 
 Usage: python -m bench.run [--petitions N] [--backend sqlite|postgresql|both]
-       [--part all|core|tick|stats|api|repeats|hotspots]
+       [--part all|core|tick|stats|api|repeats|hotspots|classify]
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def main() -> int:
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument(
         "--part",
-        choices=["all", "core", "tick", "stats", "api", "repeats", "hotspots"],
+        choices=["all", "core", "tick", "stats", "api", "repeats", "hotspots", "classify"],
         default="all",
     )
     args, rest = parser.parse_known_args()
@@ -64,6 +64,12 @@ def main() -> int:
     if args.backend in ("postgresql", "both") and ensure_pg_database():
         backends.append(("postgresql", PG_BENCH))
     status = 0
+    if args.part in ("all", "classify"):
+        # No database: the content classifier on the TipDM messages, once.
+        print("\n== classify ==", flush=True)
+        env = {**os.environ, "XINFANG_VAR_DIR": str(BENCH_VAR)}
+        command = [sys.executable, "-m", "bench.classify", "--no-machine"]
+        status |= subprocess.call(command, cwd=ROOT, env=env)
     for name, url in backends:
         print(f"\n== {name} ==", flush=True)
         env = {**os.environ, "DATABASE_URL": url, "XINFANG_VAR_DIR": str(BENCH_VAR)}

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from xinfang.insight import actions, queries
+from xinfang.insight.classifier import suggest_class
 from xinfang.insight.forms import dismissed_ids, partial_draft
 from xinfang.petitions.queries import access_matter, access_petition
 
@@ -19,15 +20,22 @@ def suggest(request):
     if not request.user.may_register:
         raise Http404("没有找到该页面")
     draft = partial_draft(request.POST)
-    repeats = []
+    repeats, classes = [], []
     if draft.title or draft.content or draft.petitioners:
         repeats = queries.similar_to_draft(
             request.user, draft, dismissed=dismissed_ids(request.POST)
         )
+    if draft.title or draft.content:
+        classes = suggest_class(draft.title, draft.content, on=draft.received_on)
     return render(
         request,
         "insight/_suggestions.html",
-        {"repeats": repeats, "chosen": request.POST.get("repeat_of", "").strip().upper()},
+        {
+            "repeats": repeats,
+            "classes": classes,
+            "chosen": request.POST.get("repeat_of", "").strip().upper(),
+            "chosen_class": getattr(draft.content_class, "pk", None),
+        },
     )
 
 

@@ -83,3 +83,11 @@ def test_another_county_cannot_open_the_similar_panel(client, cast, register):
     petition = earlier(register)
     client.force_login(cast.carol)
     assert client.get(reverse("insight:similar", args=[petition.number])).status_code == 404
+
+
+def test_suggest_offers_a_content_class_with_the_words_behind_it(client, cast, places):
+    client.force_login(cast.alice)
+    data = {"title": "工地老板拖欠农民工工资", "content": "包工头拖欠我们工资三万元，讨薪无果。"}
+    html = client.post(reverse("insight:suggest"), data).content.decode()
+    assert "内容分类建议" in html and "data-choose-class" in html
+    assert "劳动和社会保障" in html and "依据" in html

@@ -1,0 +1,168 @@
+"""`xinfang classify train|evaluate`: fit the content classifier, or measure it on CSV files."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from sklearn.metrics import accuracy_score, classification_report, f1_score
+
+from xinfang.insight import classifier, classifier_model
+from xinfang.insight import classifier_data as data
+
+
+class Command(BaseCommand):
+    help = "内容分类模型：train 用本局已确认的分类训练并保存新版本；evaluate 在 CSV 上评估"
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        train = sub.add_parser("train", help="fit on registered petitions, save a new version")
+        train.add_argument(
+            "--min-examples",
+            type=int,
+            default=classifier.MIN_EXAMPLES,
+            help="examples a second- or third-level class needs to be predicted itself",
+        )
+        train.add_argument("--limit", type=int, default=classifier.HISTORY_LIMIT)
+        train.add_argument(
+            "--folds", type=int, default=5, help="CV folds for the figures (0: none)"
+        )
+        evaluate = sub.add_parser("evaluate", help="train on one CSV, score on another (or CV)")
+        evaluate.add_argument("--train", required=True, type=Path, dest="train_file")
+        evaluate.add_argument("--test", type=Path, dest="test_file")
+        evaluate.add_argument("--folds", type=int, help="cross-validate --train instead")
+        evaluate.add_argument(
+            "--text-column",
+            action="append",
+            dest="text_columns",
+            help=f"repeatable; the first is the title (default {' + '.join(data.TIPDM_TEXT_COLUMNS)})",
+        )
+        evaluate.add_argument("--label-column", default=data.TIPDM_LABEL_COLUMN)
+        evaluate.add_argument(
+            "--unlabeled", type=Path, help="CSV of unlabeled texts (same columns)"
+        )
+        evaluate.add_argument(
+            "--categories",
+            help="taxonomy CSV whose names teach their first-level class "
+            "(default: categories.csv beside --train; 'none' to leave out)",
+        )
+
+    def handle(self, *args, action, **options):
+        if action == "train":
+            self._train(options["min_examples"], options["limit"], options["folds"])
+        else:
+            self._evaluate(**options)
+
+    def _train(self, min_examples: int, limit: int, folds: int) -> None:
+        if min_examples < 1:
+            raise CommandError("--min-examples 至少为 1")
+        started = time.perf_counter()
+        fitted = classifier.train_from_history(min_examples=min_examples, limit=limit, folds=folds)
+        seconds = time.perf_counter() - started
+        path = classifier.save(fitted, Path(settings.VAR_DIR))
+        labels = fitted.labels
+        deeper = [label for label in labels if len(label) > 2]
+        self.stdout.write(
+            f"history: {fitted.meta['n_examples']} petitions · seed examples and class names: "
+            f"{fitted.meta['n_seed_and_tree_docs']}"
+        )
+        self.stdout.write(
+            f"classes: {len(labels)} ({len(labels) - len(deeper)} first-level, {len(deeper)} "
+            f"deeper with ≥ {min_examples} examples)"
+        )
+        cv = fitted.meta["cv"]
+        if cv is None:
+            self.stdout.write("cross-validation: skipped (too little history, or --folds 0)")
+        else:
+            self.stdout.write(
+                f"{folds}-fold CV on the history: class macro_f1={cv['macro_f1']:.3f} "
+                f"accuracy={cv['accuracy']:.3f}; first level "
+                f"macro_f1={cv['first_level_macro_f1']:.3f} "
+                f"accuracy={cv['first_level_accuracy']:.3f}"
+            )
+        self.stdout.write(f"train time: {seconds:.1f} s")
+        self.stdout.write(f"written: {path}")
+
+    def _evaluate(
+        self,
+        *,
+        train_file,
+        test_file,
+        folds,
+        text_columns,
+        label_column,
+        unlabeled,
+        categories,
+        **_,
+    ) -> None:
+        columns = text_columns or list(data.TIPDM_TEXT_COLUMNS)
+        if (test_file is None) == (folds is None):
+            raise CommandError("需要 --test 文件或 --folds K（二者选一）")
+        if folds is not None and folds < 2:
+            raise CommandError("--folds 至少为 2")
+        docs, labels = self._read(train_file, columns, label_column)
+        if len(set(labels)) < 2:
+            raise CommandError(f"{train_file} 至少需要两个类别")
+        weak = self._categories(categories, train_file, label_column, labels)
+        extra = self._read(unlabeled, columns, None)[0] if unlabeled else []
+        self.stdout.write(f"train: {train_file} · {len(docs)} texts · {len(set(labels))} classes")
+        if weak.docs:
+            self.stdout.write(f"category names: {len(weak.docs)} documents")
+        if extra:
+            self.stdout.write(f"unlabeled: {unlabeled} · {len(extra)} texts (vocabulary only)")
+        examples = data.Examples().add(
+            [data.Example(doc, label) for doc, label in zip(docs, labels, strict=True)]
+        )
+        if folds is not None:
+            result = classifier_model.cross_validate(
+                examples, always=weak, folds=folds, unlabeled=extra
+            )
+            truth, predicted, fitted = labels, result.predictions, result.model
+            timing_docs = docs[: classifier_model.LATENCY_SAMPLE]
+            self.stdout.write(
+                f"{folds}-fold stratified CV (seed {classifier_model.SEED}): macro-F1 per fold "
+                + " ".join(f"{f:.3f}" for f in result.fold_f1)
+            )
+            self.stdout.write(
+                f"train time: {statistics.mean(result.fit_seconds):.2f} s per fold "
+                f"(about {len(docs) * (folds - 1) // folds} texts)"
+            )
+            macro_f1, accuracy = result.macro_f1, result.accuracy
+        else:
+            test_docs, truth = self._read(test_file, columns, label_column)
+            started = time.perf_counter()
+            fitted = classifier_model.train(examples + weak, unlabeled=extra)
+            self.stdout.write(f"train time: {time.perf_counter() - started:.2f} s")
+            predicted = fitted.predict(test_docs)
+            timing_docs = test_docs[: classifier_model.LATENCY_SAMPLE]
+            self.stdout.write(f"test: {test_file} · {len(test_docs)} texts")
+            macro_f1 = f1_score(truth, predicted, average="macro")
+            accuracy = accuracy_score(truth, predicted)
+        ms = classifier_model.prediction_times(fitted, timing_docs)
+        self.stdout.write(
+            f"prediction: {statistics.median(ms):.2f} ms per text (p50), "
+            f"{classifier_model.p95(ms):.2f} ms (p95), over {len(ms)} texts"
+        )
+        self.stdout.write(classification_report(truth, predicted, digits=3, zero_division=0))
+        self.stdout.write(f"macro_f1={macro_f1:.3f} accuracy={accuracy:.3f}")
+
+    def _read(self, path: Path, columns: list[str], label_column: str | None):
+        try:
+            return data.read_csv(path, columns, label_column)
+        except (OSError, ValueError) as exc:
+            raise CommandError(str(exc)) from exc
+
+    def _categories(
+        self, option: str | None, train_file: Path, label_column: str, labels: list[str]
+    ) -> data.Examples:
+        if option == "none":
+            return data.Examples()
+        path = Path(option) if option else train_file.parent / "categories.csv"
+        if not path.is_file():
+            if option:
+                raise CommandError(f"没有分类表文件 {path}")
+            return data.Examples()
+        return data.Examples().add(data.category_docs(path, label_column, labels), weak=True)
