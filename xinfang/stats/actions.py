@@ -1,20 +1,22 @@
 """Every write to the count tables and targets.
 
 `count_petition` is called by `petitions.actions.register_petition` inside its transaction,
-so a registration and its counts commit together. `rebuild` recomputes any range of days
-from the petitions themselves (after a bulk load, a restore or a repair): idempotent, one
-month per transaction, advancing the `FillState` checkpoint so an interrupted run resumes.
+so a registration and its counts commit together. `rebuild` recomputes whole months from
+the petitions themselves (after a bulk load, a restore or a repair): idempotent, one month
+per transaction (its days, its month rows and its year's rows together), advancing the
+`FillState` checkpoint so an interrupted run resumes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Callable
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Max, Min, Q, Sum
+from django.db import connection, transaction
+from django.db.models import Count, Max, Min, Q, Sum
 
 from xinfang.classes.models import ContentClass
 from xinfang.lib import clock
@@ -22,82 +24,109 @@ from xinfang.lib.errors import DomainError, NotAllowed
 from xinfang.petitions.models import Petition
 from xinfang.stats.models import (
     RATE_INDICATORS,
+    VOLUME_MEASURES,
+    ClassCount,
     Comparator,
     DailyCount,
     FillState,
     Indicator,
-    MonthlyCount,
+    Span,
     Target,
+    VolumeCount,
     size_band,
+    volume_values,
 )
 
 ROLLUP = "petition_counts"
-MEASURES = ("petitions", "persons", "new_matters")
 
 
 def top_class_id(class_id: int, parents: dict[int, int | None] | None = None) -> int:
     """The first-level ancestor of a content class (classes form a shallow tree)."""
     if parents is None:
-        parents = {}
-        node = ContentClass.objects.filter(pk=class_id).values_list("parent_id", flat=True)
-        parent = node.first()
-        while parent is not None:
-            parents[class_id], class_id = parent, parent
-            parent = ContentClass.objects.filter(pk=parent).values_list("parent_id", flat=True)[0]
-        return class_id
+        # One query climbs three levels: the whole of the three-level tree.
+        ancestors = (
+            ContentClass.objects.filter(pk=class_id)
+            .values_list("parent_id", "parent__parent_id", "parent__parent__parent_id")
+            .get()
+        )
+        if ancestors[2] is not None:
+            return top_class_id(ancestors[2])
+        return next((pk for pk in reversed(ancestors) if pk is not None), class_id)
     while parents.get(class_id) is not None:
         class_id = parents[class_id]
     return class_id
 
 
-def _bump(model, key: dict, values: dict) -> None:
-    """Add `values` to the row at `key`, creating it on first use (safe under concurrency)."""
-    changes = {name: F(name) + amount for name, amount in values.items()}
-    if model.objects.filter(**key).update(**changes):
-        return
-    try:
-        with transaction.atomic():
-            model.objects.create(**key, **values)
-    except IntegrityError:  # another registration created it meanwhile
-        model.objects.filter(**key).update(**changes)
+def _bump(model, keys: list[dict], values: dict[str, int]) -> None:
+    """Add `values` to the rows at `keys`, creating them on first use.
+
+    One INSERT … ON CONFLICT DO UPDATE for all the rows (SQLite and PostgreSQL): atomic under
+    concurrent registrations, and a fixed statement, where an ORM update of F() expressions
+    cost registration ~0.4 ms a row just to compile.
+    """
+    params = []
+    for key in keys:
+        params += [_db_value(key[name]) for name in model.KEY]
+        params += [values.get(name, 0) for name in model.MEASURES]
+    with connection.cursor() as cursor:
+        cursor.execute(_upsert_sql(model, len(keys)), params)
+
+
+@functools.cache
+def _upsert_sql(model, rows: int) -> str:
+    q = connection.ops.quote_name
+    table = q(model._meta.db_table)
+    key = [q(model._meta.get_field(name).column) for name in model.KEY]
+    measures = [q(model._meta.get_field(name).column) for name in model.MEASURES]
+    row = f"({', '.join(['%s'] * (len(key) + len(measures)))})"
+    return (
+        f"INSERT INTO {table} ({', '.join(key + measures)}) VALUES {', '.join([row] * rows)} "
+        f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET "
+        + ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in measures)
+    )
+
+
+def _db_value(value):
+    if isinstance(value, dt.date):
+        return connection.ops.adapt_datefield_value(value)
+    return value
 
 
 def count_petition(petition: Petition) -> None:
     """Add one newly registered petition to the count tables (called by registration)."""
     band = size_band(petition.channel, petition.petitioner_count)
-    values = {
-        "petitions": 1,
-        "persons": petition.petitioner_count,
-        "new_matters": 0 if petition.is_repeat else 1,
-    }
-    flags = {
-        "is_overlevel": petition.is_overlevel,
-        "is_abnormal": petition.is_abnormal,
-        "is_repeat": petition.is_repeat,
-        "band": band,
-    }
-    common = {"region_id": petition.region_id, "channel": petition.channel, "level": petition.level}
+    new_matters = 0 if petition.is_repeat else 1
+    values = {"petitions": 1, "persons": petition.petitioner_count, "new_matters": new_matters}
     _bump(
         DailyCount,
-        {
-            "day": petition.received_on,
-            "unit_id": petition.registering_unit_id,
-            "content_class_id": petition.content_class_id,
-            **common,
-            **flags,
-        },
+        [
+            {
+                "day": petition.received_on,
+                "region_id": petition.region_id,
+                "unit_id": petition.registering_unit_id,
+                "channel": petition.channel,
+                "level": petition.level,
+                "content_class_id": petition.content_class_id,
+                "is_overlevel": petition.is_overlevel,
+                "is_abnormal": petition.is_abnormal,
+                "is_repeat": petition.is_repeat,
+                "band": band,
+            }
+        ],
         values,
     )
-    _bump(
-        MonthlyCount,
-        {
-            "month": petition.received_on.replace(day=1),
-            "top_class_id": top_class_id(petition.content_class_id),
-            **common,
-            **flags,
-        },
-        values,
-    )
+    measures = volume_values(
+        level=petition.level, is_overlevel=petition.is_overlevel,
+        is_abnormal=petition.is_abnormal, is_repeat=petition.is_repeat, band=band, **values,
+    )  # fmt: skip
+    day = petition.received_on
+    keys = [
+        {"span": span, "start": start, "region_id": petition.region_id, "channel": petition.channel}
+        for span, start in ((Span.MONTH, day.replace(day=1)), (Span.YEAR, day.replace(month=1, day=1)))
+    ]  # fmt: skip
+    _bump(VolumeCount, keys, measures)
+    top = top_class_id(petition.content_class_id)
+    _bump(ClassCount, [{**key, "top_class_id": top} for key in keys], measures)
 
 
 def _months(first: dt.date, last: dt.date):
@@ -122,8 +151,8 @@ def rebuild(
     bounds = Petition.objects.aggregate(first=Min("received_on"), last=Max("received_on"))
     if bounds["first"] is None:
         with transaction.atomic():
-            DailyCount.objects.all().delete()
-            MonthlyCount.objects.all().delete()
+            for model in (DailyCount, VolumeCount, ClassCount):
+                model.objects.all().delete()
             _checkpoint(None, FillState.State.DONE)
         return 0
     first = (first or bounds["first"]).replace(day=1)
@@ -138,6 +167,9 @@ def rebuild(
         end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
         with transaction.atomic():
             total += _rebuild_month(start, end, parents)
+            # The year's rows are the sum of its month rows, so every checkpoint leaves
+            # the year consistent with its months.
+            _rebuild_year(start.replace(month=1))
             _checkpoint(end, FillState.State.STARTED)
         if progress:
             progress(start, total)
@@ -146,8 +178,10 @@ def rebuild(
 
 
 def _rebuild_month(start: dt.date, end: dt.date, parents: dict[int, int | None]) -> int:
+    """Recount the days of one month and its month rows from its petitions."""
     DailyCount.objects.filter(day__range=(start, end)).delete()
-    MonthlyCount.objects.filter(month=start).delete()
+    VolumeCount.objects.filter(span=Span.MONTH, start=start).delete()
+    ClassCount.objects.filter(span=Span.MONTH, start=start).delete()
     rows = (
         Petition.objects.filter(received_on__range=(start, end))
         .values(
@@ -166,37 +200,71 @@ def _rebuild_month(start: dt.date, end: dt.date, parents: dict[int, int | None])
         .order_by()
     )
     daily: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0])
-    monthly: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0])
+    volume: dict[tuple, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    by_class: dict[tuple, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     counted = 0
     for r in rows.iterator(chunk_size=5000):
         band = size_band(r["channel"], r["petitioner_count"])
-        flags = (r["is_overlevel"], r["is_abnormal"], r["is_repeat"], band)
         add = (r["n"], r["n"] * r["petitioner_count"], r["first_time"])
         d = daily[
             (r["received_on"], r["region_id"], r["registering_unit_id"], r["channel"], r["level"],
-             r["content_class_id"], *flags)
-        ]  # fmt: skip
-        m = monthly[
-            (start, r["region_id"], r["channel"], r["level"],
-             top_class_id(r["content_class_id"], parents), *flags)
+             r["content_class_id"], r["is_overlevel"], r["is_abnormal"], r["is_repeat"], band)
         ]  # fmt: skip
         for i in range(3):
             d[i] += add[i]
-            m[i] += add[i]
+        measures = volume_values(
+            level=r["level"], is_overlevel=r["is_overlevel"], is_abnormal=r["is_abnormal"],
+            is_repeat=r["is_repeat"], band=band, petitions=add[0], persons=add[1],
+            new_matters=add[2],
+        )  # fmt: skip
+        key = (Span.MONTH, start, r["region_id"], r["channel"])
+        for totals in (volume[key], by_class[(*key, top_class_id(r["content_class_id"], parents))]):
+            for name, value in measures.items():
+                totals[name] += value
         counted += r["n"]
     DailyCount.objects.bulk_create(
-        (_row(DailyCount, key, v) for key, v in daily.items()), batch_size=2000
+        (
+            _row(DailyCount, key, dict(zip(DailyCount.MEASURES, v, strict=True)))
+            for key, v in daily.items()
+        ),
+        batch_size=2000,
     )
-    MonthlyCount.objects.bulk_create(
-        (_row(MonthlyCount, key, v) for key, v in monthly.items()), batch_size=2000
-    )
+    for model, rows_by_key in ((VolumeCount, volume), (ClassCount, by_class)):
+        model.objects.bulk_create(
+            (_row(model, key, v) for key, v in rows_by_key.items()), batch_size=2000
+        )
     return counted
 
 
-def _row(model, key: tuple, values: list[int]):
-    return model(
-        **dict(zip(model.KEY, key, strict=True)), **dict(zip(MEASURES, values, strict=True))
-    )
+def _row(model, key: tuple, values: dict[str, int]):
+    return model(**dict(zip(model.KEY, key, strict=True)), **values)
+
+
+def _rebuild_year(year: dt.date) -> None:
+    """Replace a year's rows by the sums of its month rows."""
+    following = year.replace(year=year.year + 1)
+    sums = {f"sum_{name}": Sum(name) for name in VOLUME_MEASURES}
+    for model in (VolumeCount, ClassCount):
+        model.objects.filter(span=Span.YEAR, start=year).delete()
+        key = model.KEY[2:]  # without span and start
+        rows = (
+            model.objects.filter(span=Span.MONTH, start__gte=year, start__lt=following)
+            .values(*key)
+            .annotate(**sums)
+            .order_by()
+        )
+        model.objects.bulk_create(
+            (
+                model(
+                    span=Span.YEAR,
+                    start=year,
+                    **{name: row[name] for name in key},
+                    **{name: row[f"sum_{name}"] for name in VOLUME_MEASURES},
+                )
+                for row in rows
+            ),
+            batch_size=2000,
+        )
 
 
 def _checkpoint(end_day: dt.date | None, state: str) -> None:
@@ -209,12 +277,15 @@ def _checkpoint(end_day: dt.date | None, state: str) -> None:
 def rollup_status() -> dict:
     """What the tables hold, for `xinfang rollup status` and the dashboard footer."""
     state = FillState.objects.filter(property=ROLLUP).first()
+    counted = VolumeCount.objects.filter(span=Span.YEAR).aggregate(n=Sum("petitions"))
     return {
         "state": state.state if state else "never",
         "end_day": state.end_day if state else None,
         "daily_rows": DailyCount.objects.count(),
-        "monthly_rows": MonthlyCount.objects.count(),
-        "petitions_counted": MonthlyCount.objects.aggregate(n=Sum("petitions"))["n"] or 0,
+        "month_rows": VolumeCount.objects.filter(span=Span.MONTH).count(),
+        "year_rows": VolumeCount.objects.filter(span=Span.YEAR).count(),
+        "class_rows": ClassCount.objects.count(),
+        "petitions_counted": counted["n"] or 0,
     }
 
 

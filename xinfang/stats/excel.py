@@ -12,7 +12,6 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from xinfang.regions.models import Region
 from xinfang.stats import queries
 from xinfang.stats.report import Report
 
@@ -46,10 +45,8 @@ CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 def table_rows(report: Report) -> list[tuple[str, list[int], float | None]]:
     """(region name, figures in COLUMNS order, 人次 per 10,000) per child region, then 合计."""
-    children = list(Region.objects.filter(parent=report.region).order_by("code")) or [report.region]
     rows = []
-    for child in children:
-        v = queries.volumes(child, report.period)
+    for child, v in queries.volumes_by_child(report.region, report.period):
         rows.append(
             (
                 child.name,

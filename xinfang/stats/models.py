@@ -1,9 +1,16 @@
 """Count tables (rollups) that every report reads, their fill state, and yearly targets.
 
-Reports never scan petitions: they sum these small tables. `DailyCount` has the full key
-(day × 问题属地 × 登记单位 × form × level × class × flags); `MonthlyCount` folds days into
-months and classes into their first level, so a year of a city is a few thousand rows.
-Both are kept by `stats.actions.count_petition` (called by registration) and rebuilt
+Reports never scan petitions: they sum these small tables.
+
+- `DailyCount` has the full key (day × 问题属地 × 登记单位 × form × level × class × flags):
+  the detail, for drill-downs and audits; no report reads it.
+- `VolumeCount` holds one row per month and one per year (`span`) × 问题属地 × form, with
+  the level and flag combinations the indicators need as columns (进京, 非正常, 越级到市 …),
+  so a city's year is a few dozen rows and its months a few hundred.
+- `ClassCount` is the same with the first-level content class in the key: the class mix,
+  and every figure when the dashboard is filtered by class.
+
+All are kept by `stats.actions.count_petition` (called by registration) and rebuilt
 idempotently by `xinfang rollup rebuild`, which advances a `FillState` checkpoint.
 """
 
@@ -59,6 +66,7 @@ class DailyCount(CountValues):
         "day", "region_id", "unit_id", "channel", "level", "content_class_id",
         "is_overlevel", "is_abnormal", "is_repeat", "band",
     )  # fmt: skip
+    MEASURES = ("petitions", "persons", "new_matters")
 
     class Meta:
         verbose_name = verbose_name_plural = "日统计"
@@ -85,44 +93,123 @@ class DailyCount(CountValues):
         return f"{self.day} {self.region_id} {self.channel}: {self.petitions}"
 
 
-class MonthlyCount(CountValues):
-    month = models.DateField("月份（首日）")
-    region = models.ForeignKey("regions.Region", models.CASCADE, related_name="+")
-    channel = models.CharField(max_length=20)
-    level = models.CharField(max_length=10)
-    top_class = models.ForeignKey("classes.ContentClass", models.CASCADE, related_name="+")
-    is_overlevel = models.BooleanField(default=False)
-    is_abnormal = models.BooleanField(default=False)
-    is_repeat = models.BooleanField(default=False)
-    band = models.PositiveSmallIntegerField(default=0, choices=SizeBand.choices)
+class Span(models.TextChoices):
+    MONTH = "month", "月"
+    YEAR = "year", "年"
 
-    KEY = (
-        "month", "region_id", "channel", "level", "top_class_id",
-        "is_overlevel", "is_abnormal", "is_repeat", "band",
-    )  # fmt: skip
+
+class VolumeValues(CountValues):
+    """The measures of a period row: totals, and the totals of the subsets indicators use.
+
+    Columns are filters on level and flags, not indicator definitions: "national" is every
+    petition lodged at the national level, whatever its form; `stats.queries` adds the
+    form conditions (进京访 counts visits only) from the row's channel.
+    """
+
+    abnormal_petitions = models.PositiveIntegerField("非正常（批次）", default=0)
+    abnormal_persons = models.PositiveIntegerField("非正常（人次）", default=0)
+    repeat_abnormal_petitions = models.PositiveIntegerField("重复非正常（批次）", default=0)
+    repeat_abnormal_persons = models.PositiveIntegerField("重复非正常（人次）", default=0)
+    national_petitions = models.PositiveIntegerField("国家级登记（批次）", default=0)
+    national_persons = models.PositiveIntegerField("国家级登记（人次）", default=0)
+    national_abnormal_petitions = models.PositiveIntegerField("国家级非正常（批次）", default=0)
+    national_abnormal_persons = models.PositiveIntegerField("国家级非正常（人次）", default=0)
+    province_petitions = models.PositiveIntegerField("省级登记（批次）", default=0)
+    province_persons = models.PositiveIntegerField("省级登记（人次）", default=0)
+    overlevel_city_petitions = models.PositiveIntegerField("市级越级（批次）", default=0)
+    overlevel_city_persons = models.PositiveIntegerField("市级越级（人次）", default=0)
+    band_5 = models.PositiveIntegerField("5–9人（批次）", default=0)
+    band_10 = models.PositiveIntegerField("10–49人（批次）", default=0)
+    band_50 = models.PositiveIntegerField("50–99人（批次）", default=0)
+    band_100 = models.PositiveIntegerField("100人以上（批次）", default=0)
 
     class Meta:
-        verbose_name = verbose_name_plural = "月统计"
+        abstract = True
+
+
+VOLUME_MEASURES = (
+    "petitions", "persons", "new_matters",
+    "abnormal_petitions", "abnormal_persons", "repeat_abnormal_petitions",
+    "repeat_abnormal_persons", "national_petitions", "national_persons",
+    "national_abnormal_petitions", "national_abnormal_persons", "province_petitions",
+    "province_persons", "overlevel_city_petitions", "overlevel_city_persons",
+    "band_5", "band_10", "band_50", "band_100",
+)  # fmt: skip
+
+
+def volume_values(
+    *, level: str, is_overlevel: bool, is_abnormal: bool, is_repeat: bool, band: int,
+    petitions: int, persons: int, new_matters: int,
+) -> dict[str, int]:  # fmt: skip
+    """The non-zero measures that `petitions` petitions sharing these flags add to a row."""
+    values = {"petitions": petitions, "persons": persons, "new_matters": new_matters}
+    subsets = []
+    if is_abnormal:
+        subsets.append("abnormal")
+        if is_repeat:
+            subsets.append("repeat_abnormal")
+    if level == "national":
+        subsets.append("national")
+        if is_abnormal:
+            subsets.append("national_abnormal")
+    elif level == "province":
+        subsets.append("province")
+    elif level == "city" and is_overlevel:
+        subsets.append("overlevel_city")
+    for subset in subsets:
+        values[f"{subset}_petitions"] = petitions
+        values[f"{subset}_persons"] = persons
+    if band:
+        values[f"band_{band}"] = petitions
+    return {name: value for name, value in values.items() if value}
+
+
+class VolumeCount(VolumeValues):
+    span = models.CharField(max_length=5, choices=Span.choices)
+    start = models.DateField("起始日")  # the first day of the month or year
+    region = models.ForeignKey("regions.Region", models.CASCADE, related_name="+")
+    channel = models.CharField(max_length=20)
+
+    KEY = ("span", "start", "region_id", "channel")
+    MEASURES = VOLUME_MEASURES
+
+    class Meta:
+        verbose_name = verbose_name_plural = "月、年统计"
         constraints = [
             models.UniqueConstraint(
-                fields=[
-                    "month",
-                    "region",
-                    "channel",
-                    "level",
-                    "top_class",
-                    "is_overlevel",
-                    "is_abnormal",
-                    "is_repeat",
-                    "band",
-                ],  # fmt: skip
-                name="monthly_count_key",
+                fields=["span", "start", "region", "channel"], name="volume_count_key"
             )
         ]
-        indexes = [models.Index(fields=["month", "region"], name="monthly_count_month")]
 
     def __str__(self) -> str:
-        return f"{self.month:%Y-%m} {self.region_id} {self.channel}: {self.petitions}"
+        return f"{self.span} {self.start} {self.region_id} {self.channel}: {self.petitions}"
+
+
+class ClassCount(VolumeValues):
+    span = models.CharField(max_length=5, choices=Span.choices)
+    start = models.DateField("起始日")
+    region = models.ForeignKey("regions.Region", models.CASCADE, related_name="+")
+    channel = models.CharField(max_length=20)
+    top_class = models.ForeignKey("classes.ContentClass", models.CASCADE, related_name="+")
+
+    KEY = ("span", "start", "region_id", "channel", "top_class_id")
+    MEASURES = VOLUME_MEASURES
+
+    class Meta:
+        verbose_name = verbose_name_plural = "分类月、年统计"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["span", "start", "region", "channel", "top_class"],
+                name="class_count_key",
+            )
+        ]
+        # The dashboard's class filter reads one class's rows without the others'.
+        indexes = [
+            models.Index(fields=["top_class", "span", "start"], name="class_count_class"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.span} {self.start} {self.region_id} {self.top_class_id}: {self.petitions}"
 
 
 class FillState(models.Model):

@@ -69,16 +69,20 @@ class Report:
 
 def annual(region: Region, year: int, *, peak_since: int | None = None) -> Report:
     period = Period.year(year)
+    # Every year the report compares is read once, in one query: this year, last year
+    # (同比) and the years since `peak_since` (the peak).
+    first = year - 1 if peak_since is None else min(peak_since, year - 1)
+    years = queries.yearly_totals(region, first, year)
     report = Report(
         kind="annual",
         region=region,
         period=period,
-        now=queries.volumes(region, period),
-        last_year=queries.volumes(region, period.shifted_years(1)),
+        now=years[year],
+        last_year=years[year - 1],
         peak_since=peak_since,
     )
     if peak_since is not None and peak_since < year:
-        history = queries.yearly_totals(region, peak_since, year - 1)
+        history = {y: v for y, v in years.items() if peak_since <= y < year}
         for key in (
             "total_batches",
             "total_persons",
@@ -114,7 +118,11 @@ def _details(report: Report) -> None:
     report.by_region = queries.breakdown(report.region, report.period, "region")
     report.by_class = queries.breakdown(report.region, report.period, "class")
     report.by_month = queries.breakdown(report.region, report.period, "month")
-    report.targets = progress(report.region, report.period.start.year, upto=report.period.end)
+    # A year's targets are measured on the figures of the year just read.
+    whole_year = {"volumes": report.now, "rates": report.rates} if report.kind == "annual" else {}
+    report.targets = progress(
+        report.region, report.period.start.year, upto=report.period.end, **whole_year
+    )
 
 
 def parse_month(text: str) -> tuple[int, int]:

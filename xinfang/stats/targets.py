@@ -81,8 +81,19 @@ class TargetProgress:
         return STATUS_LABELS[self.status]
 
 
-def progress(region: Region, year: int, *, upto: dt.date | None = None) -> list[TargetProgress]:
-    """Progress of the targets set on `region` (and on units in it) for `year`."""
+def progress(
+    region: Region,
+    year: int,
+    *,
+    upto: dt.date | None = None,
+    volumes: queries.Volumes | None = None,
+    rates: dict | None = None,
+) -> list[TargetProgress]:
+    """Progress of the targets set on `region` (and on units in it) for `year`.
+
+    `volumes` and `rates` are the region's figures from January to `upto` when the caller
+    has them already (the annual report), so they are not read twice.
+    """
     today = min(upto or clock.today(), dt.date(year, 12, 31))
     targets = (
         Target.objects.filter(year=year)
@@ -92,8 +103,8 @@ def progress(region: Region, year: int, *, upto: dt.date | None = None) -> list[
     if not targets:
         return []
     period = Period(dt.date(year, 1, 1), today, f"{year}年")
-    volumes = queries.volumes(region, _months_to(year, today))
-    rates = None
+    if volumes is None:
+        volumes = queries.volumes(region, _months_to(year, today))
     out = []
     for target in targets:
         key = SOURCES[target.indicator]

@@ -110,12 +110,11 @@ def dashboard(request):
         }
         for m in range(1, 13)
     ]  # fmt: skip
-    rates = queries.rates(region, period)
+    rates, ranking = queries.rates_with_ranking(region, period)
     rate_rows = [
         {"key": k, "label": DEFINITIONS[k][0], "unit": DEFINITIONS[k][1], "definition": DEFINITIONS[k][2], "value": rates[k]}
         for k in RATE_KEYS
     ]  # fmt: skip
-    ranking = queries.rates_by_child_region(region, period)
     for row in ranking:
         row["url"] = petitions_url(period, row["key"])
     charts = {
@@ -141,7 +140,8 @@ def dashboard(request):
         "ranking": ranking,
         "tiles": [r for r in by_region if r["tile"]],
         "tile_max": max([r["per_10k"] or 0 for r in by_region] or [0]),
-        "targets": progress(region, year),
+        # A whole year's rates are the year-to-date ones (deadlines count once passed).
+        "targets": progress(region, year, rates=rates if period == Period.year(year) else None),
         "overdue": queries.overdue_matters(region),
         "charts": charts,
         "query": request.GET.urlencode(),

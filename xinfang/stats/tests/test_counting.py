@@ -7,7 +7,7 @@ import datetime as dt
 from xinfang.petitions.drafts import PetitionerDraft
 from xinfang.regions.models import Level
 from xinfang.stats import actions, queries
-from xinfang.stats.models import DailyCount, MonthlyCount
+from xinfang.stats.models import VOLUME_MEASURES, ClassCount, DailyCount, VolumeCount
 from xinfang.stats.queries import Period
 
 DAY = dt.date(2026, 2, 3)
@@ -63,24 +63,69 @@ def test_a_county_scope_counts_only_its_county(places, on_day):
     assert queries.volumes(places.city, Period.year(2026))["total_batches"] == 2
 
 
+def _tables():
+    return {
+        model.__name__: sorted(model.objects.values_list(*model.KEY, *fields))
+        for model, fields in (
+            (DailyCount, ("petitions", "persons", "new_matters")),
+            (VolumeCount, VOLUME_MEASURES),
+            (ClassCount, VOLUME_MEASURES),
+        )
+    }
+
+
 def test_rebuild_reproduces_the_tables_kept_by_registration(places, on_day):
     first = on_day(DAY, channel="collective_visit", petitioner_count=7, petitioners=GROUP)
-    on_day(DAY, repeat_of=first.matter)
+    on_day(DAY, repeat_of=first.matter, level=Level.NATIONAL, is_abnormal=True)
     on_day(dt.date(2026, 1, 9), channel="letter")
-    kept = sorted(
-        DailyCount.objects.values_list(*DailyCount.KEY, "petitions", "persons", "new_matters")
-    )
-    monthly = sorted(MonthlyCount.objects.values_list(*MonthlyCount.KEY, "petitions", "persons"))
-    assert actions.rebuild() == 3
-    assert actions.rebuild() == 3  # twice: idempotent
-    assert (
-        sorted(
-            DailyCount.objects.values_list(*DailyCount.KEY, "petitions", "persons", "new_matters")
-        )
-        == kept
-    )
-    assert (
-        sorted(MonthlyCount.objects.values_list(*MonthlyCount.KEY, "petitions", "persons"))
-        == monthly
-    )
+    on_day(dt.date(2025, 12, 30), level=Level.CITY, is_overlevel=True)
+    kept = _tables()
+    assert actions.rebuild() == 4
+    assert actions.rebuild() == 4  # twice: idempotent
+    assert _tables() == kept
     assert actions.rollup_status()["state"] == "done"
+
+
+def test_a_rebuild_of_one_month_keeps_its_year_the_sum_of_its_months(places, on_day):
+    on_day(dt.date(2026, 1, 9))
+    on_day(DAY, channel="letter")
+    kept = _tables()
+    VolumeCount.objects.filter(span="year").delete()
+    assert actions.rebuild(dt.date(2026, 2, 1), dt.date(2026, 2, 28)) == 1
+    assert _tables() == kept
+
+
+def test_a_year_is_read_from_its_year_rows_and_a_part_of_it_from_months(places, on_day):
+    on_day(dt.date(2025, 12, 30))
+    on_day(dt.date(2026, 1, 9), channel="letter")
+    on_day(DAY, level=Level.NATIONAL)
+    whole = queries.volumes(places.city, Period.year(2026))
+    assert (whole["total_batches"], whole["letter_items"], whole["national_batches"]) == (2, 1, 1)
+    january = queries.volumes(places.city, Period.month(2026, 1))
+    assert (january["total_batches"], january["letter_items"]) == (1, 1)
+    across = queries.volumes(places.city, Period(dt.date(2025, 12, 1), dt.date(2026, 12, 31), ""))
+    assert across["total_batches"] == 3
+    years = queries.yearly_totals(places.city, 2024, 2026)
+    assert [years[y]["total_batches"] for y in (2024, 2025, 2026)] == [0, 1, 2]
+
+
+def test_a_period_is_its_whole_years_and_the_months_around_them():
+    period = Period(dt.date(2022, 3, 1), dt.date(2024, 10, 31), "")
+    assert queries._slices(period) == [
+        ("year", dt.date(2023, 1, 1), dt.date(2023, 1, 1)),
+        ("month", dt.date(2022, 3, 1), dt.date(2022, 12, 1)),
+        ("month", dt.date(2024, 1, 1), dt.date(2024, 10, 1)),
+    ]
+    assert queries._slices(Period.year(2026)) == [
+        ("year", dt.date(2026, 1, 1), dt.date(2026, 1, 1))
+    ]
+    assert queries._slices(Period.month(2026, 2)) == [
+        ("month", dt.date(2026, 2, 1), dt.date(2026, 2, 1))
+    ]
+    assert queries._slices(Period.year(2026), months=True) == [
+        ("month", dt.date(2026, 1, 1), dt.date(2026, 12, 1))
+    ]
+    # A month counts when its first day is in the period.
+    assert queries._slices(Period(dt.date(2026, 1, 31), dt.date(2026, 3, 15), "")) == [
+        ("month", dt.date(2026, 2, 1), dt.date(2026, 3, 1))
+    ]
