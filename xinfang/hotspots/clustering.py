@@ -267,22 +267,19 @@ def components(pruned, links: Links, same_place: float, other_place: float) -> l
 
 
 def _groups(edges: Links) -> list[tuple[np.ndarray, Links]]:
-    """The connected groups of linked rows (union-find), each with its own links."""
-    parent: dict[int, int] = {}
+    """The connected groups of linked rows, each with its own links."""
+    from scipy import sparse
+    from scipy.sparse.csgraph import connected_components
 
-    def find(node: int) -> int:
-        root = node
-        while parent.get(root, root) != root:
-            root = parent[root]
-        while node != root:
-            parent[node], node = root, parent.get(node, node)
-        return root
-
-    for a, b in zip(edges.rows.tolist(), edges.cols.tolist(), strict=True):
-        first, second = find(a), find(b)
-        if first != second:
-            parent[max(first, second)] = min(first, second)
-    roots = np.array([find(a) for a in edges.rows.tolist()], dtype=np.int64)
+    if not len(edges.rows):
+        return []
+    size = int(max(edges.rows.max(), edges.cols.max())) + 1
+    graph = sparse.coo_matrix(
+        (np.ones(len(edges.rows)), (edges.rows, edges.cols)), shape=(size, size)
+    )
+    # Labels follow the lowest row of each group, so groups come out in row order.
+    _, labels = connected_components(graph, directed=False)
+    roots = labels[edges.rows]
     order = np.argsort(roots, kind="stable")
     _, starts = np.unique(roots[order], return_index=True)
     found = []

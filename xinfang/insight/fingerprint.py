@@ -15,7 +15,7 @@ import hashlib
 import zlib
 from dataclasses import dataclass, field
 from enum import IntEnum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 from datasketch import MinHash
@@ -59,7 +59,7 @@ class Probe:
     def scope(self) -> str:
         return county_of(self.region_code)
 
-    @property
+    @cached_property
     def text(self) -> str:
         return normalise.text(f"{self.title} {self.content}")
 
@@ -102,8 +102,8 @@ def key(kind: KeyKind, scope: str, value: str) -> int:
     return int.from_bytes(digest, "big", signed=True)
 
 
-def keys(probe: Probe) -> dict[int, KeyKind]:
-    """Every index key of a probe, with its kind."""
+def keys(probe: Probe, grams: set[str] | None = None) -> dict[int, KeyKind]:
+    """Every index key of a probe, with its kind (`grams`: its shingles, if already made)."""
     found: dict[int, KeyKind] = {}
     scope = probe.scope
     for person in probe.people:
@@ -119,7 +119,7 @@ def keys(probe: Probe) -> dict[int, KeyKind]:
                 found[key(KeyKind.NAME_VARIANT, scope, variant)] = KeyKind.NAME_VARIANT
     if accused := normalise.name(probe.accused_name):
         found[key(KeyKind.ACCUSED, scope, accused)] = KeyKind.ACCUSED
-    grams = shingles(probe.text)
+    grams = shingles(probe.text) if grams is None else grams
     if len(grams) >= 4:
         values = signature(grams)
         for band in range(BANDS):

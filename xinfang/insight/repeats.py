@@ -63,7 +63,8 @@ def find(
     limit: int = 5,
 ) -> list[Candidate]:
     """The matters `probe` most likely repeats, best first, visible to `user` only."""
-    kinds = keys(probe)
+    grams = shingles(probe.text)
+    kinds = keys(probe, grams)
     hits: Counter[int] = Counter()
     sounds: set[int] = set()
     for key, petition_id in index.postings(kinds):
@@ -73,7 +74,6 @@ def find(
     shortlist = [pid for pid, _ in sorted(hits.items(), key=lambda x: (-x[1], -x[0]))]
     if not shortlist:
         return []
-    grams = shingles(probe.text)
     best: dict[int, _Scored] = {}
     for row in _earlier(user, shortlist[:SHORTLIST], [*dismissed, exclude_matter_id or 0]):
         scored = score(probe, grams, row, sounds_alike=row.pk in sounds)
