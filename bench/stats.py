@@ -36,8 +36,14 @@ from xinfang.classes.models import ContentClass  # noqa: E402
 from xinfang.lib import clock  # noqa: E402
 from xinfang.petitions.models import Matter, Petition  # noqa: E402
 from xinfang.regions.models import Level, Region, Unit  # noqa: E402
-from xinfang.stats import actions, queries, report, text  # noqa: E402
-from xinfang.stats.models import ClassCount, DailyCount, Span, VolumeCount  # noqa: E402
+from xinfang.stats import actions, cohorts, queries, report, text  # noqa: E402
+from xinfang.stats.models import (  # noqa: E402
+    ClassCount,
+    DailyCount,
+    RateCount,
+    Span,
+    VolumeCount,
+)
 from xinfang.stats.queries import Period  # noqa: E402
 from xinfang.workflow.models import Clock, ClockKind, ClockState, Rating  # noqa: E402
 
@@ -284,6 +290,10 @@ def main() -> None:
         started = time.perf_counter()
         actions.rebuild()
         print(f"[{vendor}] rollup rebuild: {time.perf_counter() - started:.1f} s", flush=True)
+        started = time.perf_counter()
+        counted = cohorts.rebuild()
+        print(f"[{vendor}] rates rollup rebuild ({counted} clocks due): "
+              f"{time.perf_counter() - started:.1f} s", flush=True)  # fmt: skip
     if added or clocked or not args.skip_rebuild:
         analyze()
     year = clock.today().year - 1
@@ -291,7 +301,8 @@ def main() -> None:
           f"{VolumeCount.objects.filter(span=Span.MONTH).count()} month and "
           f"{VolumeCount.objects.filter(span=Span.YEAR).count()} year volume rows "
           f"({VolumeCount.objects.filter(span=Span.YEAR, start__year=year).count()} for {year}); "
-          f"{ClassCount.objects.count()} class rows", flush=True)  # fmt: skip
+          f"{ClassCount.objects.count()} class rows; {RateCount.objects.count()} rate rows "
+          f"({RateCount.objects.filter(month__year=year).count()} for {year})", flush=True)  # fmt: skip
     city = Region.objects.get(code="431200")
     peak_since = year - 4
 

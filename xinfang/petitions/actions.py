@@ -25,6 +25,7 @@ from xinfang.petitions.models import (
 )
 from xinfang.regions.models import UnitKind
 from xinfang.stats import actions as stats
+from xinfang.stats import cohorts
 
 PETITION_FIELDS = (
     "channel", "received_on", "level", "lodged_with", "petitioner_count", "people_concerned",
@@ -127,10 +128,13 @@ def _create(actor, draft: drafts.PetitionDraft, stored: list[str]) -> tuple[Peti
 
 def _matter_for(actor, draft: drafts.PetitionDraft, now, region_code: str, year: int) -> Matter:
     if draft.repeat_of is not None:
+        # A second petition ends the matter's 初信初访 standing in the rates.
+        cohort = cohorts.Change([draft.repeat_of.pk])
         # Counts move with a conditional UPDATE so concurrent repeats do not lose one.
         Matter.objects.filter(pk=draft.repeat_of.pk).update(
             petition_count=F("petition_count") + 1, last_received_on=draft.received_on
         )
+        cohort.save()
         matter = Matter.objects.get(pk=draft.repeat_of.pk)
         if draft.is_accusation and not matter.is_accusation:
             Matter.objects.filter(pk=matter.pk).update(is_accusation=True)

@@ -30,6 +30,8 @@ from xinfang.stats.models import (
     DailyCount,
     FillState,
     Indicator,
+    RateCount,
+    RateState,
     Span,
     Target,
     VolumeCount,
@@ -57,7 +59,7 @@ def top_class_id(class_id: int, parents: dict[int, int | None] | None = None) ->
     return class_id
 
 
-def _bump(model, keys: list[dict], values: dict[str, int]) -> None:
+def bump(model, keys: list[dict], values: dict[str, int]) -> None:
     """Add `values` to the rows at `keys`, creating them on first use.
 
     One INSERT … ON CONFLICT DO UPDATE for all the rows (SQLite and PostgreSQL): atomic under
@@ -97,7 +99,7 @@ def count_petition(petition: Petition) -> None:
     band = size_band(petition.channel, petition.petitioner_count)
     new_matters = 0 if petition.is_repeat else 1
     values = {"petitions": 1, "persons": petition.petitioner_count, "new_matters": new_matters}
-    _bump(
+    bump(
         DailyCount,
         [
             {
@@ -124,9 +126,9 @@ def count_petition(petition: Petition) -> None:
         {"span": span, "start": start, "region_id": petition.region_id, "channel": petition.channel}
         for span, start in ((Span.MONTH, day.replace(day=1)), (Span.YEAR, day.replace(month=1, day=1)))
     ]  # fmt: skip
-    _bump(VolumeCount, keys, measures)
+    bump(VolumeCount, keys, measures)
     top = top_class_id(petition.content_class_id)
-    _bump(ClassCount, [{**key, "top_class_id": top} for key in keys], measures)
+    bump(ClassCount, [{**key, "top_class_id": top} for key in keys], measures)
 
 
 def _months(first: dt.date, last: dt.date):
@@ -286,6 +288,8 @@ def rollup_status() -> dict:
         "year_rows": VolumeCount.objects.filter(span=Span.YEAR).count(),
         "class_rows": ClassCount.objects.count(),
         "petitions_counted": counted["n"] or 0,
+        "rate_rows": RateCount.objects.count(),
+        "rates_as_of": RateState.objects.values_list("as_of", flat=True).first(),
     }
 
 

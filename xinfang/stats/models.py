@@ -12,6 +12,10 @@ Reports never scan petitions: they sum these small tables.
 
 All are kept by `stats.actions.count_petition` (called by registration) and rebuilt
 idempotently by `xinfang rollup rebuild`, which advances a `FillState` checkpoint.
+
+- `RateCount` is the rates' rollup: the statutory clocks (受理告知, 办理, 延期, 评价期限) by the
+  month their deadline falls in × 问题属地 × unit × part, kept by `stats.cohorts` as the
+  workflow changes them and as days pass (`RateState.as_of`).
 """
 
 from __future__ import annotations
@@ -229,6 +233,68 @@ class FillState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.property}: {self.end_day} ({self.state})"
+
+
+class RatePart(models.TextChoices):
+    ACCEPT = "accept", "受理告知"
+    HANDLE = "handle", "办理（含延期）"
+    RATING = "rating", "评价"
+
+
+RATE_MEASURES = (
+    "clocks", "met", "first_clocks", "first_met", "answered", "settled", "resolved", "days",
+    "rated", "good",
+)  # fmt: skip
+
+
+class RateCount(models.Model):
+    """The clocks due in a month that count in its rates, summed (see `stats.cohorts`).
+
+    Plain integers, not positive ones: the rows move by differences, and a repair must be
+    able to run (`xinfang rollup rebuild`) rather than a workflow step fail on a CHECK.
+    """
+
+    month = models.DateField("到期月份")  # the first day of the month the deadline falls in
+    region = models.ForeignKey("regions.Region", models.CASCADE, related_name="+")
+    # The clock's unit, 0 when it has none: a key column of an upsert cannot be NULL.
+    unit_key = models.PositiveIntegerField("责任单位", default=0)
+    part = models.CharField(max_length=8, choices=RatePart.choices)
+    clocks = models.IntegerField("期内到期", default=0)
+    met = models.IntegerField("按期完成", default=0)
+    first_clocks = models.IntegerField("初信初访期内到期", default=0)
+    first_met = models.IntegerField("初信初访按期完成", default=0)
+    answered = models.IntegerField("已完成", default=0)
+    settled = models.IntegerField("案结事了", default=0)
+    resolved = models.IntegerField("化解（案结事了或息访）", default=0)
+    days = models.BigIntegerField("办理天数合计", default=0)
+    rated = models.IntegerField("已评价", default=0)
+    good = models.IntegerField("满意和基本满意", default=0)
+
+    KEY = ("month", "region_id", "unit_key", "part")
+    MEASURES = RATE_MEASURES
+
+    class Meta:
+        verbose_name = verbose_name_plural = "时效和满意度统计"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "region", "unit_key", "part"], name="rate_count_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month} {self.region_id} {self.unit_key} {self.part}: {self.clocks}"
+
+
+class RateState(models.Model):
+    """The day `RateCount` is current for: one row. Locked while the day advances."""
+
+    as_of = models.DateField("统计截至", null=True)  # NULL: to be rebuilt from the clocks
+
+    class Meta:
+        verbose_name = verbose_name_plural = "时效统计日期"
+
+    def __str__(self) -> str:
+        return f"{self.as_of}"
 
 
 class Indicator(models.TextChoices):

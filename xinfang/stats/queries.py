@@ -2,10 +2,10 @@
 
 Volumes come only from `VolumeCount` and `ClassCount`: a period is read as its whole years
 (one row per year × 问题属地 × form) and the months around them, so a city's year is a few
-dozen rows however long the history. Rates come from the `Clock` table: a matter enters a
-period's rates when its statutory deadline fell due in the period (a cohort by deadline),
-and one grouped pass over those clocks gives every rate of a place and of each region
-below it. Every figure carries its definition, shown on screen.
+dozen rows however long the history. Rates come from `RateCount`: a matter enters a
+period's rates when its statutory deadline fell due in the period (a cohort by deadline,
+kept by `stats.cohorts`), and one grouped read of a year's rows gives every rate of a place
+and of each region below it. Every figure carries its definition, shown on screen.
 """
 
 from __future__ import annotations
@@ -16,19 +16,25 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import connection
-from django.db.models import Count, Q, Sum
-from django.db.models.expressions import RawSQL
+from django.db.models import Sum
 from django.http import Http404
 
 from xinfang.accounts.models import Role
 from xinfang.classes.models import ContentClass
-from xinfang.lib import clock
 from xinfang.petitions.models import VISIT_CHANNELS, Channel
 from xinfang.regions.models import Region, UnitKind
 from xinfang.regions.queries import subtree
-from xinfang.stats.models import VOLUME_MEASURES, ClassCount, SizeBand, Span, VolumeCount
-from xinfang.workflow.models import Clock, ClockKind, ClockState, Rating, RatingTarget
+from xinfang.stats import cohorts
+from xinfang.stats.models import (
+    RATE_MEASURES,
+    VOLUME_MEASURES,
+    ClassCount,
+    RateCount,
+    RatePart,
+    SizeBand,
+    Span,
+    VolumeCount,
+)
 
 VISITS = tuple(str(c) for c in VISIT_CHANNELS)
 
@@ -331,112 +337,56 @@ def _by_child_region(region: Region, period: Period, **filters) -> list[dict]:
 
 # ---- rates ----------------------------------------------------------------------------
 
-HANDLE_KINDS = (ClockKind.HANDLE, ClockKind.HANDLE_FAST, ClockKind.EXTENSION)
-DONE = (ClockState.MET, ClockState.LATE_MET)
-
-
-def _cohort(region: Region, period: Period, kinds, *, unit_id: int | None = None):
-    """Clocks of `kinds` due in the period that count: finished, late, or open past due."""
-    today = clock.today()
-    counted = Q(state__in=(*DONE, ClockState.LATE, ClockState.LAPSED)) | Q(
-        state__in=(ClockState.RUNNING, ClockState.PAUSED), due_on__lt=today
-    )
-    qs = Clock.objects.filter(
-        counted, kind__in=kinds, due_on__range=(period.start, min(period.end, today))
-    ).filter(matter__region_id__in=subtree(region).values("pk"))
-    if unit_id is not None:
-        qs = qs.filter(unit_id=unit_id)
-    return qs
-
 
 def _pct(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
-def _days_between(later: str, earlier: str) -> RawSQL:
-    if connection.vendor == "postgresql":
-        return RawSQL(f'("workflow_clock"."{later}" - "workflow_clock"."{earlier}")', [])
-    return RawSQL(
-        f'(julianday("workflow_clock"."{later}") - julianday("workflow_clock"."{earlier}"))', []
-    )
-
-
-RATE_KINDS = (ClockKind.ACCEPT_NOTICE, *HANDLE_KINDS, ClockKind.RATING_WINDOW)
-
-
 def _rate_counts(
     region: Region, period: Period, *, unit_id: int | None = None, by_region: bool = False
 ) -> dict[int | None, dict[str, dict]]:
-    """The counts behind every rate, from one pass over the clocks due in the period.
+    """The counts behind every rate: the `RateCount` rows of the months in the period.
 
-    Keyed by 问题属地 (when `by_region`, else None), then by "accept", "handle", "rating" and
-    "levels" (the unit ratings of the matters rated in time).
+    Keyed by 问题属地 (when `by_region`, else None), then by part ("accept", "handle",
+    "rating"). Rates are read by whole months, and only clocks due by today count.
     """
-    cohort = _cohort(region, period, RATE_KINDS, unit_id=unit_id)
-    where = ("matter__region_id",) if by_region else ()
-    clocks = (
-        cohort.values("kind", *where)
-        .annotate(
-            met=Count("id", filter=Q(state=ClockState.MET)),
-            all=Count("id"),
-            first_met=Count("id", filter=Q(state=ClockState.MET, matter__petition_count=1)),
-            first_all=Count("id", filter=Q(matter__petition_count=1)),
-            answered=Count("id", filter=Q(state__in=DONE)),
-            settled=Count("id", filter=Q(state__in=DONE, matter__is_settled=True)),
-            resolved=Count(
-                "id",
-                filter=Q(state__in=DONE)
-                & (Q(matter__is_settled=True) | Q(matter__petitioner_stopped=True)),
-            ),
-            days=Sum(_days_between("met_on", "started_on"), filter=Q(state__in=DONE)),
-        )
-        .order_by()
+    cohorts.ensure_current()
+    rows = RateCount.objects.filter(
+        month__range=(period.start.replace(day=1), period.end),
+        region_id__in=subtree(region).values("pk"),
     )
-    rated = cohort.filter(kind=ClockKind.RATING_WINDOW, state__in=DONE).values("matter_id")
-    ratings = Rating.objects.filter(target=RatingTarget.UNIT, matter_id__in=rated)
-    good = Q(level__in=("satisfied", "basically"))
-    if by_region:
-        levels = ratings.values(*where).annotate(all=Count("id"), good=Count("id", filter=good))
-    else:
-        levels = [ratings.aggregate(all=Count("id"), good=Count("id", filter=good))]
+    if unit_id is not None:
+        rows = rows.filter(unit_key=unit_id)
+    where = ("region_id",) if by_region else ()
     out: dict[int | None, dict[str, dict]] = defaultdict(
-        lambda: {part: defaultdict(int) for part in ("accept", "handle", "rating", "levels")}
+        lambda: {part: defaultdict(int) for part in RatePart.values}
     )
-    for row in clocks:
-        kind = row.pop("kind")
-        part = {ClockKind.ACCEPT_NOTICE: "accept", ClockKind.RATING_WINDOW: "rating"}.get(
-            kind, "handle"
-        )
-        totals = out[row.pop("matter__region_id", None)][part]
-        for name, value in row.items():
-            totals[name] += value or 0
-    for row in levels:
-        totals = out[row.pop("matter__region_id", None)]["levels"]
-        for name, value in row.items():
-            totals[name] += value
+    sums = {f"sum_{name}": Sum(name) for name in RATE_MEASURES}
+    for row in rows.values("part", *where).annotate(**sums).order_by():
+        totals = out[row.get("region_id")][row["part"]]
+        for name in RATE_MEASURES:
+            totals[name] += row[f"sum_{name}"] or 0
     return out
 
 
 def _rates(counts: dict[str, dict]) -> dict[str, float | None]:
-    accept, handle, rating, levels = (
-        counts[part] for part in ("accept", "handle", "rating", "levels")
-    )
+    accept, handle, rating = (counts[part] for part in RatePart.values)
     answered = handle["answered"]
     return {
-        "timely_accept_rate": _pct(accept["met"], accept["all"]),
-        "on_time_rate": _pct(handle["met"], handle["all"]),
-        "first_time_closed_rate": _pct(handle["first_met"], handle["first_all"]),
-        "participation_rate": _pct(rating["answered"], rating["all"]),
-        "satisfaction_rate": _pct(levels["good"], levels["all"]),
+        "timely_accept_rate": _pct(accept["met"], accept["clocks"]),
+        "on_time_rate": _pct(handle["met"], handle["clocks"]),
+        "first_time_closed_rate": _pct(handle["first_met"], handle["first_clocks"]),
+        "participation_rate": _pct(rating["answered"], rating["clocks"]),
+        "satisfaction_rate": _pct(rating["good"], rating["rated"]),
         "settled_rate": _pct(handle["settled"], answered),
         "resolution_rate": _pct(handle["resolved"], answered),
         "avg_handling_days": round(float(handle["days"]) / answered, 1) if answered else None,
-        "due_matters": handle["all"],
+        "due_matters": handle["clocks"],
     }
 
 
 def _add(counts: list[dict[str, dict]]) -> dict[str, dict]:
-    total = {part: defaultdict(int) for part in ("accept", "handle", "rating", "levels")}
+    total = {part: defaultdict(int) for part in RatePart.values}
     for item in counts:
         for part, values in item.items():
             for name, value in values.items():
@@ -450,7 +400,7 @@ def rates(region: Region, period: Period, *, unit_id: int | None = None) -> dict
 
 
 def rates_with_ranking(region: Region, period: Period) -> tuple[dict, list[dict]]:
-    """`rates` of the place and `rates_by_child_region`, from one pass over the clocks."""
+    """`rates` of the place and `rates_by_child_region`, from one read of the rollup."""
     by_region = _rate_counts(region, period, by_region=True)
     children, paths = _children(region)
     below: dict[int, list] = {child.pk: [] for child in children}

@@ -19,6 +19,7 @@ from xinfang.lib.errors import DomainError, Invalid, NotAllowed
 from xinfang.petitions import actions as petition_actions
 from xinfang.petitions.models import AssignmentRole, Matter
 from xinfang.regions.models import UnitKind
+from xinfang.stats import cohorts
 from xinfang.workflow import clocks
 from xinfang.workflow.limits import OBJECTION_WORKDAYS, limit_for
 from xinfang.workflow.machine import Action, target
@@ -87,6 +88,8 @@ class _Move:
         self.old = self.matter.status
         self.new = target(action, self.old)
         self.today = time.today()
+        # The rates' rollup takes the matter's clocks before the step and after it (finish).
+        self.cohort = cohorts.Change([self.matter.pk])
 
     def step(self, kind: str, **fields) -> Step:
         return Step.objects.create(
@@ -111,6 +114,7 @@ class _Move:
             },
         )
         notify(event, tell)
+        self.cohort.save()
         clocks.refresh([self.matter.pk], self.today)
         self.matter.refresh_from_db()
         return self.matter
@@ -480,6 +484,8 @@ class _PortalMove(_Move):
         self.old = self.matter.status
         self.new = target(action, self.old)
         self.today = time.today()
+        # The rates' rollup takes the matter's clocks before the step and after it (finish).
+        self.cohort = cohorts.Change([self.matter.pk])
 
     def step(self, kind: str, **fields) -> Step:
         return Step.objects.create(

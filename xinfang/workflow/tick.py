@@ -39,6 +39,7 @@ from xinfang.lib.errors import DomainError
 from xinfang.petitions.models import Matter, MatterStatus, Urgency
 from xinfang.petitions.queries import visible_petitions
 from xinfang.regions.models import Unit
+from xinfang.stats import cohorts
 from xinfang.workflow import clocks
 from xinfang.workflow.limits import Limit, all_limits
 from xinfang.workflow.machine import Action, target
@@ -119,6 +120,9 @@ def run_tick(*, today: dt.date | None = None, now: dt.datetime | None = None) ->
     """Run every step once, in order; safe to run again and alongside another worker."""
     started = perf_counter()
     run = _Run(today or time.today(), now or time.now())
+    # The rates' rollup moves to the new day first: marking clocks late then changes nothing
+    # in it (an open clock past its deadline already counts as not met).
+    cohorts.advance(run.today)
     run.warn()
     run.mark_late()
     run.escalate()

@@ -12,9 +12,13 @@ from django.core.management import CommandError, call_command
 from docx import Document
 from openpyxl import Workbook
 
+from xinfang.lib import clock
 from xinfang.petitions.models import Petition
 from xinfang.regions.models import Level
-from xinfang.stats.models import ImportedPetition
+from xinfang.stats import queries
+from xinfang.stats.models import ImportedPetition, RateCount
+from xinfang.stats.queries import Period
+from xinfang.workflow.actions import forward
 
 HEADER = [
     "编号",
@@ -209,3 +213,15 @@ def test_rollup_rebuild_is_a_command(places, on_day):
     out = io.StringIO()
     call_command("rollup", "rebuild", stdout=out)
     assert "重建完成：1 件" in out.getvalue()
+
+
+def test_rollup_rebuild_also_rebuilds_the_rates(cast, places, on_day):
+    matter = on_day(dt.date(2026, 1, 5)).matter
+    with clock.freeze(dt.datetime(2026, 1, 5, 10, tzinfo=clock.SHANGHAI)):
+        forward(cast.alice, matter, places.housing, note="请依法处理")
+    RateCount.objects.all().delete()  # lost, as after a restore of the petitions alone
+    out = io.StringIO()
+    with clock.freeze(dt.datetime(2026, 3, 1, 10, tzinfo=clock.SHANGHAI)):
+        call_command("rollup", "rebuild", stdout=out)
+        assert queries.rates(places.city, Period.year(2026))["timely_accept_rate"] == 0.0
+    assert "时效和满意度统计重建完成：1 个到期时限" in out.getvalue()
