@@ -56,11 +56,34 @@ def once(user, key: str, fingerprint: str, create: Callable, *, scope: str = "pe
 
     Returns (petition, registration or None): None when the key was used before with the
     same request, whose petition is returned instead. The key's row is inserted in the
-    same transaction as the petition, so two concurrent retries cannot both register.
+    same transaction as the petition, after it: of two concurrent retries the second one's
+    insert fails on the unique key (PostgreSQL makes it wait for the first to commit) and
+    takes its registration back with it.
     """
     if not key:
         registration = create()
         return registration.petition, registration
+    if len(key) > 100:
+        raise DomainError("Idempotency-Key 不能超过100个字符", field="Idempotency-Key")
+    try:
+        with transaction.atomic():
+            registration = create()
+            IdempotencyKey.objects.create(
+                user=user, scope=scope, key=key, request_hash=fingerprint,
+                petition=registration.petition, created_at=clock.now(),
+            )  # fmt: skip
+    except IntegrityError:
+        row = IdempotencyKey.objects.filter(user=user, scope=scope, key=key).first()
+        if row is None or row.petition_id is None:
+            raise IdempotencyConflict(
+                "该 Idempotency-Key 的请求正在处理", field="Idempotency-Key"
+            ) from None
+        if row.request_hash != fingerprint:
+            raise IdempotencyConflict(
+                "该 Idempotency-Key 已用于另一个请求", field="Idempotency-Key"
+            ) from None
+        return row.petition, None
+    return registration.petition, registration
     if len(key) > 100:
         raise DomainError("Idempotency-Key 不能超过100个字符", field="Idempotency-Key")
     try:

@@ -11,7 +11,7 @@ def token_owner(plain: str) -> tuple[ApiToken, object] | None:
     if not plain:
         return None
     token = (
-        ApiToken.objects.select_related("user", "user__unit", "user__region")
+        ApiToken.objects.select_related("user", "user__unit__region", "user__region")
         .filter(key_hash=hash_token(plain), revoked_at__isnull=True, user__is_active=True)
         .first()
     )

@@ -161,8 +161,8 @@ def _detail(p: Petition, *, query_code=None, warnings=()) -> dict:
     }  # fmt: skip
 
 
-def _by_code(model, code: str, field: str):
-    row = model.objects.filter(code=code).first()
+def _by_code(model, code: str, field: str, *related: str):
+    row = model.objects.filter(code=code).select_related(*related).first()
     if row is None:
         raise Invalid({field: [f"代码 {code} 不存在"]})
     return row
@@ -185,7 +185,8 @@ def _draft(user, data: s.PetitionIn) -> PetitionDraft:
         received_on=data.received_on or clock.today(),
         level=data.level or (user.unit.level if user.unit_id else ""),
         region=_by_code(Region, data.region, "region"),
-        content_class=_by_code(ContentClass, data.content_class, "content_class"),
+        # With its ancestors: the count tables file it under its first-level class.
+        content_class=_by_code(ContentClass, data.content_class, "content_class", "parent__parent"),
         repeat_of=repeat_of,
         petitioners=[PetitionerDraft(**p.dict()) for p in data.petitioners],
     )

@@ -35,12 +35,15 @@ def terms(text: str) -> list[str]:
 
 
 def index_petition(petition_id: int, title: str, content: str) -> None:
-    """Add or replace one petition's entry; call inside the writing transaction."""
-    index_rows([(petition_id, title, content)])
+    """Add a newly registered petition's entry; call inside the writing transaction."""
+    index_rows([(petition_id, title, content)], new=True)
 
 
-def index_rows(rows: list[tuple[int, str, str]]) -> None:
-    """Add or replace the entries of (id, title, content) rows in one round trip each way."""
+def index_rows(rows: list[tuple[int, str, str]], *, new: bool = False) -> None:
+    """Add or replace the entries of (id, title, content) rows in one round trip each way.
+
+    `new`: the rows have no entry yet, so SQLite need not delete one first.
+    """
     params = [(pk, terms(f"{title}\n{content}")) for pk, title, content in rows]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -51,9 +54,10 @@ def index_rows(rows: list[tuple[int, str, str]]) -> None:
                 params,
             )
         else:
-            cursor.executemany(
-                "DELETE FROM petition_search WHERE rowid = %s", [(pk,) for pk, _ in params]
-            )
+            if not new:
+                cursor.executemany(
+                    "DELETE FROM petition_search WHERE rowid = %s", [(pk,) for pk, _ in params]
+                )
             cursor.executemany(
                 "INSERT INTO petition_search (rowid, body) VALUES (%s, %s)",
                 [(pk, " ".join(words)) for pk, words in params],

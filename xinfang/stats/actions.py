@@ -59,6 +59,16 @@ def top_class_id(class_id: int, parents: dict[int, int | None] | None = None) ->
     return class_id
 
 
+def _top_class_of(content_class: ContentClass) -> int:
+    """`top_class_id`, without a query when the caller loaded the class with its parents."""
+    item = content_class
+    while item.parent_id is not None:
+        if not ContentClass.parent.is_cached(item):
+            return top_class_id(content_class.pk)
+        item = item.parent
+    return item.pk
+
+
 def bump(model, keys: list[dict], values: dict[str, int]) -> None:
     """Add `values` to the rows at `keys`, creating them on first use.
 
@@ -127,7 +137,7 @@ def count_petition(petition: Petition) -> None:
         for span, start in ((Span.MONTH, day.replace(day=1)), (Span.YEAR, day.replace(month=1, day=1)))
     ]  # fmt: skip
     bump(VolumeCount, keys, measures)
-    top = top_class_id(petition.content_class_id)
+    top = _top_class_of(petition.content_class)
     bump(ClassCount, [{**key, "top_class_id": top} for key in keys], measures)
 
 

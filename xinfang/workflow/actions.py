@@ -122,10 +122,11 @@ class _Move:
 
 def start_dispose_clock(matter: Matter, received_on: dt.date) -> None:
     """Called by registration for a new matter: 15日 to dispose, from receipt (第22条)."""
-    started = clocks.start(matter, ClockKind.DISPOSE, received_on)
+    rule = limit_for(ClockKind.DISPOSE)
+    started = clocks.start(matter, ClockKind.DISPOSE, received_on, rule=rule)
     # A new matter has this one clock, so its urgency follows from it without a refresh
     # (registration is the hottest write path).
-    level = clocks.urgency_of(started.due_on, False, time.today(), limit_for(ClockKind.DISPOSE))
+    level = clocks.urgency_of(started.due_on, False, time.today(), rule)
     Matter.objects.filter(pk=matter.pk).update(next_due_on=started.due_on, urgency=level)
 
 

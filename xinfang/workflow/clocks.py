@@ -28,9 +28,10 @@ def start(
     unit=None,
     amount: int | None = None,
     calendar: Calendar | None = None,
+    rule: Limit | None = None,
 ) -> Clock:
     """Start a clock counting from `on` (the day itself not counted)."""
-    rule = limit_for(kind)
+    rule = rule or limit_for(kind)
     amount = rule.amount if amount is None else amount
     due = due_date(on, amount, rule.unit, calendar=calendar)
     return Clock.objects.create(

@@ -1,5 +1,12 @@
 from __future__ import annotations
 
+import threading
+
+import pytest
+from django.db import connection
+
+from xinfang.api.actions import once
+from xinfang.petitions.actions import register_petition
 from xinfang.petitions.models import Petition
 
 
@@ -115,3 +122,30 @@ def test_it_reads_reference_data(api):
 def test_it_serves_the_openapi_document_and_docs(client, db):
     assert client.get("/api/v1/openapi.json").json()["info"]["title"]
     assert client.get("/api/v1/docs").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_retries_with_one_key_register_once(cast, draft):
+    """A client that retries before the first answer came: one petition, the same answer."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one writer at a time: the retries cannot overlap")
+    start, results = threading.Barrier(2), []
+
+    def retry():
+        try:
+            start.wait(timeout=10)
+            petition, _ = once(
+                cast.alice, "retry-1", "same-body",
+                lambda: register_petition(cast.alice, draft()),
+            )  # fmt: skip
+            results.append(petition.number)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=retry) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert Petition.objects.count() == 1
+    assert results == [Petition.objects.get().number] * 2
