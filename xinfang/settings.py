@@ -92,7 +92,7 @@ def _database() -> dict:
     path = dj_database_url.parse(url)["NAME"] if url else VAR_DIR / "xinfang.sqlite3"
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     return {
-        "ENGINE": "django.db.backends.sqlite3",
+        "ENGINE": "xinfang.lib.sqlite",  # django.db.backends.sqlite3, writers queued: see there
         "NAME": path,
         "OPTIONS": {
             # WAL lets readers work while one writer commits; IMMEDIATE takes the write lock
