@@ -11,8 +11,7 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
 
 from xinfang.accounts.models import Role, User
 from xinfang.lib import clock
@@ -43,20 +42,26 @@ def _key(scope: str, value: str) -> str:
 def hit(scope: str, value: str, *, limit: int, window: dt.timedelta) -> bool:
     """Count one request for (scope, value); False once more than `limit` fell in `window`.
 
-    A conditional UPDATE does the counting, so concurrent workers never lose a hit.
+    One INSERT … ON CONFLICT DO UPDATE … RETURNING (SQLite and PostgreSQL) starts, restarts
+    or bumps the window's counter atomically, so concurrent workers never lose a hit; every
+    portal look-up and submission passes here.
     """
-    key, now = _key(scope, value), clock.now()
-    with transaction.atomic():
-        Throttle.objects.filter(key=key, window_started_at__lt=now - window).update(
-            window_started_at=now, count=0
+    now = clock.now()
+    ops = connection.ops
+    table = ops.quote_name(Throttle._meta.db_table)
+    key, count, started = (ops.quote_name(c) for c in ("key", "count", "window_started_at"))
+    stamp = ops.adapt_datetimefield_value
+    expired = f"{table}.{started} < %s"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({key}, scope, {started}, {count}) VALUES (%s, %s, %s, 1) "
+            f"ON CONFLICT ({key}) DO UPDATE SET "
+            f"{count} = CASE WHEN {expired} THEN 1 ELSE {table}.{count} + 1 END, "
+            f"{started} = CASE WHEN {expired} THEN excluded.{started} ELSE {table}.{started} END "
+            f"RETURNING {count}",
+            [_key(scope, value), scope, stamp(now), stamp(now - window), stamp(now - window)],
         )
-        if not Throttle.objects.filter(key=key).update(count=F("count") + 1):
-            try:
-                with transaction.atomic():
-                    Throttle.objects.create(key=key, scope=scope, window_started_at=now, count=1)
-            except IntegrityError:
-                Throttle.objects.filter(key=key).update(count=F("count") + 1)
-        count = Throttle.objects.values_list("count", flat=True).get(key=key)
+        (count,) = cursor.fetchone()
     return count <= limit
 
 
