@@ -84,24 +84,3 @@ def once(user, key: str, fingerprint: str, create: Callable, *, scope: str = "pe
             ) from None
         return row.petition, None
     return registration.petition, registration
-    if len(key) > 100:
-        raise DomainError("Idempotency-Key 不能超过100个字符", field="Idempotency-Key")
-    try:
-        with transaction.atomic():
-            row = IdempotencyKey.objects.create(
-                user=user, scope=scope, key=key, request_hash=fingerprint, created_at=clock.now()
-            )
-            registration = create()
-            IdempotencyKey.objects.filter(pk=row.pk).update(petition=registration.petition)
-    except IntegrityError:
-        row = IdempotencyKey.objects.filter(user=user, scope=scope, key=key).first()
-        if row is None or row.petition_id is None:
-            raise IdempotencyConflict(
-                "该 Idempotency-Key 的请求正在处理", field="Idempotency-Key"
-            ) from None
-        if row.request_hash != fingerprint:
-            raise IdempotencyConflict(
-                "该 Idempotency-Key 已用于另一个请求", field="Idempotency-Key"
-            ) from None
-        return row.petition, None
-    return registration.petition, registration

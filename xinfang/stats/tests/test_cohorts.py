@@ -6,23 +6,12 @@ import datetime as dt
 
 import pytest
 
-from xinfang.lib import clock
 from xinfang.stats import cohorts, queries
 from xinfang.stats.models import RateCount, RateState
 from xinfang.stats.queries import Period
+from xinfang.stats.tests.test_rates import ANSWER, at
 from xinfang.workflow import actions
 from xinfang.workflow.tick import run_tick
-
-ANSWER = dict(
-    outcome="support",
-    text="责成物业公司十日内修复电梯。",
-    facts="电梯停运属实。",
-    legal_basis="《物业管理条例》第三十五条",
-)
-
-
-def at(day: dt.date):
-    return clock.freeze(dt.datetime.combine(day, dt.time(10), tzinfo=clock.SHANGHAI))
 
 
 def table() -> set[tuple]:
