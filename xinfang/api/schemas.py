@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
 from pydantic import BeforeValidator, ConfigDict, Strict
@@ -248,3 +248,28 @@ class SimilarOut(Schema):
     title: str
     received_on: dt.date
     status: StatusCode
+
+
+class ReportPeriod(Schema):
+    start: dt.date
+    end: dt.date
+
+
+class ReportRegion(Schema):
+    code: str
+    name: str
+    population: int | None = None
+
+
+class ReportOut(Schema):
+    """An annual or monthly report: the paragraph and every figure with its definition."""
+
+    title: str
+    region: ReportRegion
+    period: ReportPeriod
+    peak_since: int | None = None
+    text: str
+    figures: dict[str, dict[str, Any]]
+    by_region: list[dict[str, Any]]
+    by_class: list[dict[str, Any]]
+    targets: list[dict[str, Any]]

@@ -445,3 +445,8 @@ def classes(request):
     return [{"code": c.code, "name": c.name, "level": c.level,
                   "parent": c.parent.code if c.parent else None,
                   "valid_from": c.valid_from, "valid_to": c.valid_to} for c in rows]  # fmt: skip
+
+
+# ---- statistics ---------------------------------------------------------------------------
+
+api.add_router("/statistics", "xinfang.api.statistics.router")

@@ -12,8 +12,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from xinfang.petitions.queries import PetitionFilter, filter_petitions, visible_petitions
 from xinfang.stats import queries
 from xinfang.stats.report import Report
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # (group header, sub header, figure key); a group spanning two columns is merged above them.
 COLUMNS = (
@@ -240,3 +243,20 @@ def workbook_bytes(book: Workbook) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def report_workbook(user, report: Report) -> bytes:
+    """The report's workbook; a monthly one with its 台账 of the petitions `user` may see
+    (检举控告 never listed)."""
+    rows = None
+    if report.kind == "monthly":
+        petitions = filter_petitions(
+            visible_petitions(user),
+            PetitionFilter(
+                region=report.region,
+                received_from=report.period.start,
+                received_to=report.period.end,
+            ),
+        ).filter(is_accusation=False)
+        rows = ledger_rows(petitions)
+    return workbook_bytes(statistics_workbook(report, rows))

@@ -128,3 +128,33 @@ def _details(report: Report) -> None:
 def parse_month(text: str) -> tuple[int, int]:
     day = dt.datetime.strptime(text, "%Y-%m").date()
     return day.year, day.month
+
+
+def as_data(report: Report) -> dict:
+    """The report as plain data (the JSON of `xinfang report --format json` and the API):
+    the paragraph, every figure with its definition and changes, the tables and targets."""
+    from xinfang.stats import text  # text builds on this module
+
+    place = report.region
+    return {
+        "title": report.title,
+        "region": {"code": place.code, "name": place.name, "population": place.population},
+        "period": {"start": report.period.start, "end": report.period.end},
+        "peak_since": report.peak_since,
+        "text": text.paragraph(report),
+        "figures": report.figures(),
+        "by_region": report.by_region,
+        "by_class": report.by_class,
+        "targets": [
+            {
+                "indicator": t.target.indicator,
+                "label": t.label,
+                "comparator": t.comparator,
+                "limit": t.limit,
+                "actual": t.actual,
+                "margin_pct": t.margin_pct,
+                "status": t.status,
+            }
+            for t in report.targets
+        ],
+    }

@@ -12,7 +12,6 @@ from django.urls import reverse
 from xinfang.classes.models import ContentClass
 from xinfang.lib import clock
 from xinfang.petitions.models import Channel
-from xinfang.petitions.queries import PetitionFilter, filter_petitions, visible_petitions
 from xinfang.stats import excel, queries, report, text
 from xinfang.stats.queries import DEFINITIONS, Period
 from xinfang.stats.targets import progress
@@ -165,19 +164,8 @@ def export_statistics(request, fmt: str):
     if fmt == "csv":
         response = HttpResponse(excel.statistics_csv(built), content_type="text/csv; charset=utf-8")
     else:
-        rows = None
-        if built.kind == "monthly":
-            petitions = filter_petitions(
-                visible_petitions(request.user),
-                PetitionFilter(
-                    region=region, received_from=built.period.start, received_to=built.period.end
-                ),
-            ).filter(is_accusation=False)
-            rows = excel.ledger_rows(petitions)
-        book = excel.statistics_workbook(built, rows)
         response = HttpResponse(
-            excel.workbook_bytes(book),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            excel.report_workbook(request.user, built), content_type=excel.XLSX_TYPE
         )
     response["Content-Disposition"] = f'attachment; filename="xinfang-{name}.{fmt}"'
     return response

@@ -44,28 +44,7 @@ class Command(BaseCommand):
         if format == "text":
             self._emit(text.paragraph(built) + "\n", output)
         elif format == "json":
-            data = {
-                "title": built.title,
-                "region": {"code": place.code, "name": place.name, "population": place.population},
-                "period": {"start": built.period.start, "end": built.period.end},
-                "peak_since": built.peak_since,
-                "text": text.paragraph(built),
-                "figures": built.figures(),
-                "by_region": built.by_region,
-                "by_class": built.by_class,
-                "targets": [
-                    {
-                        "indicator": t.target.indicator,
-                        "label": t.label,
-                        "comparator": t.comparator,
-                        "limit": t.limit,
-                        "actual": t.actual,
-                        "margin_pct": t.margin_pct,
-                        "status": t.status,
-                    }
-                    for t in built.targets
-                ],  # fmt: skip
-            }
+            data = report.as_data(built)
             self._emit(json.dumps(data, ensure_ascii=False, indent=2, default=_json) + "\n", output)
         elif format == "csv":
             self._emit(excel.statistics_csv(built), output)

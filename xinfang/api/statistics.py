@@ -1,0 +1,104 @@
+"""REST API: the annual and monthly reports as JSON, CSV or Excel, within the caller's scope.
+
+The same figures as `/stats/` and `xinfang report`; who may read them and for which region is
+`stats.queries.access_scope` (a region outside the caller's scope is a 404).
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse
+from ninja import Field, Query, Router, Schema
+
+from xinfang.api import schemas as s
+from xinfang.lib.errors import Invalid
+from xinfang.regions.models import Region
+from xinfang.stats import excel, queries, report
+
+router = Router(tags=["statistics"])
+ERRORS = {400: s.ErrorOut, 401: s.ErrorOut, 404: s.ErrorOut, 422: s.ErrorOut}
+MONTH = r"^(199\d|20\d\d)-(0[1-9]|1[0-2])$"  # 1990-01 to 2099-12
+
+
+class AnnualQuery(Schema):
+    year: int = Field(ge=1990, le=2100)
+    region: str = Field("", description="区划代码 (6 digits); default: the caller's whole scope")
+    peak_since: int | None = Field(None, ge=1990, le=2100, description="信访高峰期比较的起始年")
+
+
+class MonthlyQuery(Schema):
+    month: str = Field(pattern=MONTH, description="YYYY-MM")
+    region: str = Field("", description="区划代码 (6 digits); default: the caller's whole scope")
+
+
+def _file(media_type: str, what: str) -> dict:
+    return {"responses": {200: {"description": what, "content": {media_type: {"schema": {"type": "string", "format": "binary"}}}}}}  # fmt: skip  # noqa: E501
+
+
+def _scope(user, code: str) -> Region:
+    if not code:
+        return queries.access_scope(user)
+    region = Region.objects.filter(code=code).first()
+    if region is None:
+        raise Http404("没有找到该区划")
+    return queries.access_scope(user, region.pk)
+
+
+def _annual(request, q: AnnualQuery) -> report.Report:
+    if q.peak_since is not None and q.peak_since > q.year:
+        raise Invalid({"peak_since": ["高峰期比较的起始年不能晚于报告年度"]})
+    return report.annual(_scope(request.auth, q.region), q.year, peak_since=q.peak_since)
+
+
+def _monthly(request, q: MonthlyQuery) -> report.Report:
+    year, month = report.parse_month(q.month)
+    return report.monthly(_scope(request.auth, q.region), year, month)
+
+
+def _csv(built: report.Report) -> HttpResponse:
+    response = HttpResponse(excel.statistics_csv(built), content_type="text/csv; charset=utf-8")
+    return _attachment(response, built, "csv")
+
+
+def _xlsx(request, built: report.Report) -> HttpResponse:
+    response = HttpResponse(
+        excel.report_workbook(request.auth, built), content_type=excel.XLSX_TYPE
+    )
+    return _attachment(response, built, "xlsx")
+
+
+def _attachment(response: HttpResponse, built: report.Report, ext: str) -> HttpResponse:
+    name = f"xinfang-{built.region.code}-{built.period.start:%Y%m}-{built.period.end:%Y%m}.{ext}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@router.get("/annual", response={200: s.ReportOut, **ERRORS})
+def annual(request, q: Query[AnnualQuery]):
+    """年度统计: the figures, their definitions, 同比 and the peak-year comparison, the paragraph."""
+    return report.as_data(_annual(request, q))
+
+
+@router.get("/annual.csv", response=ERRORS, openapi_extra=_file("text/csv", "年度统计表 (CSV)"))
+def annual_csv(request, q: Query[AnnualQuery]):
+    return _csv(_annual(request, q))
+
+
+@router.get("/annual.xlsx", response=ERRORS, openapi_extra=_file(excel.XLSX_TYPE, "年度统计表"))
+def annual_xlsx(request, q: Query[AnnualQuery]):
+    return _xlsx(request, _annual(request, q))
+
+
+@router.get("/monthly", response={200: s.ReportOut, **ERRORS})
+def monthly(request, q: Query[MonthlyQuery]):
+    """月度统计: the same figures for a month, with 环比."""
+    return report.as_data(_monthly(request, q))
+
+
+@router.get("/monthly.csv", response=ERRORS, openapi_extra=_file("text/csv", "月度统计表 (CSV)"))
+def monthly_csv(request, q: Query[MonthlyQuery]):
+    return _csv(_monthly(request, q))
+
+
+@router.get("/monthly.xlsx", response=ERRORS, openapi_extra=_file(excel.XLSX_TYPE, "月报表和台账"))
+def monthly_xlsx(request, q: Query[MonthlyQuery]):
+    return _xlsx(request, _monthly(request, q))
