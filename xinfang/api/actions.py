@@ -8,7 +8,7 @@ import json
 import secrets
 from collections.abc import Callable
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 
 from xinfang.api.models import ApiToken, IdempotencyKey
 from xinfang.lib import clock
@@ -52,26 +52,29 @@ class IdempotencyConflict(DomainError):
 
 
 def once(user, key: str, fingerprint: str, create: Callable, *, scope: str = "petitions"):
-    """Run `create()` (which returns a Registration) once per (user, scope, key).
+    """Run `create(inside)` (which registers and returns a Registration) once per (user,
+    scope, key).
 
     Returns (petition, registration or None): None when the key was used before with the
-    same request, whose petition is returned instead. The key's row is inserted in the
-    same transaction as the petition, after it: of two concurrent retries the second one's
-    insert fails on the unique key (PostgreSQL makes it wait for the first to commit) and
-    takes its registration back with it.
+    same request, whose petition is returned instead. `create` must run `inside(petition)`
+    in its registration's transaction: it inserts the key's row there, so of two concurrent
+    retries the second one's insert fails on the unique key (PostgreSQL makes it wait for
+    the first to commit) and takes its registration back with it.
     """
     if not key:
-        registration = create()
+        registration = create(None)
         return registration.petition, registration
     if len(key) > 100:
         raise DomainError("Idempotency-Key 不能超过100个字符", field="Idempotency-Key")
+
+    def remember(petition) -> None:
+        IdempotencyKey.objects.create(
+            user=user, scope=scope, key=key, request_hash=fingerprint, petition=petition,
+            created_at=clock.now(),
+        )  # fmt: skip
+
     try:
-        with transaction.atomic():
-            registration = create()
-            IdempotencyKey.objects.create(
-                user=user, scope=scope, key=key, request_hash=fingerprint,
-                petition=registration.petition, created_at=clock.now(),
-            )  # fmt: skip
+        registration = create(remember)
     except IntegrityError:
         row = IdempotencyKey.objects.filter(user=user, scope=scope, key=key).first()
         if row is None or row.petition_id is None:

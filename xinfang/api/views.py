@@ -206,7 +206,9 @@ def create_petition(
     fingerprint = actions.request_fingerprint(payload.dict())
     petition, registration = actions.once(
         user, idempotency_key.strip(), fingerprint,
-        lambda: petition_actions.register_petition(user, _draft(user, payload)),
+        lambda inside: petition_actions.register_petition(
+            user, _draft(user, payload), inside=inside
+        ),
     )  # fmt: skip
     if registration is None:
         return Status(200, _detail(access_petition(user, petition.number)))

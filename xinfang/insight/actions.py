@@ -8,29 +8,33 @@ from xinfang.accounts.models import Role
 from xinfang.accounts.queries import staff_covering
 from xinfang.events.actions import notify, record
 from xinfang.events.models import EventKind
-from xinfang.insight import attention, index
+from xinfang.insight import attention, fingerprint, index
 from xinfang.insight.models import DismissedMatch, RepeatKey
 from xinfang.lib import clock
 from xinfang.lib.errors import DomainError
 from xinfang.petitions.models import Matter, Priority
 
 
-def index_petition(petition, people) -> int:
-    """Add a newly registered petition to the repeat index (called inside registration)."""
-    return index.write(petition.pk, index.probe_of(petition, people))
+def index_petition(petition, people, *, keys: list[int] | None = None) -> int:
+    """Add a petition to the repeat index (inside registration, which may have its keys)."""
+    if keys is None:
+        keys = fingerprint.keys(index.probe_of(petition, people))
+    return index.write(petition.pk, keys)
 
 
-def raise_attention(actor, petition) -> attention.Finding:
+def raise_attention(actor, petition, finding: attention.Finding | None = None) -> attention.Finding:
     """Raise the matter's priority when the petition calls for urgent attention.
 
-    Called inside registration; the supervisors and leaders over the place are told at once
-    (an accusation stays within its confidential circle and is not broadcast).
+    Called inside registration (with the finding it scanned before its transaction); the
+    supervisors and leaders over the place are told at once (an accusation stays within its
+    confidential circle and is not broadcast).
     """
-    finding = attention.scan(
-        f"{petition.title}\n{petition.content}\n{petition.demands}",
-        petitioner_count=petition.petitioner_count,
-        people_concerned=petition.people_concerned,
-    )
+    if finding is None:
+        finding = attention.scan(
+            f"{petition.title}\n{petition.content}\n{petition.demands}",
+            petitioner_count=petition.petitioner_count,
+            people_concerned=petition.people_concerned,
+        )
     matter = petition.matter
     if finding.level <= matter.priority:
         return finding

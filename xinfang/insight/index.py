@@ -10,25 +10,25 @@ from collections.abc import Iterable
 
 from django.db import connection
 
-from xinfang.insight.fingerprint import Person, Probe, keys
+from xinfang.insight.fingerprint import Person, Probe
 from xinfang.insight.models import RepeatKey
 
 PER_KEY = 100
 
 
-def probe_of(petition, people: Iterable) -> Probe:
-    """The probe of a registered petition (people: its Petitioner rows)."""
+def probe_of(item, people: Iterable) -> Probe:
+    """The probe of a petition or of a draft (people: its Petitioner rows or drafts)."""
     return Probe(
-        title=petition.title,
-        content=petition.content,
-        region_code=petition.region.code,
+        title=item.title or "",
+        content=item.content or "",
+        region_code=item.region.code if item.region is not None else "",
         people=[Person(p.name, p.id_number, p.phone, p.address) for p in people],
-        accused_name=petition.accused_name,
+        accused_name=item.accused_name or "",
     )
 
 
-def write(petition_id: int, probe: Probe) -> int:
-    rows = [RepeatKey(key=k, petition_id=petition_id) for k in keys(probe)]
+def write(petition_id: int, keys: list[int]) -> int:
+    rows = [RepeatKey(key=k, petition_id=petition_id) for k in keys]
     RepeatKey.objects.bulk_create(rows, ignore_conflicts=True)
     return len(rows)
 

@@ -7,20 +7,14 @@ case the user could not open.
 from __future__ import annotations
 
 from xinfang.insight import repeats
-from xinfang.insight.fingerprint import Person, Probe
+from xinfang.insight.fingerprint import Probe
 from xinfang.insight.index import probe_of
 from xinfang.insight.models import DismissedMatch
 
 
 def probe_of_draft(draft) -> Probe:
     """The probe of a draft petition (petitions.drafts.PetitionDraft), not yet registered."""
-    return Probe(
-        title=draft.title or "",
-        content=draft.content or "",
-        region_code=draft.region.code if draft.region is not None else "",
-        people=[Person(p.name, p.id_number, p.phone, p.address) for p in draft.petitioners],
-        accused_name=draft.accused_name or "",
-    )
+    return probe_of(draft, draft.petitioners)
 
 
 def similar_to_draft(user, draft, *, dismissed: set[int] = frozenset(), limit: int = 5):

@@ -3,8 +3,6 @@ registration action as every other door, acting as the api_key's user."""
 
 from __future__ import annotations
 
-from django.db import transaction
-
 from xinfang.api import actions as api_actions
 from xinfang.lib import clock
 from xinfang.lib.errors import Invalid, NotAllowed
@@ -87,17 +85,19 @@ def post_request(
     )  # fmt: skip
     fingerprint = api_actions.request_fingerprint(data)
 
-    def register():
-        registration = petition_actions.register_petition(user, draft)
-        ServiceRequest.objects.create(
-            petition=registration.petition, lat=data.get("lat"), long=data.get("long"),
-            address_string=(data.get("address_string") or "")[:200],
-            media_url=(data.get("media_url") or "")[:200], created_at=clock.now(),
-        )  # fmt: skip
-        return registration
+    def register(inside):
+        def record_request(petition) -> None:
+            ServiceRequest.objects.create(
+                petition=petition, lat=data.get("lat"), long=data.get("long"),
+                address_string=(data.get("address_string") or "")[:200],
+                media_url=(data.get("media_url") or "")[:200], created_at=clock.now(),
+            )  # fmt: skip
+            if inside is not None:
+                inside(petition)
 
-    with transaction.atomic():
-        petition, registration = api_actions.once(
-            user, idempotency_key, fingerprint, register, scope="open311"
-        )
+        return petition_actions.register_petition(user, draft, inside=record_request)
+
+    petition, registration = api_actions.once(
+        user, idempotency_key, fingerprint, register, scope="open311"
+    )
     return ServiceRequest.objects.get(petition=petition), registration is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -11,7 +12,12 @@ from xinfang.accounts.models import Role
 from xinfang.accounts.queries import staff_covering, staff_of
 from xinfang.events.actions import notify, record
 from xinfang.events.models import EventKind
+from xinfang.holidays.calendar import Calendar
+from xinfang.holidays.queries import load_calendar
 from xinfang.insight import actions as insight
+from xinfang.insight import attention as insight_attention
+from xinfang.insight import fingerprint
+from xinfang.insight import index as insight_index
 from xinfang.lib import clock
 from xinfang.lib.errors import DomainError, Invalid, NotAllowed
 from xinfang.petitions import drafts, numbering, search, storage
@@ -26,6 +32,8 @@ from xinfang.petitions.models import (
 from xinfang.regions.models import UnitKind
 from xinfang.stats import actions as stats
 from xinfang.stats import cohorts
+from xinfang.workflow.limits import Limit, limit_for
+from xinfang.workflow.models import ClockKind
 
 PETITION_FIELDS = (
     "channel", "received_on", "level", "lodged_with", "petitioner_count", "people_concerned",
@@ -46,10 +54,41 @@ class Registration:
     warnings: list[str]
 
 
-def register_petition(actor, draft: drafts.PetitionDraft) -> Registration:
+@dataclass(frozen=True)
+class _Prepared:
+    """What registration works out before its transaction: on SQLite every statement inside
+    it holds the one write lock, so pure work and reference reads are done first."""
+
+    search_words: list[str]
+    repeat_keys: list[int]
+    attention: insight_attention.Finding
+    calendar: Calendar | None  # for a new matter's dispose clock
+    dispose_rule: Limit | None
+
+
+def _prepare(draft: drafts.PetitionDraft) -> _Prepared:
+    new_matter = draft.repeat_of is None
+    return _Prepared(
+        search_words=search.terms(f"{draft.title}\n{draft.content}"),
+        repeat_keys=fingerprint.keys(insight_index.probe_of(draft, draft.petitioners)),
+        attention=insight_attention.scan(
+            f"{draft.title}\n{draft.content}\n{draft.demands}",
+            petitioner_count=draft.petitioner_count,
+            people_concerned=draft.people_concerned,
+        ),
+        calendar=load_calendar() if new_matter else None,
+        dispose_rule=limit_for(ClockKind.DISPOSE) if new_matter else None,
+    )
+
+
+def register_petition(
+    actor, draft: drafts.PetitionDraft, *, inside: Callable[[Petition], None] | None = None
+) -> Registration:
     """Register a petition (登记): validate, number it, open or extend its matter.
 
-    All or nothing: on any failure no row and no attachment file stays behind.
+    All or nothing: on any failure no row and no attachment file stays behind. `inside`
+    runs in the same transaction with the new petition (an API idempotency key, an Open311
+    request): if it fails, nothing is registered.
     """
     if not actor.may_register or actor.unit_id is None:
         raise NotAllowed("您没有登记信访件的权限")
@@ -58,17 +97,22 @@ def register_petition(actor, draft: drafts.PetitionDraft) -> Registration:
         raise Invalid(errors)
     if not draft.lodged_with:
         draft.lodged_with = actor.unit.name
+    prepared = _prepare(draft)
     stored: list[str] = []
     try:
         with transaction.atomic():
-            petition, code = _create(actor, draft, stored)
+            petition, code = _create(actor, draft, stored, prepared)
+            if inside is not None:
+                inside(petition)
     except BaseException:
         storage.discard(stored)
         raise
     return Registration(petition=petition, query_code=code, warnings=warnings)
 
 
-def _create(actor, draft: drafts.PetitionDraft, stored: list[str]) -> tuple[Petition, str]:
+def _create(
+    actor, draft: drafts.PetitionDraft, stored: list[str], prepared: _Prepared
+) -> tuple[Petition, str]:
     now = clock.now()
     year = clock.today().year
     region_code = actor.unit.region.code
@@ -84,13 +128,13 @@ def _create(actor, draft: drafts.PetitionDraft, stored: list[str]) -> tuple[Peti
         registered_at=now,
         **{name: getattr(draft, name) for name in PETITION_FIELDS},
     )
-    search.index_petition(petition.pk, petition.title, petition.content)
+    search.index_petition(petition.pk, prepared.search_words)
     stats.count_petition(petition)
     people = Petitioner.objects.bulk_create(
         Petitioner(petition=petition, position=i, **{n: getattr(p, n) for n in PETITIONER_FIELDS})
         for i, p in enumerate(draft.petitioners)
     )
-    insight.index_petition(petition, people)
+    insight.index_petition(petition, people, keys=prepared.repeat_keys)
     if draft.repeat_of is None:
         record(
             EventKind.MATTER_OPENED,
@@ -101,7 +145,9 @@ def _create(actor, draft: drafts.PetitionDraft, stored: list[str]) -> tuple[Peti
         # Imported here: the workflow builds on petitions, not the other way round.
         from xinfang.workflow.actions import start_dispose_clock
 
-        start_dispose_clock(matter, draft.received_on)
+        start_dispose_clock(
+            matter, draft.received_on, calendar=prepared.calendar, rule=prepared.dispose_rule
+        )
     else:
         record(
             EventKind.REPEAT_LINKED,
@@ -117,7 +163,7 @@ def _create(actor, draft: drafts.PetitionDraft, stored: list[str]) -> tuple[Peti
         summary=f"登记{petition.get_channel_display()} {petition.number}",
         data={"channel": petition.channel, "petitioner_count": petition.petitioner_count},
     )
-    insight.raise_attention(actor, petition)
+    insight.raise_attention(actor, petition, prepared.attention)
     if petition.is_urgent and not petition.is_accusation:
         # 重大紧急: the supervisors and leaders over the place hear of it at once.
         notify(registered, staff_covering(petition.region, (Role.SUPERVISOR, Role.LEADER)))

@@ -34,17 +34,18 @@ def terms(text: str) -> list[str]:
     return list(seen)
 
 
-def index_petition(petition_id: int, title: str, content: str) -> None:
-    """Add a newly registered petition's entry; call inside the writing transaction."""
-    index_rows([(petition_id, title, content)], new=True)
+def index_petition(petition_id: int, words: list[str]) -> None:
+    """Add a newly registered petition's entry (`words`: `terms` of its title and content)."""
+    _write([(petition_id, words)], new=True)
 
 
-def index_rows(rows: list[tuple[int, str, str]], *, new: bool = False) -> None:
-    """Add or replace the entries of (id, title, content) rows in one round trip each way.
+def index_rows(rows: list[tuple[int, str, str]]) -> None:
+    """Add or replace the entries of (id, title, content) rows in one round trip each way."""
+    _write([(pk, terms(f"{title}\n{content}")) for pk, title, content in rows], new=False)
 
-    `new`: the rows have no entry yet, so SQLite need not delete one first.
-    """
-    params = [(pk, terms(f"{title}\n{content}")) for pk, title, content in rows]
+
+def _write(params: list[tuple[int, list[str]]], *, new: bool) -> None:
+    """`new`: the rows have no entry yet, so SQLite need not delete one first."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.executemany(

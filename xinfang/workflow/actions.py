@@ -120,10 +120,13 @@ class _Move:
         return self.matter
 
 
-def start_dispose_clock(matter: Matter, received_on: dt.date) -> None:
-    """Called by registration for a new matter: 15日 to dispose, from receipt (第22条)."""
-    rule = limit_for(ClockKind.DISPOSE)
-    started = clocks.start(matter, ClockKind.DISPOSE, received_on, rule=rule)
+def start_dispose_clock(matter: Matter, received_on: dt.date, *, calendar=None, rule=None) -> None:
+    """Called by registration for a new matter: 15日 to dispose, from receipt (第22条).
+
+    Registration passes the calendar and the limit it read before its transaction.
+    """
+    rule = rule or limit_for(ClockKind.DISPOSE)
+    started = clocks.start(matter, ClockKind.DISPOSE, received_on, calendar=calendar, rule=rule)
     # A new matter has this one clock, so its urgency follows from it without a refresh
     # (registration is the hottest write path).
     level = clocks.urgency_of(started.due_on, False, time.today(), rule)

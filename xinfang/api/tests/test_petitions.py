@@ -136,7 +136,7 @@ def test_two_concurrent_retries_with_one_key_register_once(cast, draft):
             start.wait(timeout=10)
             petition, _ = once(
                 cast.alice, "retry-1", "same-body",
-                lambda: register_petition(cast.alice, draft()),
+                lambda inside: register_petition(cast.alice, draft(), inside=inside),
             )  # fmt: skip
             results.append(petition.number)
         finally:
