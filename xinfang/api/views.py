@@ -145,12 +145,13 @@ def _summary(p: Petition) -> dict:
     }  # fmt: skip
 
 
-def _detail(p: Petition, *, query_code=None, warnings=()) -> dict:
+def _detail(p: Petition, *, query_code=None, warnings=(), petitioners=None) -> dict:
+    """`petitioners`: the rows when the caller has them (a registration), else read."""
     people = [
         {"kind": x.kind, "name": x.name, "id_type": x.id_type, "is_main": x.is_main,
          "id_number": mask_id_number(x.id_number) if x.id_number else "",
          "phone": mask_phone(x.phone) if x.phone else ""}
-        for x in p.petitioners.all()
+        for x in (p.petitioners.all() if petitioners is None else petitioners)
     ]  # fmt: skip
     return {
         **_summary(p), "level": p.level, "registering_unit": p.registering_unit.name,
@@ -212,7 +213,10 @@ def create_petition(
     )  # fmt: skip
     if registration is None:
         return Status(200, _detail(access_petition(user, petition.number)))
-    detail = _detail(petition, query_code=registration.query_code, warnings=registration.warnings)
+    detail = _detail(
+        petition, query_code=registration.query_code, warnings=registration.warnings,
+        petitioners=registration.petitioners,
+    )  # fmt: skip
     return Status(201, detail)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -10,7 +11,7 @@ from django.db.models import F
 
 from xinfang.accounts.models import Role
 from xinfang.accounts.queries import staff_covering, staff_of
-from xinfang.events.actions import notify, record
+from xinfang.events.actions import notify, record, record_all
 from xinfang.events.models import EventKind
 from xinfang.holidays.calendar import Calendar
 from xinfang.holidays.queries import load_calendar
@@ -52,6 +53,7 @@ class Registration:
     petition: Petition
     query_code: str  # shown once to the petitioner; only its hash is kept
     warnings: list[str]
+    petitioners: list[Petitioner]  # as registered, so callers need not read them back
 
 
 @dataclass(frozen=True)
@@ -64,10 +66,16 @@ class _Prepared:
     attention: insight_attention.Finding
     calendar: Calendar | None  # for a new matter's dispose clock
     dispose_rule: Limit | None
+    dispose_deadline: tuple[dt.date, int] | None  # its due date and urgency today
 
 
 def _prepare(draft: drafts.PetitionDraft) -> _Prepared:
+    # Imported here: the workflow builds on petitions, not the other way round.
+    from xinfang.workflow.actions import dispose_deadline
+
     new_matter = draft.repeat_of is None
+    calendar = load_calendar() if new_matter else None
+    rule = limit_for(ClockKind.DISPOSE) if new_matter else None
     return _Prepared(
         search_words=search.terms(f"{draft.title}\n{draft.content}"),
         repeat_keys=fingerprint.keys(insight_index.probe_of(draft, draft.petitioners)),
@@ -76,8 +84,13 @@ def _prepare(draft: drafts.PetitionDraft) -> _Prepared:
             petitioner_count=draft.petitioner_count,
             people_concerned=draft.people_concerned,
         ),
-        calendar=load_calendar() if new_matter else None,
-        dispose_rule=limit_for(ClockKind.DISPOSE) if new_matter else None,
+        calendar=calendar,
+        dispose_rule=rule,
+        dispose_deadline=(
+            dispose_deadline(draft.received_on, calendar=calendar, rule=rule)
+            if new_matter
+            else None
+        ),
     )
 
 
@@ -101,25 +114,26 @@ def register_petition(
     stored: list[str] = []
     try:
         with transaction.atomic():
-            petition, code = _create(actor, draft, stored, prepared)
+            petition, code, people = _create(actor, draft, stored, prepared)
             if inside is not None:
                 inside(petition)
     except BaseException:
         storage.discard(stored)
         raise
-    return Registration(petition=petition, query_code=code, warnings=warnings)
+    return Registration(petition=petition, query_code=code, warnings=warnings, petitioners=people)
 
 
 def _create(
     actor, draft: drafts.PetitionDraft, stored: list[str], prepared: _Prepared
-) -> tuple[Petition, str]:
+) -> tuple[Petition, str, list[Petitioner]]:
     now = clock.now()
-    year = clock.today().year
-    region_code = actor.unit.region.code
-    matter = _matter_for(actor, draft, now, region_code, year)
+    matter_number, petition_number = numbering.numbers(
+        actor.unit.region.code, clock.today().year, new_matter=draft.repeat_of is None
+    )
+    matter = _matter_for(actor, draft, now, matter_number, prepared)
     code = numbering.new_query_code()
     petition = Petition.objects.create(
-        number=numbering.petition_number(region_code, year),
+        number=petition_number,
         query_code_hash=numbering.hash_query_code(code),
         matter=matter,
         is_repeat=draft.repeat_of is not None,
@@ -136,43 +150,43 @@ def _create(
     )
     insight.index_petition(petition, people, keys=prepared.repeat_keys)
     if draft.repeat_of is None:
-        record(
-            EventKind.MATTER_OPENED,
-            actor=actor,
-            matter=matter,
-            summary=f"新建信访事项 {matter.number}",
-        )
         # Imported here: the workflow builds on petitions, not the other way round.
         from xinfang.workflow.actions import start_dispose_clock
 
         start_dispose_clock(
             matter, draft.received_on, calendar=prepared.calendar, rule=prepared.dispose_rule
         )
+        first = {"kind": EventKind.MATTER_OPENED, "matter": matter,
+                 "summary": f"新建信访事项 {matter.number}"}  # fmt: skip
     else:
-        record(
-            EventKind.REPEAT_LINKED,
-            actor=actor,
-            petition=petition,
-            summary=f"{petition.number} 作为重信重访关联到事项 {matter.number}",
-            data={"matter": matter.number, "petition_count": matter.petition_count},
-        )
-    registered = record(
-        EventKind.PETITION_REGISTERED,
+        first = {
+            "kind": EventKind.REPEAT_LINKED, "petition": petition,
+            "summary": f"{petition.number} 作为重信重访关联到事项 {matter.number}",
+            "data": {"matter": matter.number, "petition_count": matter.petition_count},
+        }  # fmt: skip
+    _, registered = record_all(
+        [
+            first,
+            {
+                "kind": EventKind.PETITION_REGISTERED, "petition": petition,
+                "summary": f"登记{petition.get_channel_display()} {petition.number}",
+                "data": {"channel": petition.channel, "petitioner_count": petition.petitioner_count},
+            },
+        ],
         actor=actor,
-        petition=petition,
-        summary=f"登记{petition.get_channel_display()} {petition.number}",
-        data={"channel": petition.channel, "petitioner_count": petition.petitioner_count},
-    )
+    )  # fmt: skip
     insight.raise_attention(actor, petition, prepared.attention)
     if petition.is_urgent and not petition.is_accusation:
         # 重大紧急: the supervisors and leaders over the place hear of it at once.
         notify(registered, staff_covering(petition.region, (Role.SUPERVISOR, Role.LEADER)))
     for upload in draft.attachments:
         _attach(actor, petition, upload, stored, now)
-    return petition, code
+    return petition, code, people
 
 
-def _matter_for(actor, draft: drafts.PetitionDraft, now, region_code: str, year: int) -> Matter:
+def _matter_for(
+    actor, draft: drafts.PetitionDraft, now, number: str | None, prepared: _Prepared
+) -> Matter:
     if draft.repeat_of is not None:
         # A second petition ends the matter's 初信初访 standing in the rates.
         cohort = cohorts.Change([draft.repeat_of.pk])
@@ -186,8 +200,11 @@ def _matter_for(actor, draft: drafts.PetitionDraft, now, region_code: str, year:
             Matter.objects.filter(pk=matter.pk).update(is_accusation=True)
             matter.is_accusation = True
         return matter
+    due, urgency = prepared.dispose_deadline
     return Matter.objects.create(
-        number=numbering.matter_number(region_code, year),
+        number=number,
+        next_due_on=due,  # its first clock's, so the clock need not update it
+        urgency=urgency,
         title=draft.title,
         region=draft.region,
         content_class=draft.content_class,

@@ -13,7 +13,7 @@ from django.db import transaction
 from xinfang.accounts.queries import staff_of
 from xinfang.events.actions import notify, record
 from xinfang.events.models import EventKind
-from xinfang.holidays.calendar import working_days_between
+from xinfang.holidays.calendar import due_date, working_days_between
 from xinfang.lib import clock as time
 from xinfang.lib.errors import DomainError, Invalid, NotAllowed
 from xinfang.petitions import actions as petition_actions
@@ -120,17 +120,26 @@ class _Move:
         return self.matter
 
 
+def dispose_deadline(received_on: dt.date, *, calendar=None, rule=None) -> tuple[dt.date, int]:
+    """A new matter's 15日 dispose deadline (第22条) and its urgency today."""
+    rule = rule or limit_for(ClockKind.DISPOSE)
+    due = due_date(received_on, rule.amount, rule.unit, calendar=calendar).date
+    return due, clocks.urgency_of(due, False, time.today(), rule)
+
+
 def start_dispose_clock(matter: Matter, received_on: dt.date, *, calendar=None, rule=None) -> None:
     """Called by registration for a new matter: 15日 to dispose, from receipt (第22条).
 
-    Registration passes the calendar and the limit it read before its transaction.
+    Registration passes the calendar and the limit it read before its transaction, and
+    creates the matter with this deadline already on it (`dispose_deadline`).
     """
     rule = rule or limit_for(ClockKind.DISPOSE)
     started = clocks.start(matter, ClockKind.DISPOSE, received_on, calendar=calendar, rule=rule)
     # A new matter has this one clock, so its urgency follows from it without a refresh
     # (registration is the hottest write path).
     level = clocks.urgency_of(started.due_on, False, time.today(), rule)
-    Matter.objects.filter(pk=matter.pk).update(next_due_on=started.due_on, urgency=level)
+    if (matter.next_due_on, matter.urgency) != (started.due_on, level):
+        Matter.objects.filter(pk=matter.pk).update(next_due_on=started.due_on, urgency=level)
 
 
 @transaction.atomic
