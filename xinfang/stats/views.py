@@ -5,8 +5,10 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 
 from xinfang.classes.models import ContentClass
@@ -16,13 +18,6 @@ from xinfang.stats import excel, queries, report, text
 from xinfang.stats.queries import DEFINITIONS, Period
 from xinfang.stats.targets import progress
 
-# Approximate positions (row, column) of 怀化's areas, north up: a tile map instead of a
-# geographic map, because no licensed county GeoJSON ships with the system.
-TILES = {
-    "431222": (0, 2), "431226": (1, 1), "431223": (1, 2), "431224": (1, 3),
-    "431227": (2, 0), "431228": (2, 1), "431202": (2, 2), "431221": (2, 3),
-    "431225": (3, 2), "431281": (3, 3), "431230": (4, 1), "431229": (4, 2),
-}  # fmt: skip
 CARDS = (
     "total_batches", "total_persons", "visit_batches", "letter_items", "online_items",
     "national_persons", "national_abnormal_persons", "province_persons", "overlevel_city_persons",
@@ -94,7 +89,6 @@ def dashboard(request):
     by_region = queries.breakdown(region, period, "region", **filters)
     for row in by_region:
         row["url"] = petitions_url(period, row["key"], **link)
-        row["tile"] = TILES.get(row["code"])
     by_class = queries.breakdown(region, period, "class", **filters)
     for row in by_class:
         row["url"] = petitions_url(period, region.pk, **{**link, "content_class": row["key"]})
@@ -117,6 +111,7 @@ def dashboard(request):
     for row in ranking:
         row["url"] = petitions_url(period, row["key"])
     charts = {
+        "map": county_map(region),
         "regions": sorted(by_region, key=lambda r: -r["persons"]),
         "classes": by_class,
         "trend": trend,
@@ -137,8 +132,6 @@ def dashboard(request):
         "cards": cards,
         "rates": rate_rows,
         "ranking": ranking,
-        "tiles": [r for r in by_region if r["tile"]],
-        "tile_max": max([r["per_10k"] or 0 for r in by_region] or [0]),
         # A whole year's rates are the year-to-date ones (deadlines count once passed).
         "targets": progress(region, year, rates=rates if period == Period.year(year) else None),
         "overdue": queries.overdue_matters(region),
@@ -146,6 +139,12 @@ def dashboard(request):
         "query": request.GET.urlencode(),
     }
     return render(request, "stats/dashboard.html", context)
+
+
+def county_map(region) -> str | None:
+    """The URL of the region's county outlines (built from npm by scripts/build_static.py)."""
+    path = f"vendor/maps/{region.code}.json"
+    return static(path) if finders.find(path) else None
 
 
 @login_required

@@ -33,6 +33,29 @@
       yAxis: { type: "category", data: g.map(function (r) { return r.label; }) },
       series: [{ type: "bar", data: g.map(function (r) { return r.persons; }), itemStyle: { color: "#1d4ed8" }, label: { show: true, position: "right" } }]
     }, g);
+    if (data.map) {
+      // Counties coloured by 人次 per 10,000 inhabitants; shapes matched by GB/T 2260 code.
+      var byCode = {};
+      data.regions.forEach(function (r) { byCode[r.code] = r; });
+      // Every county is clickable; one without a population figure stays uncoloured.
+      var shown = data.regions;
+      var top = Math.max.apply(null, shown.map(function (r) { return r.per_10k || 0; }).concat([1]));
+      fetch(data.map).then(function (r) { return r.json(); }).then(function (geo) {
+        window.echarts.registerMap("counties", geo);
+        chart("chart-map", {
+          tooltip: { formatter: function (p) {
+            var r = byCode[p.name];
+            return r ? r.label + "：" + r.persons + "人次，每万人" + (r.per_10k === null ? "—" : r.per_10k) : p.name;
+          } },
+          visualMap: { min: 0, max: top, left: 8, bottom: 8, text: ["高", "低"], calculable: false,
+            inRange: { color: ["#fdf2f2", "#9b1c1c"] } },
+          series: [{ type: "map", map: "counties", nameProperty: "code", roam: false, layoutSize: "95%", labelLayout: { hideOverlap: true },
+            label: { show: true, fontSize: 10, formatter: function (p) { return byCode[p.name] ? byCode[p.name].label : ""; } },
+            emphasis: { label: { show: true } },
+            data: shown.map(function (r) { return { name: r.code, value: r.per_10k }; }) }]
+        }, shown);
+      });
+    }
     var k = data.classes;
     chart("chart-classes", {
       tooltip: { formatter: "{b}：{c}人次" },

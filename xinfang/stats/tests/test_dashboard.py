@@ -59,3 +59,14 @@ def test_the_excel_download_is_limited_to_the_scope(client, cast, places):
     ok = client.get("/stats/export/statistics.xlsx?year=2026&month=2")
     assert ok.status_code == 200 and ok["Content-Disposition"].endswith('.xlsx"')
     assert client.get(f"/stats/export/statistics.csv?region={places.city.pk}").status_code == 404
+
+
+def test_the_city_dashboard_draws_its_counties_from_the_built_map(client, cast):
+    client.force_login(cast.alice)
+    url = client.get("/stats/").context["charts"]["map"]
+    assert url.endswith(".json") and "maps/431200" in url
+
+
+def test_a_county_dashboard_has_no_county_map(client, cast):
+    client.force_login(cast.carol)
+    assert client.get("/stats/").context["charts"]["map"] is None
