@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 
 from xinfang.petitions.models import Priority
 
@@ -76,9 +77,13 @@ class RoutingRule(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "分办规则"
         constraints = [
+            # On the ids with "any" as 0: a plain unique key treats two NULLs as different,
+            # so two "any class" rules for one place and unit would both be allowed.
             models.UniqueConstraint(
-                fields=["content_class", "region", "unit"], name="one_rule_per_class_place_unit"
-            )
+                Coalesce("content_class", 0), Coalesce("region", 0), "unit",
+                name="one_rule_per_class_place_unit",
+                violation_error_message="已有相同内容分类、问题属地和责任单位的分办规则",
+            )  # fmt: skip
         ]
 
     def __str__(self) -> str:

@@ -1,6 +1,8 @@
 """Routing suggestions: the bureau's rules first, then where similar matters went."""
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from xinfang.classes.models import ContentClass
@@ -77,3 +79,12 @@ def test_the_forward_page_offers_the_suggestions(client, cast, rules, register):
     assert (
         "建议责任单位" in html and "鹤城区住房和城乡建设局" in html and "data-choose-unit" in html
     )
+
+
+def test_a_second_rule_for_any_place_and_the_same_unit_is_refused(places, rules):
+    twin = RoutingRule(content_class=rules[0].content_class, unit=places.housing)
+    with pytest.raises(ValidationError) as refused:
+        twin.full_clean()  # what the admin form runs
+    assert "已有相同内容分类、问题属地和责任单位的分办规则" in str(refused.value)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        twin.save()
