@@ -80,7 +80,9 @@ class RoutingRule(models.Model):
             # On the ids with "any" as 0: a plain unique key treats two NULLs as different,
             # so two "any class" rules for one place and unit would both be allowed.
             models.UniqueConstraint(
-                Coalesce("content_class", 0), Coalesce("region", 0), "unit",
+                Coalesce("content_class", 0),
+                Coalesce("region", 0),
+                "unit",
                 name="one_rule_per_class_place_unit",
                 violation_error_message="已有相同内容分类、问题属地和责任单位的分办规则",
             )  # fmt: skip
