@@ -65,9 +65,16 @@ def hit(scope: str, value: str, *, limit: int, window: dt.timedelta) -> bool:
     return count <= limit
 
 
-def locked_until(scope: str, value: str) -> dt.datetime | None:
-    row = Throttle.objects.filter(key=_key(scope, value), locked_until__gt=clock.now()).first()
-    return row.locked_until if row else None
+def counter(scope: str, value: str) -> Throttle | None:
+    """The counter of (scope, value), if any: its lock and whether there is one to clear."""
+    try:
+        return Throttle.objects.get(key=_key(scope, value))
+    except Throttle.DoesNotExist:
+        return None
+
+
+def is_locked(row: Throttle | None) -> bool:
+    return row is not None and row.locked_until is not None and row.locked_until > clock.now()
 
 
 def lock(scope: str, value: str, minutes: int) -> None:

@@ -120,7 +120,8 @@ def lookup(request):
             window=dt.timedelta(hours=1),
         ):  # fmt: skip
             return _too_many(request, "查询过于频繁，请稍后再试")
-        if actions.locked_until("lookup-number", number):
+        failures = actions.counter("lookup-number", number)
+        if actions.is_locked(failures):
             return _too_many(request, "查询码连续输错，该编号的查询已暂时锁定，请稍后再试")
         petition = queries.find_case(
             number, form.cleaned_data["code"], form.cleaned_data["phone_last4"]
@@ -132,7 +133,8 @@ def lookup(request):
             # One message whatever was wrong, so a number's existence is not revealed.
             form.add_error(None, "编号、查询码或手机号码后4位不正确")
         else:
-            actions.clear("lookup-number", number)
+            if failures is not None:  # most look-ups have no failures to forget: no write
+                actions.clear("lookup-number", number)
             grants = {k: v for k, v in request.session.get(GRANTS, {}).items() if v > time.time()}
             grants[petition.number] = time.time() + GRANT_SECONDS
             request.session[GRANTS] = grants

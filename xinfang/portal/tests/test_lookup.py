@@ -43,6 +43,14 @@ def test_it_locks_the_number_after_three_wrong_codes(case, looked_up):
     assert response.status_code == 429
 
 
+def test_a_right_code_forgets_the_wrong_ones_before_it(case, looked_up):
+    for _ in range(2):
+        looked_up(case[0], "AAAAAAAA")
+    assert looked_up(*case).status_code == 302
+    looked_up(case[0], "AAAAAAAA")  # a third wrong code in all, but the first since
+    assert looked_up(*case).status_code == 302
+
+
 def test_it_keeps_the_lock_in_the_database(case, looked_up):
     for _ in range(3):
         looked_up(case[0], "AAAAAAAA")
