@@ -13,6 +13,7 @@ People:
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from types import SimpleNamespace
 
 import pytest
@@ -129,6 +130,31 @@ def register(cast, draft):
         return actions.register_petition(actor or cast.alice, draft(**overrides)).petition
 
     return run
+
+
+def at_once(work, times: int = 2) -> tuple[list, list[Exception]]:
+    """Run `work()` in `times` threads released together, each on its own database
+    connection (PostgreSQL: SQLite queues writers, so they could not race).
+    Returns what the calls returned and what they raised."""
+    from django.db import connection
+
+    start, results, errors = threading.Barrier(times), [], []
+
+    def run():
+        try:
+            start.wait(timeout=10)
+            results.append(work())
+        except Exception as exc:  # reported to the test
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(times)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results, errors
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-import threading
-
 import pytest
 from django.db import connection
 
 from xinfang.api.actions import once
+from xinfang.conftest import at_once
 from xinfang.petitions.actions import register_petition
 from xinfang.petitions.models import Petition
 
@@ -129,23 +128,12 @@ def test_two_concurrent_retries_with_one_key_register_once(cast, draft):
     """A client that retries before the first answer came: one petition, the same answer."""
     if connection.vendor != "postgresql":
         pytest.skip("SQLite runs one writer at a time: the retries cannot overlap")
-    start, results = threading.Barrier(2), []
-
-    def retry():
-        try:
-            start.wait(timeout=10)
-            petition, _ = once(
-                cast.alice, "retry-1", "same-body",
-                lambda inside: register_petition(cast.alice, draft(), inside=inside),
-            )  # fmt: skip
-            results.append(petition.number)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=retry) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    results, errors = at_once(
+        lambda: once(
+            cast.alice, "retry-1", "same-body",
+            lambda inside: register_petition(cast.alice, draft(), inside=inside),
+        )[0].number
+    )  # fmt: skip
+    assert not errors
     assert Petition.objects.count() == 1
     assert results == [Petition.objects.get().number] * 2

@@ -8,7 +8,6 @@ review window ending 04-09.
 """
 
 import datetime as dt
-import threading
 from io import StringIO
 
 import pytest
@@ -16,6 +15,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from xinfang.accounts.models import Role, User
+from xinfang.conftest import at_once
 from xinfang.events.models import Event, EventKind, Notification
 from xinfang.lib import clock
 from xinfang.lib.errors import DomainError
@@ -322,23 +322,9 @@ def test_two_workers_at_once_act_once_per_clock(cast, places, register):
     matters = [register(title=f"小区电梯停运{i}").matter for i in range(30)]
     for matter in matters[:15]:
         actions.forward(cast.alice, matter, places.housing)
-    start = threading.Barrier(2)
-    errors = []
-
-    def work():
-        try:
-            start.wait()
-            run_tick(today=SERIOUS_DAY, now=dt.datetime(2026, 4, 10, 2, tzinfo=dt.UTC))
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=work) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    _, errors = at_once(
+        lambda: run_tick(today=SERIOUS_DAY, now=dt.datetime(2026, 4, 10, 2, tzinfo=dt.UTC))
+    )
     assert not errors
     late = Clock.objects.filter(state=ClockState.LATE)
     assert late.count() == 30
