@@ -21,17 +21,8 @@ def record(
     summary: str = "",
     data: dict[str, Any] | None = None,
 ) -> Event:
-    if matter is None and petition is not None:
-        matter = petition.matter
-    return Event.objects.create(
-        created_at=clock.now(),
-        actor=actor,
-        kind=kind,
-        matter=matter,
-        petition=petition,
-        summary=summary or kind.label,
-        data=data or {},
-    )
+    item = {"kind": kind, "matter": matter, "petition": petition, "summary": summary, "data": data}
+    return record_all([item], actor=actor)[0]
 
 
 def record_all(items: list[dict[str, Any]], *, actor=None) -> list[Event]:

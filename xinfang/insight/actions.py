@@ -22,19 +22,13 @@ def index_petition(petition, people, *, keys: list[int] | None = None) -> int:
     return index.write(petition.pk, keys)
 
 
-def raise_attention(actor, petition, finding: attention.Finding | None = None) -> attention.Finding:
+def raise_attention(actor, petition, finding: attention.Finding) -> attention.Finding:
     """Raise the matter's priority when the petition calls for urgent attention.
 
-    Called inside registration (with the finding it scanned before its transaction); the
-    supervisors and leaders over the place are told at once (an accusation stays within its
-    confidential circle and is not broadcast).
+    Called inside registration with the finding it scanned (`attention.scan`) before its
+    transaction; the supervisors and leaders over the place are told at once (an accusation
+    stays within its confidential circle and is not broadcast).
     """
-    if finding is None:
-        finding = attention.scan(
-            f"{petition.title}\n{petition.content}\n{petition.demands}",
-            petitioner_count=petition.petitioner_count,
-            people_concerned=petition.people_concerned,
-        )
     matter = petition.matter
     if finding.level <= matter.priority:
         return finding

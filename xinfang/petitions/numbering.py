@@ -13,30 +13,13 @@ QUERY_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read o
 QUERY_CODE_LENGTH = 8
 
 
-def next_value(key: str) -> int:
-    """Increment and return the counter `key`; call inside the registering transaction.
-
-    One UPDATE … RETURNING (SQLite ≥ 3.35, PostgreSQL) locks the row (PostgreSQL) or the
-    database (SQLite) until commit, so two registrations never draw the same number.
-    """
-    table = NumberSequence._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f'UPDATE "{table}" SET "last" = "last" + 1 WHERE "key" = %s RETURNING "last"', [key]
-        )
-        row = cursor.fetchone()
-    if row is not None:
-        return row[0]
-    try:
-        with transaction.atomic():
-            NumberSequence.objects.create(key=key, last=1)
-        return 1
-    except IntegrityError:  # another registration created it meanwhile
-        return next_value(key)
-
-
 def next_values(keys: list[str]) -> dict[str, int]:
-    """`next_value` of several counters, in one statement when they all exist already."""
+    """Increment and return the counters `keys`; call inside the registering transaction.
+
+    One UPDATE … RETURNING (SQLite ≥ 3.35, PostgreSQL) for all of them locks the rows
+    (PostgreSQL) or the database (SQLite) until commit, so two registrations never draw the
+    same number. A counter's first use of its year creates its row.
+    """
     table = NumberSequence._meta.db_table
     marks = ", ".join(["%s"] * len(keys))
     with connection.cursor() as cursor:
@@ -47,8 +30,13 @@ def next_values(keys: list[str]) -> dict[str, int]:
         )
         found = dict(cursor.fetchall())
     for key in keys:
-        if key not in found:  # the first number of its year
-            found[key] = next_value(key)
+        if key not in found:
+            try:
+                with transaction.atomic():
+                    NumberSequence.objects.create(key=key, last=1)
+                found[key] = 1
+            except IntegrityError:  # another registration created it meanwhile
+                found[key] = next_values([key])[key]
     return found
 
 
