@@ -53,7 +53,7 @@ def test_a_second_writer_waits_until_the_first_commits(on_file):
     assert not started.wait(0.3)  # queued behind the first writer
     first.commit()
     first.set_autocommit(True)
-    assert started.wait(5)  # woken at once, not after a busy-handler sleep
+    assert started.wait(5)  # let in once the first commits (the file-lock tests below show how)
     thread.join()
 
 
