@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "xinfang.api",
     "xinfang.open311",
     "xinfang.portal",
+    "xinfang.reference",
 ]
 
 MIDDLEWARE = [
@@ -56,6 +57,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Regions, classes, the calendar and time limits from memory while they are current.
+    "xinfang.reference.middleware.ReferenceMiddleware",
 ]
 
 ROOT_URLCONF = "xinfang.urls"

@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema
 from xinfang.api import schemas as s
 from xinfang.lib.errors import Invalid
 from xinfang.regions.models import Region
+from xinfang.regions.queries import region_by_code
 from xinfang.stats import excel, queries, report
 
 router = Router(tags=["statistics"])
@@ -37,7 +38,7 @@ def _file(media_type: str, what: str) -> dict:
 def _scope(user, code: str) -> Region:
     if not code:
         return queries.access_scope(user)
-    region = Region.objects.filter(code=code).first()
+    region = region_by_code(code)
     if region is None:
         raise Http404("没有找到该区划")
     return queries.access_scope(user, region.pk)

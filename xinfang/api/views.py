@@ -21,7 +21,7 @@ from ninja.security import HttpBearer
 from xinfang.api import actions, queries
 from xinfang.api import schemas as s
 from xinfang.classes.models import ContentClass
-from xinfang.classes.queries import subtree_ids
+from xinfang.classes.queries import class_by_code, subtree_ids
 from xinfang.events.queries import timeline
 from xinfang.insight import queries as insight
 from xinfang.lib.errors import DomainError, Invalid, NotAllowed
@@ -38,6 +38,7 @@ from xinfang.petitions.queries import (
     visible_petitions,
 )
 from xinfang.regions.models import Region, Unit
+from xinfang.regions.queries import region_by_code
 from xinfang.workflow import actions as workflow
 from xinfang.workflow.queries import allowed_actions, clocks_of
 
@@ -162,11 +163,11 @@ def _detail(p: Petition, *, query_code=None, warnings=(), petitioners=None) -> d
     }  # fmt: skip
 
 
-def _by_code(model, code: str, field: str, *related: str):
-    try:  # codes are unique: get() spares first()'s ORDER BY (0.68 → 0.36 ms with parents)
-        return model.objects.select_related(*related).get(code=code)
-    except model.DoesNotExist:
-        raise Invalid({field: [f"代码 {code} 不存在"]}) from None
+def _by_code(find, code: str, field: str):
+    found = find(code)
+    if found is None:
+        raise Invalid({field: [f"代码 {code} 不存在"]})
+    return found
 
 
 def _draft(user, data: s.PetitionIn) -> PetitionDraft:
@@ -185,9 +186,9 @@ def _draft(user, data: s.PetitionIn) -> PetitionDraft:
         **fields,
         received_on=data.received_on or clock.today(),
         level=data.level or (user.unit.level if user.unit_id else ""),
-        region=_by_code(Region, data.region, "region"),
+        region=_by_code(region_by_code, data.region, "region"),
         # With its ancestors: the count tables file it under its first-level class.
-        content_class=_by_code(ContentClass, data.content_class, "content_class", "parent__parent"),
+        content_class=_by_code(class_by_code, data.content_class, "content_class"),
         repeat_of=repeat_of,
         petitioners=[PetitionerDraft(**p.dict()) for p in data.petitioners],
     )
@@ -265,12 +266,8 @@ def list_petitions(request, filters: Query[PetitionQuery]):
     """The case list with the UI's filters, newest first, paged by an opaque cursor."""
     if not 1 <= filters.limit <= 200:
         raise Invalid({"limit": ["limit 应在1至200之间"]})
-    node = (
-        ContentClass.objects.filter(code=filters.content_class).first()
-        if filters.content_class
-        else None
-    )
-    region = Region.objects.filter(code=filters.region).first() if filters.region else None
+    node = class_by_code(filters.content_class) if filters.content_class else None
+    region = region_by_code(filters.region) if filters.region else None
     f = PetitionFilter(
         channel=filters.channel or "", status=filters.status or "",
         content_class_ids=subtree_ids(node) if node else ([-1] if filters.content_class else None),

@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 
 from django.db.models import Q, QuerySet
 
 from xinfang.classes.models import ContentClass
+from xinfang.reference.queries import snapshot
+
+
+def class_by_code(code: str) -> ContentClass | None:
+    """The class with this code, its parents attached (from memory while current, see
+    `xinfang.reference`). Whether it is valid on a day is the caller's question."""
+    found = snapshot().get("classes", _read_classes).get(code)
+    return None if found is None else copy.copy(found)  # the kept one stays as it was read
+
+
+def _read_classes() -> dict[str, ContentClass]:
+    nodes = list(ContentClass.objects.all())
+    by_id = {node.pk: node for node in nodes}
+    for node in nodes:
+        node.parent = by_id.get(node.parent_id)  # so `parent.parent` needs no query
+    return {node.code: node for node in nodes}
 
 
 def valid_on(day: dt.date) -> QuerySet[ContentClass]:

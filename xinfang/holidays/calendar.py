@@ -11,11 +11,11 @@ other day of it). "Some override in that year" is deliberately not enough: one l
 entered in advance says nothing about next year's Spring Festival. A deadline that relied on
 an unknown day is *provisional*: it may move once that year's notice is entered.
 
-The functions are pure over a `Calendar` snapshot. Without one they load a fresh snapshot
-(two small queries) per call; code computing many deadlines loads one with
-`queries.load_calendar()` and passes it. There is no process-wide cache: each worker process
-would keep its own, a write in one would leave the others stale, and a statutory deadline
-must not be wrong to save two indexed queries over a table of a few hundred rows.
+The functions are pure over a `Calendar` snapshot. Without one they take the current one
+(`queries.load_calendar()`); code computing many deadlines loads one and passes it. A worker
+process keeps the calendar in memory only while the database's reference stamp says it is
+current (`xinfang.reference`): a statutory deadline must never be computed on a calendar that
+another process has already changed.
 """
 
 from __future__ import annotations

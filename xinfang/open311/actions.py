@@ -11,6 +11,7 @@ from xinfang.petitions import actions as petition_actions
 from xinfang.petitions.drafts import PetitionDraft, PetitionerDraft
 from xinfang.petitions.models import Channel, IdType, PetitionerKind
 from xinfang.regions.models import Region
+from xinfang.regions.queries import region_by_code
 
 
 def resolve_region(address_id: str, address_string: str) -> Region:
@@ -18,7 +19,7 @@ def resolve_region(address_id: str, address_string: str) -> Region:
     `address_string` (e.g. "怀化市鹤城区迎丰路"). Coordinates alone cannot be placed: the
     region table has no boundaries."""
     if address_id:
-        region = Region.objects.filter(code=address_id.strip()).first()
+        region = region_by_code(address_id.strip())
         if region is None:
             raise Invalid({"address_id": [f"address_id {address_id} is not a known region code"]})
         return region

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.db.models import QuerySet
 
+from xinfang.reference.queries import snapshot
 from xinfang.regions.models import Region, Unit
+
+
+def region_by_code(code: str) -> Region | None:
+    """The region with this code (from memory while current, see `xinfang.reference`)."""
+    found = snapshot().get("regions", _read_regions).get(code)
+    return None if found is None else copy.copy(found)  # the kept one stays as it was read
+
+
+def _read_regions() -> dict[str, Region]:
+    return {region.code: region for region in Region.objects.all()}
 
 
 def subtree(region: Region) -> QuerySet[Region]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from xinfang.holidays.calendar import Unit
+from xinfang.reference.queries import snapshot
 from xinfang.workflow.models import ClockKind, TimeLimit
 
 
@@ -32,16 +33,16 @@ OBJECTION_WORKDAYS = 5  # 第23条: a wrong transfer is objected to within 5个�
 
 
 def limit_for(kind: str) -> Limit:
-    """The administrators' limit for `kind`, else the 条例's (one row read on every step)."""
-    fields = ("amount", "unit", "warn_days", "serious_days")
-    try:
-        return Limit(*TimeLimit.objects.values_list(*fields).get(kind=kind))
-    except TimeLimit.DoesNotExist:
-        return DEFAULTS[kind]
+    """The administrators' limit for `kind`, else the 条例's."""
+    return snapshot().get("limits", _read_limits)[kind]
 
 
 def all_limits() -> dict[str, Limit]:
-    """Every kind's limit in one query (for the tick, which looks at many clocks)."""
+    """Every kind's limit (kept in memory while current, see `xinfang.reference`)."""
+    return dict(snapshot().get("limits", _read_limits))
+
+
+def _read_limits() -> dict[str, Limit]:
     limits = dict(DEFAULTS)
     for row in TimeLimit.objects.all():
         limits[row.kind] = Limit(row.amount, row.unit, row.warn_days, row.serious_days)
