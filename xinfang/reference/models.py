@@ -8,6 +8,7 @@ from django.db import models
 # migrations): what a worker process keeps in memory between requests.
 WATCHED = (
     ("regions", "Region"),
+    ("regions", "Unit"),
     ("classes", "ContentClass"),
     ("holidays", "DayOverride"),
     ("holidays", "OfficialYear"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
@@ -10,14 +11,43 @@ from xinfang.reference.queries import snapshot
 from xinfang.regions.models import Region, Unit
 
 
-def region_by_code(code: str) -> Region | None:
-    """The region with this code (from memory while current, see `xinfang.reference`)."""
-    found = snapshot().get("regions", _read_regions).get(code)
+@dataclass(frozen=True)
+class _Places:
+    by_code: dict[str, Region]
+    by_id: dict[int, Region]
+    units: dict[int, Unit]  # each with its region attached
+
+
+def _places() -> _Places:
+    """Regions and units from memory while current (see `xinfang.reference`)."""
+    return snapshot().get("places", _read_places)
+
+
+def _read_places() -> _Places:
+    regions = list(Region.objects.all())
+    by_id = {region.pk: region for region in regions}
+    units = {}
+    for unit in Unit.objects.all():
+        unit.region = by_id[unit.region_id]
+        units[unit.pk] = unit
+    return _Places({region.code: region for region in regions}, by_id, units)
+
+
+def _handed_out(found):
     return None if found is None else copy.copy(found)  # the kept one stays as it was read
 
 
-def _read_regions() -> dict[str, Region]:
-    return {region.code: region for region in Region.objects.all()}
+def region_by_code(code: str) -> Region | None:
+    return _handed_out(_places().by_code.get(code))
+
+
+def region_by_id(pk: int) -> Region | None:
+    return _handed_out(_places().by_id.get(pk))
+
+
+def unit_by_id(pk: int) -> Unit | None:
+    """The unit with its region (`unit.region` needs no query)."""
+    return _handed_out(_places().units.get(pk))
 
 
 def subtree(region: Region) -> QuerySet[Region]:

@@ -112,6 +112,17 @@ def test_it_refuses_a_revoked_token(client, token, cast):
     assert response.status_code == 401
 
 
+def test_a_token_follows_its_users_move_to_another_county(client, token, cast, register):
+    """The user's unit and scope come from memory, but which ones is read at every request."""
+    number = register(region=cast.bob.region).number
+    plain = token(cast.bob)
+    auth = {"Authorization": f"Bearer {plain}"}
+    assert client.get(f"/api/v1/petitions/{number}", headers=auth).status_code == 200
+    cast.bob.region, cast.bob.unit = cast.carol.region, cast.carol.unit
+    cast.bob.save()
+    assert client.get(f"/api/v1/petitions/{number}", headers=auth).status_code == 404
+
+
 def test_it_reads_reference_data(api):
     assert any(r["code"] == "431202" for r in api("get", "/regions").json())
     assert any(c["code"] == "1205" for c in api("get", "/classes").json())

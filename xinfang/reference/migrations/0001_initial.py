@@ -5,6 +5,7 @@ from django.db import migrations, models
 # As in models.WATCHED when this migration was written (a migration must not follow later edits).
 WATCHED = (
     ("regions", "Region"),
+    ("regions", "Unit"),
     ("classes", "ContentClass"),
     ("holidays", "DayOverride"),
     ("holidays", "OfficialYear"),

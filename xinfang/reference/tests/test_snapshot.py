@@ -13,8 +13,8 @@ from xinfang.holidays import actions as holidays
 from xinfang.holidays.models import DayOverride, OfficialYear
 from xinfang.holidays.queries import load_calendar
 from xinfang.reference.queries import in_request, read_stamp, snapshot
-from xinfang.regions.models import Region
-from xinfang.regions.queries import region_by_code
+from xinfang.regions.models import Region, Unit
+from xinfang.regions.queries import region_by_code, unit_by_id
 from xinfang.workflow.limits import DEFAULTS, all_limits, limit_for
 from xinfang.workflow.models import ClockKind, TimeLimit
 
@@ -51,6 +51,7 @@ def test_it_reads_the_stamp_once_in_a_request(places, django_assert_num_queries)
     "change",
     [
         pytest.param(lambda: Region.objects.filter(code="431202").update(name="鹤城"), id="region"),
+        pytest.param(lambda: Unit.objects.update(phone="0745-1234567"), id="unit"),
         pytest.param(lambda: ContentClass.objects.filter(code="1205").delete(), id="class"),
         pytest.param(lambda: DayOverride.objects.create(date=A_SUNDAY, is_workday=True, created_at="2026-03-10T00:00Z"), id="day"),
         pytest.param(lambda: OfficialYear.objects.create(year=2031, created_at="2026-03-10T00:00Z"), id="year"),
@@ -105,6 +106,12 @@ def test_a_request_keeps_what_it_first_saw(places):
 def test_a_region_handed_out_is_a_copy(places):
     region_by_code("431202").name = "改过的名字"
     assert region_by_code("431202").name == "鹤城区"
+
+
+def test_a_unit_comes_with_its_region(places, django_assert_num_queries):
+    unit_by_id(places.hecheng_bureau.pk)
+    with django_assert_num_queries(1):  # the stamp
+        assert unit_by_id(places.hecheng_bureau.pk).region.code == "431202"
 
 
 def test_a_class_comes_with_its_parents(places, django_assert_num_queries):
