@@ -16,18 +16,28 @@ QUERY_CODE_LENGTH = 8
 def next_values(keys: list[str]) -> dict[str, int]:
     """Increment and return the counters `keys`; call inside the registering transaction.
 
-    One UPDATE … RETURNING (SQLite ≥ 3.35, PostgreSQL) for all of them locks the rows
-    (PostgreSQL) or the database (SQLite) until commit, so two registrations never draw the
-    same number. A counter's first use of its year creates its row.
+    One statement for all of them locks the rows (PostgreSQL) or the database (SQLite) until
+    commit, so two registrations never draw the same number. On PostgreSQL the rows are
+    locked in key order first: a plain UPDATE takes them in the order they lie on disk, which
+    changes as they are rewritten, and two registrations holding one row each would deadlock.
+    A counter's first use of its year creates its row.
     """
     table = NumberSequence._meta.db_table
     marks = ", ".join(["%s"] * len(keys))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f'UPDATE "{table}" SET "last" = "last" + 1 WHERE "key" IN ({marks}) '
-            f'RETURNING "key", "last"',
-            keys,
+    if connection.vendor == "postgresql":
+        sql = (
+            f'WITH locked AS (SELECT "key" FROM "{table}" WHERE "key" IN ({marks}) '
+            f'ORDER BY "key" FOR UPDATE) '
+            f'UPDATE "{table}" AS s SET "last" = s."last" + 1 FROM locked '
+            f'WHERE s."key" = locked."key" RETURNING s."key", s."last"'
         )
+    else:
+        sql = (
+            f'UPDATE "{table}" SET "last" = "last" + 1 WHERE "key" IN ({marks}) '
+            f'RETURNING "key", "last"'
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, keys)
         found = dict(cursor.fetchall())
     for key in keys:
         if key not in found:

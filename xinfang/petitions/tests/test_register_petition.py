@@ -2,7 +2,9 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
 
+from xinfang.conftest import at_once
 from xinfang.events.models import Event, EventKind
 from xinfang.lib.errors import Invalid, NotAllowed
 from xinfang.petitions import actions, numbering
@@ -180,3 +182,25 @@ def test_a_failure_after_files_were_written_leaves_no_file_and_no_row(
         register(attachments=[upload])
     assert Petition.objects.count() == 0 and Attachment.objects.count() == 0
     assert not any(p.is_file() for p in attachment_root.rglob("*"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_numbers_drawn_at_once_neither_deadlock_nor_skip_one():
+    """A new matter draws two numbers (matter and petition) in one statement: taken in
+    whatever order the rows lie on disk, two registrations could each hold one and wait for
+    the other's. Hundreds of draws move the rows across pages, as a year's registrations do."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one writer at a time: the draws cannot overlap")
+
+    def draw_many() -> list[str]:
+        drawn = []
+        for _ in range(150):
+            with transaction.atomic():
+                drawn.append(numbering.numbers("431200", 2026, new_matter=True))
+        return drawn
+
+    results, errors = at_once(draw_many, times=6)
+    assert not errors
+    drawn = [pair for batch in results for pair in batch]
+    assert sorted(p for _, p in drawn) == [f"431200-2026-{i:06d}" for i in range(1, 901)]
+    assert sorted(m for m, _ in drawn) == [f"SX431200-2026-{i:06d}" for i in range(1, 901)]
