@@ -8,16 +8,13 @@ person: nothing here is stored about petitioners.
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass
 
 from xinfang.insight.models import AttentionWord
 from xinfang.petitions.models import COLLECTIVE_VISIT_MIN_PEOPLE, Priority
+from xinfang.reference.queries import snapshot
 
-RELOAD_SECONDS = 60  # an administrator's new word applies within a minute, in every process
 LARGE_GROUP = 50  # people concerned from which a petition is 群体性 whatever the channel
-
-_cache: dict = {"at": 0.0, "pattern": None, "words": {}}
 
 
 @dataclass(frozen=True)
@@ -27,20 +24,17 @@ class Finding:
     words: list[str]
 
 
-def reload() -> None:
-    """Forget the cached word list (tests, and the admin after a change)."""
-    _cache["at"] = 0.0
-
-
 def _words() -> tuple[re.Pattern | None, dict[str, tuple[str, int]]]:
-    if time.monotonic() - _cache["at"] > RELOAD_SECONDS:
-        rows = AttentionWord.objects.filter(is_active=True).values_list("word", "category", "level")
-        words = {w: (c, lvl) for w, c, lvl in rows}
-        ordered = sorted(words, key=len, reverse=True)
-        _cache["pattern"] = re.compile("|".join(map(re.escape, ordered))) if ordered else None
-        _cache["words"] = words
-        _cache["at"] = time.monotonic()
-    return _cache["pattern"], _cache["words"]
+    """The active words, kept in memory while current: an administrator's change applies to
+    the next registration in every process (see `xinfang.reference`)."""
+    return snapshot().get("attention_words", _read_words)
+
+
+def _read_words() -> tuple[re.Pattern | None, dict[str, tuple[str, int]]]:
+    rows = AttentionWord.objects.filter(is_active=True).values_list("word", "category", "level")
+    words = {w: (c, lvl) for w, c, lvl in rows}
+    ordered = sorted(words, key=len, reverse=True)  # the longest word wins where two overlap
+    return (re.compile("|".join(map(re.escape, ordered))) if ordered else None), words
 
 
 def scan(text: str, *, petitioner_count: int = 1, people_concerned: int = 1) -> Finding:

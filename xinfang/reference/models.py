@@ -13,6 +13,7 @@ WATCHED = (
     ("holidays", "DayOverride"),
     ("holidays", "OfficialYear"),
     ("workflow", "TimeLimit"),
+    ("insight", "AttentionWord"),
 )
 
 

@@ -4,17 +4,9 @@ import pytest
 
 from xinfang.accounts.models import Role
 from xinfang.events.models import Event, EventKind, Notification
-from xinfang.insight import attention
 from xinfang.insight.models import AttentionWord
 from xinfang.petitions.drafts import PetitionerDraft
 from xinfang.petitions.models import Priority
-
-
-@pytest.fixture(autouse=True)
-def fresh_words():
-    attention.reload()
-    yield
-    attention.reload()
 
 
 @pytest.fixture

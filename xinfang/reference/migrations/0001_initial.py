@@ -10,6 +10,7 @@ WATCHED = (
     ("holidays", "DayOverride"),
     ("holidays", "OfficialYear"),
     ("workflow", "TimeLimit"),
+    ("insight", "AttentionWord"),
 )
 
 PG_FUNCTION = """
@@ -77,6 +78,7 @@ class Migration(migrations.Migration):
         ("classes", "0001_initial"),
         ("holidays", "0001_initial"),
         ("workflow", "0002_default_limits"),
+        ("insight", "0003_attentionword"),
     ]
 
     operations = [

@@ -12,6 +12,7 @@ from xinfang.classes.queries import class_by_code
 from xinfang.holidays import actions as holidays
 from xinfang.holidays.models import DayOverride, OfficialYear
 from xinfang.holidays.queries import load_calendar
+from xinfang.insight.models import AttentionWord
 from xinfang.reference.queries import in_request, read_stamp, snapshot
 from xinfang.regions.models import Region, Unit
 from xinfang.regions.queries import region_by_code, unit_by_id
@@ -56,6 +57,7 @@ def test_it_reads_the_stamp_once_in_a_request(places, django_assert_num_queries)
         pytest.param(lambda: DayOverride.objects.create(date=A_SUNDAY, is_workday=True, created_at="2026-03-10T00:00Z"), id="day"),
         pytest.param(lambda: OfficialYear.objects.create(year=2031, created_at="2026-03-10T00:00Z"), id="year"),
         pytest.param(lambda: TimeLimit.objects.filter(kind=ClockKind.DISPOSE).update(amount=10), id="limit"),
+        pytest.param(lambda: AttentionWord.objects.filter(word="跳楼").update(is_active=False), id="attention word"),
     ],
 )  # fmt: skip
 def test_any_write_to_a_watched_table_changes_the_stamp(places, change):
