@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db import transaction
 
 from xinfang.accounts.models import Role
@@ -15,8 +17,30 @@ from xinfang.lib.errors import DomainError
 from xinfang.petitions.models import Matter, Priority
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """What registration needs from insight, worked out before its transaction (on SQLite
+    every statement inside it holds the one write lock)."""
+
+    repeat_keys: list[int]
+    attention: attention.Finding
+
+
+def prepare(draft) -> Prepared:
+    """The draft's repeat-index keys and its attention finding (pure, but for the words)."""
+    return Prepared(
+        repeat_keys=fingerprint.keys(index.probe_of(draft, draft.petitioners)),
+        attention=attention.scan(
+            f"{draft.title}\n{draft.content}\n{draft.demands}",
+            petitioner_count=draft.petitioner_count,
+            people_concerned=draft.people_concerned,
+        ),
+    )
+
+
 def index_petition(petition, people, *, keys: list[int] | None = None) -> int:
-    """Add a petition to the repeat index (inside registration, which may have its keys)."""
+    """Add a petition to the repeat index (inside registration, which has its keys from
+    `prepare`)."""
     if keys is None:
         keys = fingerprint.keys(index.probe_of(petition, people))
     return index.write(petition.pk, keys)

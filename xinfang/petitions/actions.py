@@ -16,9 +16,6 @@ from xinfang.events.models import EventKind
 from xinfang.holidays.calendar import Calendar
 from xinfang.holidays.queries import load_calendar
 from xinfang.insight import actions as insight
-from xinfang.insight import attention as insight_attention
-from xinfang.insight import fingerprint
-from xinfang.insight import index as insight_index
 from xinfang.lib import clock
 from xinfang.lib.errors import DomainError, Invalid, NotAllowed
 from xinfang.petitions import drafts, numbering, search, storage
@@ -62,8 +59,7 @@ class _Prepared:
     it holds the one write lock, so pure work and reference reads are done first."""
 
     search_words: list[str]
-    repeat_keys: list[int]
-    attention: insight_attention.Finding
+    insight: insight.Prepared  # repeat keys and the attention finding
     calendar: Calendar | None  # for a new matter's dispose clock
     dispose_rule: Limit | None
     dispose_deadline: tuple[dt.date, int] | None  # its due date and urgency today
@@ -78,12 +74,7 @@ def _prepare(draft: drafts.PetitionDraft) -> _Prepared:
     rule = limit_for(ClockKind.DISPOSE) if new_matter else None
     return _Prepared(
         search_words=search.terms(f"{draft.title}\n{draft.content}"),
-        repeat_keys=fingerprint.keys(insight_index.probe_of(draft, draft.petitioners)),
-        attention=insight_attention.scan(
-            f"{draft.title}\n{draft.content}\n{draft.demands}",
-            petitioner_count=draft.petitioner_count,
-            people_concerned=draft.people_concerned,
-        ),
+        insight=insight.prepare(draft),
         calendar=calendar,
         dispose_rule=rule,
         dispose_deadline=(
@@ -148,7 +139,7 @@ def _create(
         Petitioner(petition=petition, position=i, **{n: getattr(p, n) for n in PETITIONER_FIELDS})
         for i, p in enumerate(draft.petitioners)
     )
-    insight.index_petition(petition, people, keys=prepared.repeat_keys)
+    insight.index_petition(petition, people, keys=prepared.insight.repeat_keys)
     if draft.repeat_of is None:
         # Imported here: the workflow builds on petitions, not the other way round.
         from xinfang.workflow.actions import start_dispose_clock
@@ -175,7 +166,7 @@ def _create(
         ],
         actor=actor,
     )  # fmt: skip
-    insight.raise_attention(actor, petition, prepared.attention)
+    insight.raise_attention(actor, petition, prepared.insight.attention)
     if petition.is_urgent and not petition.is_accusation:
         # 重大紧急: the supervisors and leaders over the place hear of it at once.
         notify(registered, staff_covering(petition.region, (Role.SUPERVISOR, Role.LEADER)))
