@@ -4,21 +4,10 @@ from __future__ import annotations
 
 from django.db import models
 
-# The tables whose every change gives the stamp a new value (database triggers, see the
-# migrations): what a worker process keeps in memory between requests.
-WATCHED = (
-    ("regions", "Region"),
-    ("regions", "Unit"),
-    ("classes", "ContentClass"),
-    ("holidays", "DayOverride"),
-    ("holidays", "OfficialYear"),
-    ("workflow", "TimeLimit"),
-    ("insight", "AttentionWord"),
-)
-
 
 class ReferenceStamp(models.Model):
-    """One row whose value changes, in the writing transaction, whenever a watched table does.
+    """One row whose value changes, in the writing transaction, whenever a watched table does
+    (the tables the reference snapshot keeps: see the migrations for the list and triggers).
 
     Triggers set it, not the actions, so no writer can forget: the administrators' screens,
     bulk loads, the Django admin and a hand-written UPDATE all change it. A new value never

@@ -1,6 +1,6 @@
 """Reference data kept in each worker process until the database says it changed.
 
-The tables in `models.WATCHED` (regions and units, content classes, the holiday calendar, the
+The tables the migrations watch (regions and units, content classes, the holiday calendar, the
 time limits, the attention words) are read by every registration and workflow step and change
 a few times a year. A process keeps what it read
 under the stamp it saw (`ReferenceStamp`, changed by triggers in the writing transaction) and

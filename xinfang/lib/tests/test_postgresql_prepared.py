@@ -23,13 +23,9 @@ def prepared_count() -> int:
 
 
 def test_it_prepares_a_query_after_the_threshold():
+    """Only server-side binding prepares: with client-side binding nothing would be."""
     before = prepared_count()
     threshold = connection.connection.prepare_threshold
     for _ in range(threshold + 1):
         list(Region.objects.filter(code="431202").values_list("name", flat=True))
     assert prepared_count() == before + 1
-
-
-def test_it_binds_parameters_on_the_server():
-    """Client-side binding sends literals, which the server can never reuse a plan for."""
-    assert connection.settings_dict["OPTIONS"]["server_side_binding"] is True

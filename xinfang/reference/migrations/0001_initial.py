@@ -2,7 +2,8 @@
 
 from django.db import migrations, models
 
-# As in models.WATCHED when this migration was written (a migration must not follow later edits).
+# The tables the reference snapshot keeps; a table added later gets its triggers in a new
+# migration.
 WATCHED = (
     ("regions", "Region"),
     ("regions", "Unit"),
