@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import F
@@ -13,8 +13,6 @@ from xinfang.accounts.models import Role
 from xinfang.accounts.queries import staff_covering, staff_of
 from xinfang.events.actions import notify, record, record_all
 from xinfang.events.models import EventKind
-from xinfang.holidays.calendar import Calendar
-from xinfang.holidays.queries import load_calendar
 from xinfang.insight import actions as insight
 from xinfang.lib import clock
 from xinfang.lib.errors import DomainError, Invalid, NotAllowed
@@ -30,8 +28,9 @@ from xinfang.petitions.models import (
 from xinfang.regions.models import UnitKind
 from xinfang.stats import actions as stats
 from xinfang.stats import cohorts
-from xinfang.workflow.limits import Limit, limit_for
-from xinfang.workflow.models import ClockKind
+
+if TYPE_CHECKING:  # the workflow builds on petitions, so only for the annotation
+    from xinfang.workflow.actions import DisposePlan
 
 PETITION_FIELDS = (
     "channel", "received_on", "level", "lodged_with", "petitioner_count", "people_concerned",
@@ -60,28 +59,17 @@ class _Prepared:
 
     search_words: list[str]
     insight: insight.Prepared  # repeat keys and the attention finding
-    calendar: Calendar | None  # for a new matter's dispose clock
-    dispose_rule: Limit | None
-    dispose_deadline: tuple[dt.date, int] | None  # its due date and urgency today
+    dispose: DisposePlan | None  # a new matter's first clock
 
 
 def _prepare(draft: drafts.PetitionDraft) -> _Prepared:
     # Imported here: the workflow builds on petitions, not the other way round.
-    from xinfang.workflow.actions import dispose_deadline
+    from xinfang.workflow.actions import plan_dispose
 
-    new_matter = draft.repeat_of is None
-    calendar = load_calendar() if new_matter else None
-    rule = limit_for(ClockKind.DISPOSE) if new_matter else None
     return _Prepared(
         search_words=search.terms(f"{draft.title}\n{draft.content}"),
         insight=insight.prepare(draft),
-        calendar=calendar,
-        dispose_rule=rule,
-        dispose_deadline=(
-            dispose_deadline(draft.received_on, calendar=calendar, rule=rule)
-            if new_matter
-            else None
-        ),
+        dispose=plan_dispose(draft.received_on) if draft.repeat_of is None else None,
     )
 
 
@@ -144,9 +132,7 @@ def _create(
         # Imported here: the workflow builds on petitions, not the other way round.
         from xinfang.workflow.actions import start_dispose_clock
 
-        start_dispose_clock(
-            matter, draft.received_on, calendar=prepared.calendar, rule=prepared.dispose_rule
-        )
+        start_dispose_clock(matter, prepared.dispose)
         first = {"kind": EventKind.MATTER_OPENED, "matter": matter,
                  "summary": f"新建信访事项 {matter.number}"}  # fmt: skip
     else:
@@ -191,11 +177,10 @@ def _matter_for(
             Matter.objects.filter(pk=matter.pk).update(is_accusation=True)
             matter.is_accusation = True
         return matter
-    due, urgency = prepared.dispose_deadline
     return Matter.objects.create(
         number=number,
-        next_due_on=due,  # its first clock's, so the clock need not update it
-        urgency=urgency,
+        next_due_on=prepared.dispose.due.date,  # its first clock's, so nothing is refreshed
+        urgency=prepared.dispose.urgency,
         title=draft.title,
         region=draft.region,
         content_class=draft.content_class,

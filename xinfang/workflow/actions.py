@@ -7,13 +7,14 @@ Views, the API, importers and the demo call these; nothing else changes a matter
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db import transaction
 
 from xinfang.accounts.queries import staff_of
 from xinfang.events.actions import notify, record
 from xinfang.events.models import EventKind
-from xinfang.holidays.calendar import due_date, working_days_between
+from xinfang.holidays.calendar import Due, due_date, working_days_between
 from xinfang.lib import clock as time
 from xinfang.lib.errors import DomainError, Invalid, NotAllowed
 from xinfang.petitions import actions as petition_actions
@@ -21,7 +22,7 @@ from xinfang.petitions.models import AssignmentRole, Matter
 from xinfang.regions.models import UnitKind
 from xinfang.stats import cohorts
 from xinfang.workflow import clocks
-from xinfang.workflow.limits import OBJECTION_WORKDAYS, limit_for
+from xinfang.workflow.limits import OBJECTION_WORKDAYS, Limit, limit_for
 from xinfang.workflow.machine import Action, target
 from xinfang.workflow.models import (
     ClockKind,
@@ -120,26 +121,29 @@ class _Move:
         return self.matter
 
 
-def dispose_deadline(received_on: dt.date, *, calendar=None, rule=None) -> tuple[dt.date, int]:
-    """A new matter's 15日 dispose deadline (第22条) and its urgency today."""
-    rule = rule or limit_for(ClockKind.DISPOSE)
-    due = due_date(received_on, rule.amount, rule.unit, calendar=calendar).date
-    return due, clocks.urgency_of(due, False, time.today(), rule)
+@dataclass(frozen=True)
+class DisposePlan:
+    """A new matter's 15日 dispose clock (第22条), worked out before registration's
+    transaction so the matter is written with its deadline and urgency."""
+
+    received_on: dt.date
+    rule: Limit
+    due: Due
+    urgency: int
 
 
-def start_dispose_clock(matter: Matter, received_on: dt.date, *, calendar=None, rule=None) -> None:
-    """Called by registration for a new matter: 15日 to dispose, from receipt (第22条).
+def plan_dispose(received_on: dt.date) -> DisposePlan:
+    rule = limit_for(ClockKind.DISPOSE)
+    due = due_date(received_on, rule.amount, rule.unit)
+    return DisposePlan(
+        received_on, rule, due, clocks.urgency_of(due.date, False, time.today(), rule)
+    )
 
-    Registration passes the calendar and the limit it read before its transaction, and
-    creates the matter with this deadline already on it (`dispose_deadline`).
-    """
-    rule = rule or limit_for(ClockKind.DISPOSE)
-    started = clocks.start(matter, ClockKind.DISPOSE, received_on, calendar=calendar, rule=rule)
-    # A new matter has this one clock, so its urgency follows from it without a refresh
-    # (registration is the hottest write path).
-    level = clocks.urgency_of(started.due_on, False, time.today(), rule)
-    if (matter.next_due_on, matter.urgency) != (started.due_on, level):
-        Matter.objects.filter(pk=matter.pk).update(next_due_on=started.due_on, urgency=level)
+
+def start_dispose_clock(matter: Matter, plan: DisposePlan) -> None:
+    """Called by registration for a new matter created with `plan`'s deadline and urgency:
+    it has this one clock, so nothing else needs refreshing (the hottest write path)."""
+    clocks.start(matter, ClockKind.DISPOSE, plan.received_on, rule=plan.rule, due=plan.due)
 
 
 @transaction.atomic

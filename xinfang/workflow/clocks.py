@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.db.models import Q
 
-from xinfang.holidays.calendar import Calendar, due_date
+from xinfang.holidays.calendar import Calendar, Due, due_date
 from xinfang.holidays.queries import load_calendar
 from xinfang.lib import clock as time
 from xinfang.petitions.models import Matter, Urgency
@@ -29,11 +29,13 @@ def start(
     amount: int | None = None,
     calendar: Calendar | None = None,
     rule: Limit | None = None,
+    due: Due | None = None,
 ) -> Clock:
-    """Start a clock counting from `on` (the day itself not counted)."""
+    """Start a clock counting from `on` (the day itself not counted); `due` when the caller
+    has already worked it out from the same rule."""
     rule = rule or limit_for(kind)
     amount = rule.amount if amount is None else amount
-    due = due_date(on, amount, rule.unit, calendar=calendar)
+    due = due or due_date(on, amount, rule.unit, calendar=calendar)
     return Clock.objects.create(
         matter=matter, kind=kind, unit=unit, amount=amount, limit_unit=rule.unit,
         started_on=on, due_on=due.date, provisional=due.provisional,
