@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "xinfang.stats",
     "xinfang.insight",
     "xinfang.hotspots",
+    "xinfang.intake",
     "xinfang.demo",
     "ninja",
     "xinfang.api",
