@@ -203,3 +203,14 @@ XINFANG_PORTAL_SUBMITS_PER_PHONE_PER_DAY = env_int("XINFANG_PORTAL_SUBMITS_PER_P
 XINFANG_PORTAL_LOOKUPS_PER_IP_PER_HOUR = env_int("XINFANG_PORTAL_LOOKUPS_PER_IP_PER_HOUR", 60)
 XINFANG_PORTAL_LOOKUP_LOCK_MINUTES = env_int("XINFANG_PORTAL_LOOKUP_LOCK_MINUTES", 30)
 XINFANG_PORTAL_MIN_FILL_SECONDS = env_int("XINFANG_PORTAL_MIN_FILL_SECONDS", 3)
+
+# The hook table: who reacts to the case core (see xinfang/petitions/hooks.py). The core
+# imports no feature app; it calls these by name so the import graph points one way.
+XINFANG_HOOKS = {
+    # Each returns a callable run after the change: the rates' rollup takes the matters'
+    # clocks before and after a step and adds the difference.
+    "matters_changing": ["xinfang.stats.cohorts.changing"],
+    # The rollup moves to the new day before the tick marks clocks late; hot issues are
+    # computed once a day (afterwards one indexed existence check).
+    "day_started": ["xinfang.stats.cohorts.advance", "xinfang.hotspots.actions.ensure_hot_issues"],
+}

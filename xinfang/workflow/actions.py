@@ -18,9 +18,9 @@ from xinfang.holidays.calendar import Due, due_date, working_days_between
 from xinfang.lib import clock as time
 from xinfang.lib.errors import DomainError, Invalid, NotAllowed
 from xinfang.petitions import actions as petition_actions
+from xinfang.petitions import hooks
 from xinfang.petitions.models import AssignmentRole, Matter
 from xinfang.regions.models import UnitKind
-from xinfang.stats import cohorts
 from xinfang.workflow import clocks
 from xinfang.workflow.limits import OBJECTION_WORKDAYS, Limit, limit_for
 from xinfang.workflow.machine import Action, target
@@ -90,7 +90,7 @@ class _Move:
         self.new = target(action, self.old)
         self.today = time.today()
         # The rates' rollup takes the matter's clocks before the step and after it (finish).
-        self.cohort = cohorts.Change([self.matter.pk])
+        self.changing = hooks.matters_changing([self.matter.pk])
 
     def step(self, kind: str, **fields) -> Step:
         return Step.objects.create(
@@ -115,7 +115,7 @@ class _Move:
             },
         )
         notify(event, tell)
-        self.cohort.save()
+        self.changing.done()
         clocks.refresh([self.matter.pk], self.today)
         self.matter.refresh_from_db()
         return self.matter
@@ -502,7 +502,7 @@ class _PortalMove(_Move):
         self.new = target(action, self.old)
         self.today = time.today()
         # The rates' rollup takes the matter's clocks before the step and after it (finish).
-        self.cohort = cohorts.Change([self.matter.pk])
+        self.changing = hooks.matters_changing([self.matter.pk])
 
     def step(self, kind: str, **fields) -> Step:
         return Step.objects.create(

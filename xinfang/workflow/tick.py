@@ -33,13 +33,12 @@ from xinfang.events import delivery
 from xinfang.events.models import Event, EventKind, Notification
 from xinfang.holidays.calendar import Unit as LimitUnit
 from xinfang.holidays.queries import load_calendar
-from xinfang.hotspots.actions import ensure_hot_issues
 from xinfang.lib import clock as time
 from xinfang.lib.errors import DomainError
+from xinfang.petitions import hooks
 from xinfang.petitions.models import Matter, MatterStatus, Urgency
 from xinfang.petitions.queries import visible_petitions
 from xinfang.regions.models import Unit
-from xinfang.stats import cohorts
 from xinfang.workflow import clocks
 from xinfang.workflow.limits import Limit, all_limits
 from xinfang.workflow.machine import Action, target
@@ -120,16 +119,15 @@ def run_tick(*, today: dt.date | None = None, now: dt.datetime | None = None) ->
     """Run every step once, in order; safe to run again and alongside another worker."""
     started = perf_counter()
     run = _Run(today or time.today(), now or time.now())
-    # The rates' rollup moves to the new day first: marking clocks late then changes nothing
-    # in it (an open clock past its deadline already counts as not met).
-    cohorts.advance(run.today)
+    # The features' daily work first (settings.XINFANG_HOOKS): the rates' rollup moves to the
+    # new day, so marking clocks late then changes nothing in it (an open clock past its
+    # deadline already counts as not met); hot issues are computed once a day.
+    hooks.day_started(run.today)
     run.warn()
     run.mark_late()
     run.escalate()
     run.lapse_windows()
     run.refresh()
-    # 热点问题: computed once a day; afterwards this is one indexed existence check.
-    ensure_hot_issues(run.today)
     run.report.seconds = perf_counter() - started
     return run.report
 
