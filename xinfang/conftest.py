@@ -21,8 +21,8 @@ import pytest
 from xinfang.accounts.models import Role, User
 from xinfang.classes.actions import load_classes
 from xinfang.classes.models import ContentClass
+from xinfang.intake import actions
 from xinfang.lib import clock
-from xinfang.petitions import actions
 from xinfang.petitions.drafts import PetitionDraft, PetitionerDraft
 from xinfang.regions.actions import create_unit, load_regions
 from xinfang.regions.models import Level, Region, UnitKind

@@ -24,9 +24,9 @@ from xinfang.classes.models import ContentClass
 from xinfang.classes.queries import class_by_code, subtree_ids
 from xinfang.events.queries import timeline
 from xinfang.insight import queries as insight
+from xinfang.intake.actions import register_petition
 from xinfang.lib.errors import DomainError, Invalid, NotAllowed
 from xinfang.lib.identity import mask_id_number, mask_phone
-from xinfang.petitions import actions as petition_actions
 from xinfang.petitions.drafts import PetitionDraft, PetitionerDraft
 from xinfang.petitions.models import Petition
 from xinfang.petitions.queries import (
@@ -208,7 +208,7 @@ def create_petition(
     fingerprint = actions.request_fingerprint(payload.dict())
     petition, registration = actions.once(
         user, idempotency_key.strip(), fingerprint,
-        lambda inside: petition_actions.register_petition(
+        lambda inside: register_petition(
             user, _draft(user, payload), inside=inside
         ),
     )  # fmt: skip

@@ -30,8 +30,8 @@ from xinfang.demo.tree import ClassInfo, ClassTree
 from xinfang.demo.workflow_plan import Event, Staffing, plan_workflow
 from xinfang.demo.workflow_run import Figures, Runner
 from xinfang.holidays.queries import load_calendar
+from xinfang.intake.actions import register_petition
 from xinfang.lib import clock
-from xinfang.petitions.actions import register_petition
 from xinfang.petitions.drafts import PetitionDraft, PetitionerDraft
 from xinfang.petitions.models import Assignment, Matter, Petition
 from xinfang.regions.actions import create_unit, load_regions

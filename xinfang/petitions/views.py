@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from xinfang.events.queries import timeline
 from xinfang.insight.actions import dismiss_match
 from xinfang.insight.forms import dismissed_ids
+from xinfang.intake.actions import register_petition
 from xinfang.lib.errors import Invalid, NotAllowed
 from xinfang.lib.identity import mask_id_number, mask_phone, mask_text
 from xinfang.petitions import actions, storage
@@ -52,7 +53,7 @@ def register(request):
         formset = PetitionerFormSet(request.POST, prefix="petitioners")
         if form.is_valid() & formset.is_valid():
             try:
-                result = actions.register_petition(request.user, build_draft(form, formset.forms))
+                result = register_petition(request.user, build_draft(form, formset.forms))
             except Invalid as exc:
                 apply_errors(form, formset, exc.errors)
             except NotAllowed as exc:

@@ -1,6 +1,6 @@
 """Every write the public portal makes: counting requests, registering, rating, 复查.
 
-Registration always goes through `petitions.actions.register_petition`, acting as the
+Registration always goes through `intake.actions.register_petition`, acting as the
 receiving bureau's portal intake account (see `intake_account`).
 """
 
@@ -14,9 +14,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, connection, transaction
 
 from xinfang.accounts.models import Role, User
+from xinfang.intake.actions import register_petition
 from xinfang.lib import clock
 from xinfang.lib.errors import DomainError, Invalid
-from xinfang.petitions import actions as petition_actions
 from xinfang.petitions.drafts import PetitionDraft
 from xinfang.petitions.models import Channel, Petition
 from xinfang.portal.models import Submission, Throttle
@@ -146,7 +146,7 @@ def submit(nonce: str, draft: PetitionDraft) -> tuple[Petition, str | None]:
     try:
         with transaction.atomic():
             claim = Submission.objects.create(nonce=nonce, created_at=clock.now())
-            result = petition_actions.register_petition(intake_account(bureau), draft)
+            result = register_petition(intake_account(bureau), draft)
             Submission.objects.filter(pk=claim.pk).update(petition=result.petition)
     except IntegrityError:
         done = Submission.objects.filter(nonce=nonce).exclude(petition=None).first()

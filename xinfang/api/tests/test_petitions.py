@@ -5,7 +5,7 @@ from django.db import connection
 
 from xinfang.api.actions import once
 from xinfang.conftest import at_once
-from xinfang.petitions.actions import register_petition
+from xinfang.intake.actions import register_petition
 from xinfang.petitions.models import Petition
 
 
