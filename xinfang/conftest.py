@@ -45,6 +45,13 @@ def fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def no_second_factor_for_admins(settings):
+    """Tests act as administrators through force_login; the gate has its own tests
+    (accounts/tests/test_second_factor.py), which turn the requirement back on."""
+    settings.XINFANG_OTP_REQUIRED_FOR_ADMINS = False
+
+
+@pytest.fixture(autouse=True)
 def attachment_root(tmp_path, settings):
     settings.ATTACHMENT_ROOT = tmp_path / "attachments"
     return settings.ATTACHMENT_ROOT

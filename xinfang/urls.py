@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz", front.healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(template_name="front/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", include("xinfang.accounts.urls")),
     path("petitions/", include("xinfang.petitions.urls")),
     path("notifications/", include("xinfang.events.urls")),
     path("workflow/", include("xinfang.workflow.urls")),
