@@ -10,7 +10,11 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import logging
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.db import DatabaseError
 from django.db.models import Q
 from django.http import Http404
 from ninja import Field, Header, NinjaAPI, Query, Schema, Status
@@ -53,6 +57,8 @@ class BearerToken(HttpBearer):
         request.user = user
         return user
 
+
+logger = logging.getLogger("xinfang.api")
 
 api = NinjaAPI(
     title="信访业务系统 API",
@@ -129,6 +135,36 @@ def _unauthorised(request, exc):
 @api.exception_handler(HttpError)
 def _http_error(request, exc: HttpError):
     return _errors(request, exc.status_code, [{"field": "", "code": "error", "message": str(exc)}])
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request, exc):
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024
+    message = f"请求体超过{limit}KB的上限"
+    return _errors(request, 413, [{"field": "", "code": "payload_too_large", "message": message}])
+
+
+@api.exception_handler(DatabaseError)
+def _database_unavailable(request, exc):
+    """A read-only, full or locked database is a temporary fault: say so, and when to retry.
+    Nothing was written: every write runs in one transaction."""
+    logger.exception("API request failed on the database")
+    response = _errors(
+        request,
+        503,
+        [{"field": "", "code": "unavailable", "message": "数据库暂时无法写入，请稍后重试"}],
+    )
+    response["Retry-After"] = "30"
+    return response
+
+
+@api.exception_handler(Exception)
+def _server_error(request, exc):
+    """Anything unforeseen still answers in the API's error shape (and is logged)."""
+    logger.exception("API request failed")
+    return _errors(
+        request, 500, [{"field": "", "code": "server_error", "message": "服务器内部错误，已记录"}]
+    )
 
 
 # ---- petitions ----------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.db.utils import DatabaseError
 from django.http import JsonResponse
 from django.shortcuts import render
 
+from xinfang.front import actions
 from xinfang.lib import clock
 from xinfang.petitions.models import OPEN_STATUSES, Matter, Urgency
 from xinfang.petitions.queries import list_rows, visible_petitions
@@ -40,14 +41,16 @@ def home(request):
 
 
 def healthz(request):
-    """Liveness and database state, for load balancers and operators."""
+    """Liveness and database state, for load balancers and operators: ok only while the
+    database accepts writes (a read-only or full database is not healthy)."""
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-        database = {"ok": True, "vendor": connection.vendor}
+        actions.beat()
+        database = {"ok": True, "vendor": connection.vendor, "writable": True}
     except DatabaseError as exc:
-        database = {"ok": False, "vendor": connection.vendor, "error": exc.__class__.__name__}
+        database = {
+            "ok": False, "vendor": connection.vendor, "writable": False,
+            "error": exc.__class__.__name__,
+        }  # fmt: skip
     status = 200 if database["ok"] else 503
     return JsonResponse(
         {"status": "ok" if database["ok"] else "error", "database": database}, status=status
