@@ -24,7 +24,7 @@ LAYERS = [
     ("case core", ["events", "petitions", "workflow"]),
     ("features", ["insight", "hotspots", "stats"]),
     ("orchestration", ["intake"]),
-    ("interfaces", ["front", "api", "open311", "portal", "demo"]),
+    ("interfaces", ["front", "api", "open311", "portal", "demo", "ops"]),
 ]
 INTERFACE_APPS = dict(LAYERS)["interfaces"]
 INTERFACE_FILES = {"views.py", "urls.py", "forms.py", "pages.py", "admin.py", "context.py"}
