@@ -38,7 +38,7 @@ TABLE = {
 @override_settings(XINFANG_HOOKS=TABLE)
 def test_day_started_calls_each_subscriber_in_order(table):
     hooks.day_started(dt.date(2026, 3, 10))
-    assert CALLS == [("day", dt.date(2026, 3, 10))] * 2
+    assert [("day", dt.date(2026, 3, 10))] * 2 == CALLS
 
 
 @override_settings(XINFANG_HOOKS=TABLE)
