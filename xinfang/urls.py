@@ -6,6 +6,7 @@ from xinfang.front import views as front
 
 admin.site.site_header = "信访业务管理系统 · 系统管理"
 admin.site.site_title = "信访系统管理"
+handler400 = "xinfang.front.views.bad_request"
 
 urlpatterns = [
     path("", front.home, name="home"),

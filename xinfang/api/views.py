@@ -268,7 +268,7 @@ class PetitionQuery(Schema):
     status: s.StatusCode | None = None
     content_class: str = ""
     region: str = ""
-    unit: int | None = None
+    unit: s.UnitId | None = None
     received_from: str = Field("", pattern=s.DATE_PATTERN)
     received_to: str = Field("", pattern=s.DATE_PATTERN)
     flags: list[str] = []

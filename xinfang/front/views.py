@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import JsonResponse
@@ -55,3 +56,9 @@ def healthz(request):
     return JsonResponse(
         {"status": "ok" if database["ok"] else "error", "database": database}, status=status
     )
+
+
+def bad_request(request, exception=None):
+    """The 400 page, with the message our parameter checks give (xinfang.lib.params)."""
+    message = str(exception) if isinstance(exception, BadRequest) else ""
+    return render(request, "400.html", {"message": message}, status=400)

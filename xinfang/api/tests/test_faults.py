@@ -33,3 +33,10 @@ def test_a_read_only_database_gets_503_with_retry_after(client, token, petition_
     assert response["Retry-After"] == "30"
     assert response.json()["errors"][0]["code"] == "unavailable"
     assert not Petition.objects.exists()
+
+
+@pytest.mark.parametrize("params", [{"unit": "12345678901234567890"}, {"unit": "0"}])
+def test_an_impossible_unit_id_is_a_422_naming_the_field(api, params):
+    response = api("get", "/petitions", **params)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "unit"
