@@ -29,7 +29,7 @@ from xinfang.classes.queries import class_by_code, subtree_ids
 from xinfang.events.queries import timeline
 from xinfang.insight import queries as insight
 from xinfang.intake.actions import register_petition
-from xinfang.lib.errors import DomainError, Invalid, NotAllowed
+from xinfang.lib.errors import DomainError, Invalid, NotAllowed, Unavailable
 from xinfang.lib.identity import mask_id_number, mask_phone
 from xinfang.petitions.drafts import PetitionDraft, PetitionerDraft
 from xinfang.petitions.models import Petition
@@ -89,6 +89,12 @@ def _domain_error(request, exc: DomainError):
             for message in messages
         ]
         return _errors(request, 422, items)
+    if isinstance(exc, Unavailable):
+        response = _errors(
+            request, 503, [{"field": exc.field, "code": exc.code, "message": exc.message}]
+        )
+        response["Retry-After"] = "30"
+        return response
     status = 403 if isinstance(exc, NotAllowed) else 409
     return _errors(
         request, status, [{"field": exc.field, "code": exc.code, "message": exc.message}]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import InternalError, OperationalError, transaction
 from django.db.models import F
 
 from xinfang.accounts.models import Role
@@ -21,7 +21,7 @@ from xinfang.events.actions import notify, record, record_all
 from xinfang.events.models import EventKind
 from xinfang.insight import actions as insight
 from xinfang.lib import clock
-from xinfang.lib.errors import Invalid, NotAllowed
+from xinfang.lib.errors import Invalid, NotAllowed, Unavailable
 from xinfang.petitions import drafts, numbering, search, storage
 from xinfang.petitions.models import Attachment, Matter, Petition, Petitioner
 from xinfang.stats import actions as stats
@@ -38,6 +38,9 @@ PETITIONER_FIELDS = (
     "kind", "name", "sex", "id_type", "id_number", "phone", "household_place",
     "residence_place", "address", "occupation", "is_main",
 )  # fmt: skip
+
+ATTACHMENT_FAULT = "附件未能保存（附件存储已满或不可写），本次未登记任何内容。请联系系统管理员处理存储，或先不带附件登记"
+DATABASE_FAULT = "数据库暂时无法写入，本次未登记任何内容。请稍后重试；如持续出现请联系系统管理员"
 
 
 @dataclass(frozen=True)
@@ -89,8 +92,12 @@ def register_petition(
             petition, code, people = _create(actor, draft, stored, prepared)
             if inside is not None:
                 inside(petition)
-    except BaseException:
+    except BaseException as exc:
         storage.discard(stored)
+        if isinstance(exc, OSError):
+            raise Unavailable(ATTACHMENT_FAULT, field="attachments") from exc
+        if isinstance(exc, (OperationalError, InternalError)):  # read-only, disk full
+            raise Unavailable(DATABASE_FAULT) from exc
         raise
     return Registration(petition=petition, query_code=code, warnings=warnings, petitioners=people)
 

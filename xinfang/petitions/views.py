@@ -15,7 +15,7 @@ from xinfang.events.queries import timeline
 from xinfang.insight.actions import dismiss_match
 from xinfang.insight.forms import dismissed_ids
 from xinfang.intake.actions import register_petition
-from xinfang.lib.errors import Invalid, NotAllowed
+from xinfang.lib.errors import DomainError, Invalid
 from xinfang.lib.identity import mask_id_number, mask_phone, mask_text
 from xinfang.petitions import actions, storage
 from xinfang.petitions.forms import (
@@ -56,7 +56,7 @@ def register(request):
                 result = register_petition(request.user, build_draft(form, formset.forms))
             except Invalid as exc:
                 apply_errors(form, formset, exc.errors)
-            except NotAllowed as exc:
+            except DomainError as exc:  # not allowed, or storage/database unavailable
                 form.add_error(None, exc.message)
             else:
                 done[token] = result.petition.number
