@@ -12,7 +12,7 @@ from xinfang.accounts.queries import staff_of
 from xinfang.events.actions import notify, record
 from xinfang.events.models import EventKind
 from xinfang.lib import clock
-from xinfang.lib.errors import DomainError, NotAllowed
+from xinfang.lib.errors import DomainError, Invalid, NotAllowed
 from xinfang.petitions import numbering
 from xinfang.petitions.models import (
     Assignment,
@@ -59,17 +59,27 @@ def assign_to_unit(actor, matter: Matter, unit, role: str = AssignmentRole.LEAD)
     return assignment
 
 
-def reveal_personal_data(actor, petitioner: Petitioner, field: str) -> str:
-    """Return one unmasked personal field and log that `actor` looked at it."""
+REASON_MAX = 100
+
+
+def reveal_personal_data(actor, petitioner: Petitioner, field: str, *, reason: str) -> str:
+    """Return one unmasked personal field and log who looked, at what, and why.
+
+    A reason is required: the supervisor's audit page (查看记录) shows it beside each look.
+    """
     if field not in ("id_number", "phone", "address"):
         raise DomainError("不支持查看该字段", field="field")
+    reason = (reason or "").strip()
+    if not 2 <= len(reason) <= REASON_MAX:
+        raise Invalid({"reason": [f"请填写查看原因（2至{REASON_MAX}字），如：电话回访、核实身份"]})
     value = getattr(petitioner, field)
+    label = Petitioner._meta.get_field(field).verbose_name
     record(
         EventKind.PERSONAL_DATA_REVEALED,
         actor=actor,
         petition=petitioner.petition,
-        summary=f"查看信访人{petitioner.name}的{Petitioner._meta.get_field(field).verbose_name}",
-        data={"petitioner": petitioner.pk, "field": field},
+        summary=f"查看信访人{petitioner.name}的{label}",
+        data={"petitioner": petitioner.pk, "field": field, "reason": reason},
     )
     return value
 

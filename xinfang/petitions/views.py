@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import uuid
 
 from django.contrib import messages
@@ -15,10 +16,12 @@ from xinfang.events.queries import timeline
 from xinfang.insight.actions import dismiss_match
 from xinfang.insight.forms import dismissed_ids
 from xinfang.intake.actions import register_petition
+from xinfang.lib import clock
 from xinfang.lib.errors import DomainError, Invalid
 from xinfang.lib.identity import mask_id_number, mask_phone, mask_text
-from xinfang.petitions import actions, storage
+from xinfang.petitions import actions, audit, storage
 from xinfang.petitions.forms import (
+    AuditFilterForm,
     PetitionerFormSet,
     PetitionFilterForm,
     RegistrationForm,
@@ -175,8 +178,52 @@ def reveal(request, number: str, petitioner_id: int, field: str):
     person = Petitioner.objects.filter(petition=petition, pk=petitioner_id).first()
     if person is None or field not in ("id_number", "phone", "address"):
         raise Http404("没有找到该信息")
-    value = actions.reveal_personal_data(request.user, person, field)
+    # htmx asks for the reason with hx-prompt and sends it in the HX-Prompt header.
+    reason = request.headers.get("HX-Prompt") or request.POST.get("reason", "")
+    try:
+        value = actions.reveal_personal_data(request.user, person, field, reason=reason)
+    except Invalid as exc:
+        masked = _masked(person)[field]
+        return render(request, "petitions/_revealed.html", {"masked": masked, "error": exc.message})
     return render(request, "petitions/_revealed.html", {"value": value})
+
+
+@login_required
+def personal_data_audit(request):
+    """查看记录: who looked at which personal data and why, for supervisors (CSV with ?format=csv)."""
+    if not audit.may_audit(request.user):
+        raise Http404("没有找到该页面")
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    events = audit.looks(
+        request.user, actor=filters.get("actor", ""), since=filters.get("since"),
+        until=filters.get("until"),
+    )  # fmt: skip
+    if request.GET.get("format") == "csv":
+        return _audit_csv(events)
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "petitions/audit.html",
+        {"form": form, "page": page, "query": query.urlencode(), "fields": audit.FIELD_LABELS},
+    )
+
+
+def _audit_csv(events) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="personal-data-audit.csv"'
+    response.write("\ufeff")  # Excel opens UTF-8 with a BOM
+    writer = csv.writer(response)
+    writer.writerow(["时间", "查看人", "信访件", "事件", "内容", "原因"])
+    for event in events.iterator(chunk_size=2000):
+        writer.writerow([
+            f"{event.created_at.astimezone(clock.SHANGHAI):%Y-%m-%d %H:%M:%S}",
+            event.actor.display_name if event.actor else "", event.petition.number,
+            event.get_kind_display(), event.summary, event.data.get("reason", ""),
+        ])  # fmt: skip
+    return response
 
 
 @login_required
