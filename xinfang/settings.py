@@ -259,6 +259,10 @@ XINFANG_PORTAL_LOOKUPS_PER_IP_PER_HOUR = env_int("XINFANG_PORTAL_LOOKUPS_PER_IP_
 XINFANG_PORTAL_LOOKUP_LOCK_MINUTES = env_int("XINFANG_PORTAL_LOOKUP_LOCK_MINUTES", 30)
 XINFANG_PORTAL_MIN_FILL_SECONDS = env_int("XINFANG_PORTAL_MIN_FILL_SECONDS", 3)
 
+# Retention (保存期限): years after a matter ended (办结, 终结 …) before `xinfang retention
+# apply` anonymises its petitioners' personal data; statistics are kept.
+XINFANG_RETENTION_YEARS = env_int("XINFANG_RETENTION_YEARS", 10)
+
 # The hook table: who reacts to the case core (see xinfang/petitions/hooks.py). The core
 # imports no feature app; it calls these by name so the import graph points one way.
 XINFANG_HOOKS = {

@@ -6,11 +6,13 @@ keys, the first clock, the counts): it lives in `xinfang.intake.actions`.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import transaction
 
 from xinfang.accounts.queries import staff_of
-from xinfang.events.actions import notify, record
-from xinfang.events.models import EventKind
+from xinfang.events.actions import notify, record, record_all
+from xinfang.events.models import Event, EventKind
 from xinfang.lib import clock
 from xinfang.lib.errors import DomainError, Invalid, NotAllowed
 from xinfang.petitions import numbering
@@ -102,3 +104,42 @@ def log_attachment_download(actor, attachment: Attachment) -> None:
         petition=attachment.petition,
         summary=f"下载附件 {attachment.original_name}",
     )
+
+
+ANONYMOUS = "（已匿名）"
+PERSONAL_FIELDS = {"name": ANONYMOUS, "id_number": "", "phone": "", "address": "",
+                   "occupation": ""}  # fmt: skip
+
+
+def anonymise(petition_ids: list[int], *, on: dt.date) -> list[str]:
+    """Retention (保存期限): clear the petitioners' personal data of these petitions.
+
+    What stays: the petition, its matter, its steps and every count, so statistics and the
+    case history survive; names in the timeline become 已匿名; attachments are removed (a
+    scan carries the person). Returns the stored names of the attachment files, for the
+    caller to delete once the transaction has committed.
+    """
+    with transaction.atomic():
+        people = Petitioner.objects.filter(petition_id__in=petition_ids)
+        names = sorted({n for n in people.values_list("name", flat=True) if n}, key=len)[::-1]
+        people.update(**PERSONAL_FIELDS)
+        events = Event.objects.filter(petition_id__in=petition_ids).only("pk", "summary")
+        renamed = []
+        for event in events.iterator(chunk_size=2000):
+            summary = event.summary
+            for name in names:
+                summary = summary.replace(name, ANONYMOUS)
+            if summary != event.summary:
+                event.summary = summary
+                renamed.append(event)
+        Event.objects.bulk_update(renamed, ["summary"], batch_size=2000)
+        attachments = Attachment.objects.filter(petition_id__in=petition_ids)
+        stored = list(attachments.values_list("stored_name", flat=True))
+        attachments.delete()
+        Petition.objects.filter(pk__in=petition_ids).update(anonymised_on=on)
+        petitions = Petition.objects.filter(pk__in=petition_ids).select_related("matter")
+        record_all(
+            [{"kind": EventKind.ANONYMISED, "petition": p, "matter": p.matter,
+              "summary": "保存期限届满，信访人个人信息已匿名化"} for p in petitions],
+        )  # fmt: skip
+    return stored

@@ -19,7 +19,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from xinfang.petitions import search
-from xinfang.petitions.models import Assignment, Matter, Petition
+from xinfang.petitions.models import OPEN_STATUSES, Assignment, Matter, Petition
 from xinfang.regions.models import Region, UnitKind
 from xinfang.regions.queries import subtree
 
@@ -149,3 +149,17 @@ def list_rows(qs: QuerySet[Petition]) -> QuerySet[Petition]:
         "is_urgent", "is_accusation", "is_overlevel", "is_abnormal",
         "matter__number", "matter__status", "matter__urgency", "matter__next_due_on", "region__name", "content_class__name",
     ).order_by("-received_on", "-id")  # fmt: skip
+
+
+def due_for_anonymisation(today: dt.date, years: int) -> QuerySet[Petition]:
+    """Petitions whose matter ended (办结, 终结 …) more than `years` years before `today`
+    and whose personal data is still held: the retention policy's work list."""
+    try:
+        cutoff = today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        cutoff = today.replace(year=today.year - years, day=28)
+    return (
+        Petition.objects.filter(anonymised_on=None, matter__closed_on__lte=cutoff)
+        .exclude(matter__status__in=OPEN_STATUSES)
+        .order_by("pk")
+    )
