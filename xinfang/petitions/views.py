@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import uuid
+from urllib.parse import unquote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -178,8 +179,9 @@ def reveal(request, number: str, petitioner_id: int, field: str):
     person = Petitioner.objects.filter(petition=petition, pk=petitioner_id).first()
     if person is None or field not in ("id_number", "phone", "address"):
         raise Http404("没有找到该信息")
-    # htmx asks for the reason with hx-prompt and sends it in the HX-Prompt header.
-    reason = request.headers.get("HX-Prompt") or request.POST.get("reason", "")
+    # htmx asks for the reason with hx-prompt and sends it in the HX-Prompt header,
+    # percent-encoded (a header carries ASCII only).
+    reason = unquote(request.headers.get("HX-Prompt", "")) or request.POST.get("reason", "")
     try:
         value = actions.reveal_personal_data(request.user, person, field, reason=reason)
     except Invalid as exc:

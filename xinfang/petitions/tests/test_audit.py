@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
 from django.urls import reverse
 
@@ -29,7 +31,9 @@ def zoe(places):
 def _reveal(client, petition, field="id_number", reason="电话回访核实身份"):
     person = petition.petitioners.get()
     url = reverse("petitions:reveal", args=[petition.number, person.pk, field])
-    return client.post(url, headers={"HX-Prompt": reason} if reason is not None else {})
+    # As htmx sends it: percent-encoded UTF-8.
+    header = {"HX-Prompt": quote(reason)} if reason is not None else {}
+    return client.post(url, headers=header)
 
 
 def test_a_look_without_a_reason_shows_nothing_and_says_why(client, cast, register):
