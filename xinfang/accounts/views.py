@@ -36,6 +36,15 @@ def locked_out(request, original_response=None, credentials=None):
     return render(request, "front/locked.html", context, status=429)
 
 
+def _allowed(device: TOTPDevice, form: CodeForm) -> bool:
+    """django-otp slows guessing down after a wrong code: say how long to wait."""
+    allowed, why = device.verify_is_allowed()
+    if not allowed:
+        wait = 2 ** ((why or {}).get("failure_count", 1) - 1)  # django-otp: 1, 2, 4 … s
+        form.add_error("code", f"验证码错误后需稍候：请{wait}秒后再输入")
+    return allowed
+
+
 @login_required
 def setup(request):
     """Show a new key as a QR code and its text; a correct code from the app confirms it."""
@@ -46,7 +55,7 @@ def setup(request):
         user=request.user, confirmed=False, defaults={"name": "验证器"}
     )
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and _allowed(device, form):
         if device.verify_token(form.cleaned_code()):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
@@ -69,9 +78,9 @@ def setup(request):
 def verify(request):
     """After the password: the code from the user's app, then the page they asked for."""
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        device = match_token(request.user, form.cleaned_code())
-        if device is not None:
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
+    if request.method == "POST" and form.is_valid() and device and _allowed(device, form):
+        if device.verify_token(form.cleaned_code()):
             otp_login(request, device)
             return redirect(_next(request))
         form.add_error("code", WRONG_CODE)
