@@ -239,10 +239,29 @@ EMAIL_USE_SSL = env_bool("XINFANG_EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env_int("XINFANG_EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("XINFANG_EMAIL_FROM", "xinfang@localhost")
 
+# Prometheus scrapes /metrics with this bearer token; unset, the endpoint does not exist.
+XINFANG_METRICS_TOKEN = env_str("XINFANG_METRICS_TOKEN")
+
+# XINFANG_LOG_FORMAT=json writes one JSON object a line (for journald, Loki, ELK).
+LOG_FORMAT = env_str("XINFANG_LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(process)d",
+            "json_ensure_ascii": False,
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("XINFANG_LOG_LEVEL", "WARNING")},
     # The console notification backend writes here; its lines reach the root's console
     # handler (which has no level of its own) even while the root logs only warnings.

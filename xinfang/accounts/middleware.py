@@ -13,7 +13,7 @@ from django_otp import user_has_device
 
 from xinfang.accounts.models import Role
 
-OPEN_PREFIXES = ("/static/", "/healthz", "/login/", "/logout/", "/account/otp/", "/portal/",
+OPEN_PREFIXES = ("/static/", "/healthz", "/metrics", "/login/", "/logout/", "/account/otp/", "/portal/",
                  "/api/", "/open311/")  # fmt: skip
 
 
