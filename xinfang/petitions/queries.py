@@ -7,12 +7,16 @@ Rule (enforced here, in the query, so no caller can forget it):
    authorised for accusations and the discipline-inspection unit assigned to it see it,
    and never the unit it accuses (第30条).
 Anything else is a 404, so the existence of a case is not revealed.
+
+The same rule decides who is told of a matter (`who_may_know`, called by every notification
+path) and what of a matter's record a user is shown (`timeline_for`, `petitions_of`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -49,6 +53,36 @@ def visibility(user) -> Q:
 
 def visible_petitions(user) -> QuerySet[Petition]:
     return Petition.objects.filter(visibility(user))
+
+
+def who_may_know(pairs: Iterable[tuple[int, Iterable]]) -> set[tuple[int, int]]:
+    """The (user id, matter id) pairs, of the (matter id, users) given, where the user may see
+    the matter: who may be told of it (notifications, reminders, 督办) is who may open it.
+
+    One query per distinct user, not per matter: a step tells a few people, a tick's chunk
+    the staff of a few hundred units at most.
+    """
+    by_user: dict[int, tuple[object, set[int]]] = {}
+    for matter_id, users in pairs:
+        for user in users:
+            by_user.setdefault(user.pk, (user, set()))[1].add(matter_id)
+    seen: set[tuple[int, int]] = set()
+    for user, matters in by_user.values():
+        visible = visible_petitions(user).filter(matter_id__in=sorted(matters))
+        seen |= {(user.pk, pk) for pk in visible.values_list("matter_id", flat=True).distinct()}
+    return seen
+
+
+def audience(event, users: list) -> list:
+    """Those of `users` who may be told of `event` (settings.XINFANG_AUDIENCE: the events
+    app's `notify` calls this for every notification it writes).
+
+    An event about no case (a system notice) may go to anyone it names.
+    """
+    if event.matter_id is None:
+        return list(users)
+    seen = who_may_know([(event.matter_id, users)])
+    return [user for user in users if (user.pk, event.matter_id) in seen]
 
 
 def access_petition(user, number: str, *, write: bool = False) -> Petition:
