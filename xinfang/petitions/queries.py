@@ -24,7 +24,7 @@ from django.http import Http404
 
 from xinfang.petitions import search
 from xinfang.petitions.models import Assignment, Matter, Petition
-from xinfang.regions.models import Region, UnitKind
+from xinfang.regions.models import Region, Unit, UnitKind
 from xinfang.regions.queries import subtree
 
 
@@ -47,8 +47,24 @@ def visibility(user) -> Q:
             confidential |= Q(registering_unit_id=user.unit_id)
         if user.unit.kind == UnitKind.DISCIPLINE:
             confidential |= Q(matter_id__in=_assigned_matters(user.unit_id))
-        confidential &= ~Q(accused_unit_id=user.unit_id)
+        # The accused unit is excluded whether it was picked from the list or only named
+        # (the API, the portal and imports give it by name).
+        confidential &= ~Q(accused_unit_id=user.unit_id) & ~Q(accused_unit_name=user.unit.name)
     return (Q(is_accusation=False) & ordinary) | (Q(is_accusation=True) & confidential)
+
+
+def accused_unit_ids(matter: Matter) -> set[int]:
+    """The units a 检举控告 matter accuses, which it must never reach (第30条): those picked
+    as the accused unit and those named as the 被反映人单位 (an API or portal registration
+    names it as text only)."""
+    if not matter.is_accusation:
+        return set()
+    rows = list(matter.petitions.values_list("accused_unit_id", "accused_unit_name"))
+    ids = {pk for pk, _ in rows if pk is not None}
+    names = {name.strip() for _, name in rows if name and name.strip()}
+    if names:
+        ids |= set(Unit.objects.filter(name__in=names).values_list("pk", flat=True))
+    return ids
 
 
 def visible_petitions(user) -> QuerySet[Petition]:
