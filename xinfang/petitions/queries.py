@@ -19,9 +19,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from xinfang.events.models import Event
 from xinfang.petitions import search
 from xinfang.petitions.models import Assignment, Matter, Petition
 from xinfang.regions.models import Region, Unit, UnitKind
@@ -99,6 +101,55 @@ def audience(event, users: list) -> list:
         return list(users)
     seen = who_may_know([(event.matter_id, users)])
     return [user for user in users if (user.pk, event.matter_id) in seen]
+
+
+def confined(user, matter: Matter) -> bool:
+    """Whether `matter` holds a 检举控告 that `user` may not see (and none they may): its
+    handling is then the accusation's (转送 to the 纪委, its clocks, its 督办), so they are
+    shown only their own unit's part of it (第30条)."""
+    visible = visible_petitions(user).filter(matter=matter).values("pk")
+    accusations = matter.petitions.filter(is_accusation=True)
+    return accusations.exists() and not accusations.filter(pk__in=visible).exists()
+
+
+def timeline_for(user, matter: Matter) -> QuerySet[Event]:
+    """The events of `matter` that `user` may read, oldest first.
+
+    1. None about a petition hidden from them (a repeat 检举控告 in a matter they follow).
+    2. On a `confined` matter, of the matter's own events only those of their own unit.
+    """
+    visible = visible_petitions(user).filter(matter=matter).values("pk")
+    own = Q(petition__isnull=True)
+    if confined(user, matter):
+        own &= Q(actor__unit_id=user.unit_id) if user.unit_id else Q(pk__in=[])
+    events = Event.objects.filter(matter=matter).filter(own | Q(petition__in=visible))
+    return events.select_related("actor", "petition")
+
+
+def assignments_for(user, matter: Matter) -> QuerySet[Assignment]:
+    """The matter's active responsible units as `user` may be shown them."""
+    rows = matter.assignments.filter(is_active=True).select_related("unit")
+    return rows.filter(unit_id=user.unit_id) if confined(user, matter) else rows
+
+
+def with_shown_facts(user, matters: QuerySet[Matter]) -> QuerySet[Matter]:
+    """Annotate each matter with what `user` may be shown of it: `shown_title` (the title of
+    its earliest petition they may see) and `shown_petition_count` (how many they may see).
+
+    A matter's own title and count come from all its petitions, hidden ones included; a
+    follow-up to an accusation would otherwise show the accusation's title and number.
+    """
+    visible = visible_petitions(user).filter(matter_id=OuterRef("pk"))
+    count = visible.order_by().values("matter_id").annotate(n=Count("pk")).values("n")
+    return matters.annotate(
+        shown_title=Subquery(visible.order_by("received_on", "id").values("title")[:1]),
+        shown_petition_count=Coalesce(Subquery(count), 0),
+    )
+
+
+def shown_facts(user, matter: Matter) -> Matter:
+    """`matter` with `shown_title` and `shown_petition_count` for `user` (see above)."""
+    return with_shown_facts(user, Matter.objects.filter(pk=matter.pk)).get()
 
 
 def access_petition(user, number: str, *, write: bool = False) -> Petition:

@@ -11,7 +11,6 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from xinfang.events.queries import timeline
 from xinfang.insight.actions import dismiss_match
 from xinfang.insight.forms import dismissed_ids
 from xinfang.lib.errors import Invalid, NotAllowed
@@ -28,8 +27,11 @@ from xinfang.petitions.models import Attachment, Matter, Petitioner
 from xinfang.petitions.queries import (
     access_matter,
     access_petition,
+    assignments_for,
     filter_petitions,
     list_rows,
+    shown_facts,
+    timeline_for,
     visible_petitions,
 )
 from xinfang.workflow.queries import case_context
@@ -123,16 +125,14 @@ def detail(request, number: str):
         "petitions/detail.html",
         {
             "petition": petition,
-            "matter": petition.matter,
+            "matter": shown_facts(request.user, petition.matter),
             "people": people,
             "attachments": petition.attachments.all(),
             "siblings": petition.matter.petitions.exclude(pk=petition.pk)
             .filter(pk__in=visible_petitions(request.user).values("pk"))
             .order_by("received_on"),
-            "assignments": petition.matter.assignments.filter(is_active=True).select_related(
-                "unit"
-            ),
-            "events": timeline(petition.matter),
+            "assignments": assignments_for(request.user, petition.matter),
+            "events": timeline_for(request.user, petition.matter),
             "may_write": _may_write(request.user, number),
             **case_context(request.user, petition.matter),
         },
