@@ -112,6 +112,29 @@ def confined(user, matter: Matter) -> bool:
     return accusations.exists() and not accusations.filter(pk__in=visible).exists()
 
 
+def within_reach(user, qs: QuerySet, *, petition: str = "", matter: str = "") -> QuerySet:
+    """Rows of `qs` tied to cases `user` may see: through the Petition at path `petition`
+    (when set) and the Matter at path `matter` (when set). With both, a record about no
+    petition passes on its matter; a record about no case at all (a system event) passes.
+
+    For listings over case records outside the case list itself (the admin site).
+    """
+    visible = visible_petitions(user)
+    if petition and matter:
+        qs = qs.filter(
+            Q(**{f"{petition}__isnull": True}) | Q(**{f"{petition}__in": visible.values("pk")})
+        )
+    elif petition:
+        qs = qs.filter(**{f"{petition}__in": visible.values("pk")})
+    if matter == "pk":
+        qs = qs.filter(pk__in=visible.values("matter_id"))
+    elif matter:
+        qs = qs.filter(
+            Q(**{f"{matter}__isnull": True}) | Q(**{f"{matter}__in": visible.values("matter_id")})
+        )
+    return qs
+
+
 def timeline_for(user, matter: Matter) -> QuerySet[Event]:
     """The events of `matter` that `user` may read, oldest first.
 
