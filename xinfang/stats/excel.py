@@ -49,7 +49,9 @@ CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 def table_rows(report: Report) -> list[tuple[str, list[int], float | None]]:
     """(region name, figures in COLUMNS order, 人次 per 10,000) per child region, then 合计."""
     rows = []
-    for child, v in queries.volumes_by_child(report.region, report.period):
+    for child, v in queries.volumes_by_child(
+        report.region, report.period, confidential=report.confidential
+    ):
         rows.append(
             (
                 child.name,

@@ -67,14 +67,19 @@ def dashboard(request):
     month = _int(request.GET.get("month"))
     period = Period.month(year, month) if month and 1 <= month <= 12 else Period.year(year)
     filters, link = {}, {}
+    confidential = queries.sees_confidential(request.user)
+    hidden = [] if confidential else queries.confidential_class_ids()
     channel = request.GET.get("channel", "")
     if channel in Channel.values:
         filters["channel"] = link["channel"] = channel
-    top = ContentClass.objects.filter(
-        pk=_int(request.GET.get("content_class")), parent=None
-    ).first()
+    top = (
+        ContentClass.objects.filter(pk=_int(request.GET.get("content_class")), parent=None)
+        .exclude(pk__in=hidden)
+        .first()
+    )
     if top:
         filters["top_class_id"] = link["content_class"] = top.pk
+    filters["confidential"] = confidential
     now = queries.volumes(region, period, **filters)
     last = queries.volumes(region, period.shifted_years(1), **filters)
     cards = []
@@ -128,7 +133,9 @@ def dashboard(request):
         "channel": channel,
         "channels": Channel.choices,
         "content_class": top.pk if top else None,
-        "top_classes": ContentClass.objects.filter(parent=None).order_by("sort", "code"),
+        "top_classes": ContentClass.objects.filter(parent=None)
+        .exclude(pk__in=hidden)
+        .order_by("sort", "code"),
         "cards": cards,
         "rates": rate_rows,
         "ranking": ranking,
@@ -153,12 +160,13 @@ def export_statistics(request, fmt: str):
     if fmt not in ("xlsx", "csv"):
         raise Http404("不支持的格式")
     region = queries.access_scope(request.user, _int(request.GET.get("region")))
+    confidential = queries.sees_confidential(request.user)
     year = _int(request.GET.get("year")) or clock.today().year
     month = _int(request.GET.get("month"))
     if month and 1 <= month <= 12:
-        built = report.monthly(region, year, month)
+        built = report.monthly(region, year, month, confidential=confidential)
     else:
-        built = report.annual(region, year)
+        built = report.annual(region, year, confidential=confidential)
     name = f"{region.code}-{year}{f'-{month:02d}' if month else ''}"
     if fmt == "csv":
         response = HttpResponse(excel.statistics_csv(built), content_type="text/csv; charset=utf-8")
