@@ -24,6 +24,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from xinfang.events.models import Event
+from xinfang.lib.identity import mask_id_number, mask_phone, mask_text
 from xinfang.petitions import search
 from xinfang.petitions.models import Assignment, Matter, Petition
 from xinfang.regions.models import Region, Unit, UnitKind
@@ -71,6 +72,15 @@ def accused_unit_ids(matter: Matter) -> set[int]:
 
 def visible_petitions(user) -> QuerySet[Petition]:
     return Petition.objects.filter(visibility(user))
+
+
+def masked_particulars(person) -> dict[str, str]:
+    """A petitioner's ID number, phone and address as every screen and export shows them."""
+    return {
+        "id_number": mask_id_number(person.id_number) if person.id_number else "",
+        "phone": mask_phone(person.phone) if person.phone else "",
+        "address": mask_text(person.address, 3),
+    }
 
 
 def who_may_know(pairs: Iterable[tuple[int, Iterable]]) -> set[tuple[int, int]]:

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 from xinfang.insight.actions import dismiss_match
 from xinfang.insight.forms import dismissed_ids
 from xinfang.lib.errors import Invalid, NotAllowed
-from xinfang.lib.identity import mask_id_number, mask_phone, mask_text
 from xinfang.petitions import actions, storage
 from xinfang.petitions.forms import (
     PetitionerFormSet,
@@ -30,6 +29,7 @@ from xinfang.petitions.queries import (
     assignments_for,
     filter_petitions,
     list_rows,
+    masked_particulars,
     shown_facts,
     timeline_for,
     visible_petitions,
@@ -158,12 +158,7 @@ def _may_write(user, number: str) -> bool:
 
 
 def _masked(person: Petitioner) -> dict:
-    return {
-        "person": person,
-        "id_number": mask_id_number(person.id_number) if person.id_number else "",
-        "phone": mask_phone(person.phone) if person.phone else "",
-        "address": mask_text(person.address, 3),
-    }
+    return {"person": person, **masked_particulars(person)}
 
 
 @login_required
