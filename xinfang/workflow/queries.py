@@ -56,6 +56,9 @@ def may(user, matter: Matter, action: str) -> bool:
     if action not in legal_actions(matter.status):
         return False
     bureau = is_bureau_side(user, matter)
+    if bureau and matter.is_accusation and confined(user, matter):
+        # Seeing a follow-up letter does not make one a handler of the accusation (第30条).
+        bureau = False
     role = unit_role(user, matter)
     if action == Action.NOT_ACCEPT:
         # From the bureau before disposal; from the lead unit once it was forwarded to it.

@@ -113,3 +113,17 @@ def test_the_authorised_registrar_still_sees_the_whole_record(client, cast, foll
     page = client.get(reverse("petitions:detail", args=[follow_up.number])).content.decode()
     assert names(accusation.number, page)
     assert "纪律检查委员会" in page
+
+
+def test_a_county_handler_who_sees_only_the_follow_up_cannot_handle_the_accusation(
+    cast, places, register
+):
+    from xinfang.lib.errors import NotAllowed
+    from xinfang.workflow.queries import allowed_actions
+
+    accusation = register(is_accusation=True, title=SECRET_TITLE, petitioners=[ACCUSER])
+    register(repeat_of=accusation.matter, title="再次来信询问办理进度")
+    assert allowed_actions(cast.bob, accusation.matter) == []
+    with pytest.raises(NotAllowed):
+        actions.forward(cast.bob, accusation.matter, places.housing)
+    assert "forward" in allowed_actions(cast.alice, accusation.matter)
