@@ -440,14 +440,20 @@ class _Run:
     def _notify(self, rows: list[_Row], events: list[Event], *, escalate: bool) -> None:
         _insert_events(events)
         wanted = [self._recipients(row, escalate) for row in rows]
-        # The bulk path bypasses events.notify, so it applies the same audience rule itself:
-        # only those who may open the matter are told of it (检举控告 above all, 第30条).
-        seen = who_may_know((row.matter_id, users) for row, users in zip(rows, wanted, strict=True))
+        # The bulk path bypasses events.notify, so it applies the same audience rule itself
+        # (who_may_know) to every 检举控告 row (第30条). Other rows go to the responsible unit
+        # and the overseers over the place, whom the rule admits by construction; checking
+        # them too would cost a query per recipient per chunk on a catch-up run.
+        seen = who_may_know(
+            (row.matter_id, users)
+            for row, users in zip(rows, wanted, strict=True)
+            if row.is_accusation
+        )
         pairs = [
             (user, event)
             for row, event, users in zip(rows, events, wanted, strict=True)
             for user in users
-            if (user.pk, row.matter_id) in seen
+            if not row.is_accusation or (user.pk, row.matter_id) in seen
         ]
         _insert_notifications([(user.pk, event.pk) for user, event in pairs], self.now)
         self.report.notified += len(pairs)
