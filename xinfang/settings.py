@@ -284,6 +284,11 @@ XINFANG_RETENTION_YEARS = env_int("XINFANG_RETENTION_YEARS", 10)
 
 # The hook table: who reacts to the case core (see xinfang/petitions/hooks.py). The core
 # imports no feature app; it calls these by name so the import graph points one way.
+# Who may be told of an event (xinfang.events.actions.notify and the tick): whoever may open
+# the case it names, by the case list's own access rule. The events app sits below petitions
+# and reaches the rule only through this setting.
+XINFANG_AUDIENCE = "xinfang.petitions.queries.audience"
+
 XINFANG_HOOKS = {
     # Each returns a callable run after the change: the rates' rollup takes the matters'
     # clocks before and after a step and adds the difference.

@@ -26,7 +26,6 @@ from xinfang.api import actions, queries
 from xinfang.api import schemas as s
 from xinfang.classes.models import ContentClass
 from xinfang.classes.queries import class_by_code, subtree_ids
-from xinfang.events.queries import timeline
 from xinfang.insight import queries as insight
 from xinfang.intake.actions import register_petition
 from xinfang.lib.errors import DomainError, Invalid, NotAllowed, Unavailable
@@ -37,14 +36,17 @@ from xinfang.petitions.queries import (
     PetitionFilter,
     access_matter,
     access_petition,
+    assignments_for,
     filter_petitions,
     list_rows,
+    timeline_for,
     visible_petitions,
+    with_shown_facts,
 )
 from xinfang.regions.models import Region, Unit
 from xinfang.regions.queries import region_by_code
 from xinfang.workflow import actions as workflow
-from xinfang.workflow.queries import allowed_actions, clocks_of
+from xinfang.workflow.queries import allowed_actions, clocks_for
 
 
 class BearerToken(HttpBearer):
@@ -367,17 +369,21 @@ def similar_to_petition(request, number: str):
 
 
 def _matter(user, matter) -> dict:
-    matter = type(matter).objects.select_related("region", "content_class").get(pk=matter.pk)
+    matter = (
+        with_shown_facts(user, type(matter).objects.filter(pk=matter.pk))
+        .select_related("region", "content_class")
+        .get()
+    )
     return {
-        "number": matter.number, "title": matter.title, "status": matter.status,
+        "number": matter.number, "title": matter.shown_title, "status": matter.status,
         "status_label": matter.get_status_display(), "region": _ref(matter.region),
         "content_class": _ref(matter.content_class), "opened_on": matter.opened_on,
         "answered_on": matter.answered_on, "closed_on": matter.closed_on,
-        "next_due_on": matter.next_due_on, "petition_count": matter.petition_count,
+        "next_due_on": matter.next_due_on, "petition_count": matter.shown_petition_count,
         "units": [{"unit_id": a.unit_id, "unit": a.unit.name, "role": a.role}
-                  for a in matter.assignments.filter(is_active=True).select_related("unit")],
+                  for a in assignments_for(user, matter)],
         "clocks": [{"kind": c.kind, "due_on": c.due_on, "state": c.state, "provisional": c.provisional}
-                   for c in clocks_of(matter)],
+                   for c in clocks_for(user, matter)],
         "allowed_actions": allowed_actions(user, matter),
     }  # fmt: skip
 
@@ -395,7 +401,7 @@ def get_timeline(request, number: str):
     return [
         {"at": e.created_at, "kind": e.kind, "summary": e.summary,
          "actor": e.actor.display_name if e.actor else None}
-        for e in timeline(matter)
+        for e in timeline_for(request.auth, matter)
     ]  # fmt: skip
 
 

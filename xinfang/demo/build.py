@@ -34,6 +34,7 @@ from xinfang.intake.actions import register_petition
 from xinfang.lib import clock
 from xinfang.petitions.drafts import PetitionDraft, PetitionerDraft
 from xinfang.petitions.models import Assignment, Matter, Petition
+from xinfang.portal.actions import publish
 from xinfang.regions.actions import create_unit, load_regions
 from xinfang.regions.models import Level, Region, Unit, UnitKind
 from xinfang.workflow.limits import all_limits
@@ -221,6 +222,9 @@ def run_year(
         draft = draft_for(item, regions, classes, units, matters)
         with clock.freeze(item.moment):
             result = register_petition(users[item.registrar], draft)
+            if draft.consent_public and not draft.is_accusation:
+                # The registrar reviews the redacted text and publishes it on the board.
+                publish(users[item.registrar], result.petition)
         warnings += len(result.warnings)
         if item.repeat_of is None:
             matters[item.index] = result.petition.matter

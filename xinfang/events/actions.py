@@ -5,8 +5,12 @@ Every other app's actions call `record` (and `notify`) inside their transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import import_string
 
 from xinfang.events.models import Event, EventKind, Notification
 from xinfang.lib import clock
@@ -47,16 +51,32 @@ def record_all(items: list[dict[str, Any]], *, actor=None) -> list[Event]:
     return Event.objects.bulk_create(events)
 
 
+def audience() -> Callable[[Event, list], list]:
+    """The rule deciding who may be told of an event: `settings.XINFANG_AUDIENCE`, the case
+    core's access rule (petitions.queries.audience), which this app may not import.
+
+    Without it nothing is sent: a notification must never reach someone who may not open
+    the case it names (检举控告, 第30条).
+    """
+    path = getattr(settings, "XINFANG_AUDIENCE", "")
+    if not path:
+        raise ImproperlyConfigured("XINFANG_AUDIENCE must name the notification audience rule")
+    return import_string(path)
+
+
 def notify(event: Event, recipients: Iterable) -> int:
-    """Put `event` in each recipient's notifications (never the actor's own), and hand them
-    to the delivery backends once the transaction commits."""
+    """Put `event` in the notifications of each recipient who may see its case (never the
+    actor's own), and hand them to the delivery backends once the transaction commits.
+
+    The audience rule is applied here, not by the callers, so no step can forget it.
+    """
     from xinfang.events import delivery
 
     now = clock.now()
+    people = [u for u in {u.pk: u for u in recipients}.values() if u.pk != event.actor_id]
     rows = [
         Notification(recipient=user, event=event, created_at=now)
-        for user in {u.pk: u for u in recipients}.values()
-        if user.pk != event.actor_id
+        for user in audience()(event, people)
     ]
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
     delivery.deliver_on_commit(rows)

@@ -14,7 +14,7 @@ from django.shortcuts import render
 from xinfang.front import actions
 from xinfang.lib import clock
 from xinfang.petitions.models import OPEN_STATUSES, Matter, Urgency
-from xinfang.petitions.queries import list_rows, visible_petitions
+from xinfang.petitions.queries import list_rows, visible_petitions, with_shown_facts
 from xinfang.workflow.queries import inbox, open_notices
 
 
@@ -30,8 +30,13 @@ def home(request):
         "urgent": list_rows(visible.filter(is_urgent=True))[:8],
         "recent": list_rows(visible)[:10],
         # What needs doing first: the most pressing deadlines the user can see.
-        "pressing": Matter.objects.filter(
-            pk__in=visible.values("matter_id"), status__in=OPEN_STATUSES, urgency__gt=Urgency.NONE
+        "pressing": with_shown_facts(
+            request.user,
+            Matter.objects.filter(
+                pk__in=visible.values("matter_id"),
+                status__in=OPEN_STATUSES,
+                urgency__gt=Urgency.NONE,
+            ),
         )
         .select_related("region")
         .order_by("-urgency", "next_due_on")[:10],

@@ -24,6 +24,7 @@ from xinfang.petitions.models import (
     Petition,
     Petitioner,
 )
+from xinfang.petitions.queries import accused_unit_ids
 from xinfang.regions.models import UnitKind
 
 
@@ -34,12 +35,8 @@ def assign_to_unit(actor, matter: Matter, unit, role: str = AssignmentRole.LEAD)
     """
     if not unit.is_active:
         raise DomainError("该单位已停用", field="unit")
-    if matter.is_accusation:
-        accused = set(
-            matter.petitions.exclude(accused_unit=None).values_list("accused_unit_id", flat=True)
-        )
-        if unit.pk in accused:
-            raise NotAllowed("检举控告件不得转交被检举控告的单位", field="unit")
+    if unit.pk in accused_unit_ids(matter):
+        raise NotAllowed("检举控告件不得转交被检举控告的单位", field="unit")
     with transaction.atomic():
         if role == AssignmentRole.LEAD:
             Assignment.objects.filter(

@@ -13,13 +13,11 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from xinfang.events.queries import timeline
 from xinfang.insight.actions import dismiss_match
 from xinfang.insight.forms import dismissed_ids
 from xinfang.intake.actions import register_petition
 from xinfang.lib import clock
 from xinfang.lib.errors import DomainError, Invalid
-from xinfang.lib.identity import mask_id_number, mask_phone, mask_text
 from xinfang.petitions import actions, audit, storage
 from xinfang.petitions.forms import (
     AuditFilterForm,
@@ -33,8 +31,12 @@ from xinfang.petitions.models import Attachment, Matter, Petitioner
 from xinfang.petitions.queries import (
     access_matter,
     access_petition,
+    assignments_for,
     filter_petitions,
     list_rows,
+    masked_particulars,
+    shown_facts,
+    timeline_for,
     visible_petitions,
 )
 from xinfang.workflow.queries import case_context
@@ -128,16 +130,14 @@ def detail(request, number: str):
         "petitions/detail.html",
         {
             "petition": petition,
-            "matter": petition.matter,
+            "matter": shown_facts(request.user, petition.matter),
             "people": people,
             "attachments": petition.attachments.all(),
             "siblings": petition.matter.petitions.exclude(pk=petition.pk)
             .filter(pk__in=visible_petitions(request.user).values("pk"))
             .order_by("received_on"),
-            "assignments": petition.matter.assignments.filter(is_active=True).select_related(
-                "unit"
-            ),
-            "events": timeline(petition.matter),
+            "assignments": assignments_for(request.user, petition.matter),
+            "events": timeline_for(request.user, petition.matter),
             "may_write": _may_write(request.user, number),
             **case_context(request.user, petition.matter),
         },
@@ -163,12 +163,7 @@ def _may_write(user, number: str) -> bool:
 
 
 def _masked(person: Petitioner) -> dict:
-    return {
-        "person": person,
-        "id_number": mask_id_number(person.id_number) if person.id_number else "",
-        "phone": mask_phone(person.phone) if person.phone else "",
-        "address": mask_text(person.address, 3),
-    }
+    return {"person": person, **masked_particulars(person)}
 
 
 @login_required

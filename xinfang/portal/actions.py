@@ -17,9 +17,10 @@ from xinfang.accounts.models import Role, User
 from xinfang.intake.actions import register_petition
 from xinfang.lib import clock
 from xinfang.lib.errors import DomainError, Invalid
+from xinfang.petitions import redaction
 from xinfang.petitions.drafts import PetitionDraft
 from xinfang.petitions.models import Channel, Petition
-from xinfang.portal.models import Submission, Throttle
+from xinfang.portal.models import Publication, Submission, Throttle
 from xinfang.regions.models import Region, Unit, UnitKind
 from xinfang.workflow import actions as workflow_actions
 
@@ -185,3 +186,31 @@ def request_review(petition: Petition, *, reason: str):
     return workflow_actions.request_review(
         None, petition.matter, reviewing_unit=reviewing_body(petition), reason=reason, clerk=clerk
     )
+
+
+def publish(actor, petition: Petition) -> Publication:
+    """Publish (or publish again, after a correction) a consented petition on the board and
+    through Open311: its title, content and demands after redaction, stored as published.
+
+    `actor` is the staff member who reviewed the redacted text (the publish page shows it
+    beside the registered text); they must be able to change the registration.
+    """
+    from xinfang.petitions.queries import access_petition
+
+    access_petition(actor, petition.number, write=True)  # 404 for anyone else
+    if not petition.consent_public:
+        raise DomainError("信访人未同意公开，不能公开", field="petition")
+    if petition.is_accusation or petition.matter.is_accusation:
+        raise DomainError("检举控告件不得公开", field="petition")
+    known = redaction.particulars_of(petition)
+    publication, _ = Publication.objects.update_or_create(
+        petition=petition,
+        defaults={
+            "title": redaction.redact(petition.title, known)[:120],
+            "content": redaction.redact(petition.content, known),
+            "demands": redaction.redact(petition.demands, known),
+            "published_at": clock.now(),
+            "published_by": actor,
+        },
+    )
+    return publication

@@ -67,14 +67,21 @@ def dashboard(request):
     year, month = _period(request, today)
     period = Period.month(year, month) if month else Period.year(year)
     filters, link = {}, {}
+    confidential = queries.sees_confidential(request.user)
+    hidden = [] if confidential else queries.confidential_class_ids()
     channel = request.GET.get("channel", "")
     if channel in Channel.values:
         filters["channel"] = link["channel"] = channel
-    top = ContentClass.objects.filter(
-        pk=strict.object_id(request.GET.get("content_class"), "内容分类"), parent=None
-    ).first()
+    top = (
+        ContentClass.objects.filter(
+            pk=strict.object_id(request.GET.get("content_class"), "内容分类"), parent=None
+        )
+        .exclude(pk__in=hidden)
+        .first()
+    )
     if top:
         filters["top_class_id"] = link["content_class"] = top.pk
+    filters["confidential"] = confidential
     now = queries.volumes(region, period, **filters)
     last = queries.volumes(region, period.shifted_years(1), **filters)
     cards = []
@@ -128,7 +135,9 @@ def dashboard(request):
         "channel": channel,
         "channels": Channel.choices,
         "content_class": top.pk if top else None,
-        "top_classes": ContentClass.objects.filter(parent=None).order_by("sort", "code"),
+        "top_classes": ContentClass.objects.filter(parent=None)
+        .exclude(pk__in=hidden)
+        .order_by("sort", "code"),
         "cards": cards,
         "rates": rate_rows,
         "ranking": ranking,
@@ -153,8 +162,12 @@ def export_statistics(request, fmt: str):
     if fmt not in ("xlsx", "csv"):
         raise Http404("不支持的格式")
     region = queries.access_scope(request.user, strict.object_id(request.GET.get("region"), "区划"))
+    confidential = queries.sees_confidential(request.user)
     year, month = _period(request, clock.today())
-    built = report.monthly(region, year, month) if month else report.annual(region, year)
+    if month:
+        built = report.monthly(region, year, month, confidential=confidential)
+    else:
+        built = report.annual(region, year, confidential=confidential)
     name = f"{region.code}-{year}{f'-{month:02d}' if month else ''}"
     if fmt == "csv":
         response = HttpResponse(excel.statistics_csv(built), content_type="text/csv; charset=utf-8")

@@ -44,6 +44,7 @@ def fake(settings):
 
 
 def tell(cast, matter, *users):
+    """Notify `users` (who may all see `matter`: the audience rule drops anyone else)."""
     event = record(EventKind.CLOCK_LATE, matter=matter, summary="超期催办：测试")
     return notify(event, users)
 
@@ -52,9 +53,9 @@ def test_notify_hands_each_notification_to_the_backend_after_commit(
     cast, matter, fake, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        tell(cast, matter, cast.dave, cast.erin)
+        tell(cast, matter, cast.bob, cast.alice)
         assert fake == []  # not before the commit
-    assert sorted(name for name, _ in fake) == ["dave", "erin"]
+    assert sorted(name for name, _ in fake) == ["alice", "bob"]
     assert fake[0][1] == f"【信访】超期催办：测试（事项{matter.number}）"
 
 
@@ -66,7 +67,7 @@ def test_nothing_is_delivered_when_the_step_rolls_back(
         pytest.raises(RuntimeError),
         transaction.atomic(),
     ):
-        tell(cast, matter, cast.dave)
+        tell(cast, matter, cast.bob)
         raise RuntimeError("the step failed")
     assert fake == []
 
@@ -76,8 +77,8 @@ def test_the_in_app_notification_is_kept_without_any_backend(
 ):
     settings.XINFANG_NOTIFY_BACKENDS = []
     with django_capture_on_commit_callbacks(execute=True):
-        tell(cast, matter, cast.dave)
-    assert Notification.objects.filter(recipient=cast.dave).count() == 1
+        tell(cast, matter, cast.bob)
+    assert Notification.objects.filter(recipient=cast.bob).count() == 1
     assert fake == []
 
 
@@ -86,8 +87,8 @@ def test_a_failing_backend_is_logged_and_the_next_still_delivers(
 ):
     settings.XINFANG_NOTIFY_BACKENDS = [BROKEN, FAKE]
     with django_capture_on_commit_callbacks(execute=True):
-        tell(cast, matter, cast.dave)
-    assert [name for name, _ in fake] == ["dave"]
+        tell(cast, matter, cast.bob)
+    assert [name for name, _ in fake] == ["bob"]
     assert "BrokenBackend failed" in caplog.text
 
 
