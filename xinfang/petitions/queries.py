@@ -2,7 +2,7 @@
 
 Rule (enforced here, in the query, so no caller can forget it):
 1. A user sees a petition whose 问题属地 lies in their region subtree, or whose matter is
-   assigned to their unit.
+   assigned to their unit, or which their bureau registered.
 2. A 检举控告 petition is an exception to rule 1: only the registering bureau's staff
    authorised for accusations and the discipline-inspection unit assigned to it see it,
    and never the unit it accuses (第30条).
@@ -44,6 +44,11 @@ def visibility(user) -> Q:
         ordinary |= Q(region_id__in=subtree(user.region).values("pk"))
     if user.unit_id:
         ordinary |= Q(matter_id__in=_assigned_matters(user.unit_id))
+        if user.unit.is_bureau:
+            # The bureau that registered a petition keeps reading it, even when its 问题属地
+            # lies in another county: the registrar finds it in lists, and a retried API call
+            # answers as the first one did instead of 404.
+            ordinary |= Q(registering_unit_id=user.unit_id)
     confidential = Q(pk__in=[])
     if user.unit_id:
         if user.may_handle_accusations:

@@ -112,3 +112,15 @@ def test_write_access_is_for_the_bureau_side_only(cast, places, hecheng_case):
     access_petition(cast.bob, hecheng_case.number, write=True)
     with pytest.raises(Http404):
         access_petition(cast.dave, hecheng_case.number, write=True)
+
+
+def test_the_registering_bureau_keeps_reading_a_case_about_another_county(cast, places, register):
+    """Bob's 鹤城区 bureau registers a matter about 中方县: it stays in Bob's list."""
+    elsewhere = register(actor=cast.bob, region=places.zhongfang)
+    assert sees(cast.bob, elsewhere)
+    assert elsewhere in visible_petitions(cast.bob)
+    assert sees(cast.carol, elsewhere)  # and 中方县 sees it by its place, as before
+
+
+def test_a_department_does_not_read_what_another_unit_registered(cast, register):
+    assert not sees(cast.dave, register())
