@@ -1,0 +1,131 @@
+"""The access matrix across every door: for each member of the cast and each kind of case,
+the case page, the case list, the API, the export command, the admin site and the
+notifications agree with the one access rule (petitions.queries), and Open311 shows an
+unpublished case to no one. (Statistics: stats/tests/test_confidential.py.)
+
+The cast (xinfang/conftest.py): alice, city registrar authorised for 检举控告; frank, city
+registrar not authorised; bob, 鹤城区 handler; carol, 中方县 handler; dave, the city housing
+department (accused by the accusation below); erin, the city 纪委 (discipline inspection).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.management import call_command
+from django.test import Client
+
+from xinfang.api.actions import create_token
+from xinfang.events.models import Notification
+from xinfang.petitions import actions
+from xinfang.petitions.queries import visible_petitions
+from xinfang.workflow import actions as workflow
+
+CAST = ("alice", "frank", "bob", "carol", "dave", "erin")
+# Who may see each case, as the rule says (petitions.queries.visibility).
+SEES = {
+    "county case": {"alice", "frank", "bob"},  # 问题属地 鹤城区, registered by the city bureau
+    "accusation": {"alice"},  # accuses the housing department; not yet with the 纪委
+    "accusation with the 纪委": {"alice", "erin"},
+}
+
+
+@pytest.fixture
+def cases(register, places, cast):
+    county = register()
+    accusation = register(
+        is_accusation=True, purpose="accuse", accused_unit=places.housing, accused_name="某科长",
+        title="举报某科长收受好处费", content="某科长在审批中收受好处费。",
+    )  # fmt: skip
+    with_discipline = register(
+        is_accusation=True, purpose="accuse", accused_unit=places.housing, accused_name="某股长",
+        title="举报某股长违规审批", content="某股长违规审批项目。",
+    )  # fmt: skip
+    actions.assign_to_unit(cast.alice, with_discipline.matter, places.discipline)
+    return {"county case": county, "accusation": accusation,
+            "accusation with the 纪委": with_discipline}  # fmt: skip
+
+
+MATRIX = [(who, case) for case in SEES for who in CAST]
+
+
+def _expected(who: str, case: str) -> bool:
+    return who in SEES[case]
+
+
+@pytest.mark.parametrize(("who", "case"), MATRIX)
+def test_the_case_page(client, cast, cases, who, case):
+    client.force_login(getattr(cast, who))
+    status = client.get(cases[case].get_absolute_url()).status_code
+    assert status == (200 if _expected(who, case) else 404)
+
+
+@pytest.mark.parametrize(("who", "case"), MATRIX)
+def test_the_case_list(client, cast, cases, who, case):
+    client.force_login(getattr(cast, who))
+    page = client.get("/petitions/").content.decode()
+    assert (cases[case].number in page) == _expected(who, case)
+
+
+@pytest.mark.parametrize(("who", "case"), MATRIX)
+def test_the_api(client, cast, cases, who, case):
+    token = create_token(getattr(cast, who))[1]
+    response = client.get(
+        f"/api/v1/petitions/{cases[case].number}", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert response.status_code == (200 if _expected(who, case) else 404)
+
+
+@pytest.mark.parametrize(("who", "case"), MATRIX)
+def test_the_export_command(tmp_path, cast, cases, who, case):
+    """Exports never carry a 检举控告, even for those who may open it on screen."""
+    path = tmp_path / "export.csv"
+    call_command("export", "petitions", user=who, output=str(path), stdout=io.StringIO())
+    with open(path, encoding="utf-8-sig") as fh:
+        numbers = {row[1] for row in list(csv.reader(fh))[1:]}
+    exported = cases[case].number in numbers
+    assert exported == (_expected(who, case) and case == "county case")
+
+
+@pytest.mark.parametrize("case", list(SEES))
+def test_open311_shows_an_unpublished_case_to_no_one(db, cases, case):
+    number = cases[case].number
+    response = Client().get(f"/open311/v2/requests/{number}.json")
+    missing = Client().get("/open311/v2/requests/431200-2026-999999.json")
+    assert response.status_code == missing.status_code == 404
+    assert response.content.replace(number.encode(), b"N") == missing.content.replace(
+        b"431200-2026-999999", b"N"
+    )
+
+
+@pytest.mark.parametrize("case", list(SEES))
+def test_notifications_reach_only_those_who_may_open_the_case(cast, cases, places, case):
+    """The case is forwarded (the county case to housing, an accusation to the 纪委, the
+    only lawful place for it); whoever was told of it may open it, the accused never."""
+    matter = cases[case].matter
+    target = places.housing if case == "county case" else places.discipline
+    if case != "accusation with the 纪委":
+        workflow.forward(cast.alice, matter, unit=target)
+    told = Notification.objects.filter(event__matter=matter).select_related("recipient")
+    assert told.exists()
+    for note in told:
+        assert cases[case] in visible_petitions(note.recipient), note.recipient.username
+    if case != "county case":
+        assert not told.filter(recipient=cast.dave).exists()
+
+
+@pytest.mark.parametrize(("who", "case"), MATRIX)
+def test_the_admin_site(client, cast, cases, who, case):
+    """As if each were given the admin site with the right to view petitions."""
+    user = getattr(cast, who)
+    user.is_staff = True
+    user.save()
+    user.user_permissions.add(*Permission.objects.filter(codename="view_petition"))
+    client.force_login(user)
+    response = client.get(f"/admin/petitions/petition/{cases[case].pk}/change/")
+    listed = cases[case].number in client.get("/admin/petitions/petition/").content.decode()
+    assert listed == _expected(who, case)
+    assert (response.status_code == 200) == _expected(who, case)
