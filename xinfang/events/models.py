@@ -135,6 +135,8 @@ class OutboxMessage(models.Model):
                 condition=models.Q(state="pending"),
             ),
             models.Index(fields=["claim"], name="outbox_claim", condition=~models.Q(claim="")),
+            # The daily purge of old sent rows.
+            models.Index(fields=["sent_at"], name="outbox_sent", condition=models.Q(state="sent")),
         ]
 
     def __str__(self) -> str:

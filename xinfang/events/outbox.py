@@ -49,6 +49,10 @@ def retry_delay(attempts: int) -> dt.timedelta:
     return min(dt.timedelta(seconds=base * 2 ** (attempts - 1)), MAX_BACKOFF)
 
 
+def keep_sent() -> dt.timedelta:
+    return dt.timedelta(days=getattr(settings, "XINFANG_OUTBOX_KEEP_DAYS", 30))
+
+
 def claim_timeout() -> dt.timedelta:
     """How long a claim holds; longer than a batch can take with every send timing out."""
     return dt.timedelta(seconds=getattr(settings, "XINFANG_OUTBOX_CLAIM_SECONDS", 900))
@@ -109,6 +113,14 @@ def send_due() -> OutboxReport:
                 report.sent += 1
     report.seconds = perf_counter() - started
     return report
+
+
+def purge_sent() -> int:
+    """Delete messages sent more than XINFANG_OUTBOX_KEEP_DAYS ago (the notification, the
+    bell's record, stays); failed ones are kept until an admin queues them again."""
+    cutoff = clock.now() - keep_sent()
+    deleted, _ = OutboxMessage.objects.filter(state=OutboxState.SENT, sent_at__lt=cutoff).delete()
+    return deleted
 
 
 def _claim(skip: set[str]) -> list[OutboxMessage]:

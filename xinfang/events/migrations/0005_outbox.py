@@ -65,6 +65,11 @@ class Migration(migrations.Migration):
                         fields=["claim"],
                         name="outbox_claim",
                     ),
+                    models.Index(
+                        condition=models.Q(("state", "sent")),
+                        fields=["sent_at"],
+                        name="outbox_sent",
+                    ),
                 ],
             },
         ),

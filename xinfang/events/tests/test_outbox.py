@@ -348,3 +348,23 @@ def test_an_admin_cannot_edit_or_add_outbox_messages(cast, matter, admin_client)
     )
     message.refresh_from_db()
     assert message.address == "dave"
+
+
+def test_messages_sent_long_ago_are_dropped_and_the_others_kept(cast, matter, settings):
+    settings.XINFANG_OUTBOX_KEEP_DAYS = 30
+    tell(matter, cast.dave, cast.erin)
+    send_at(MOMENT)
+    tell(matter, cast.dave)  # a new event: still pending
+    OutboxMessage.objects.filter(address="erin").update(state=OutboxState.FAILED)
+    with clock.freeze(MOMENT + dt.timedelta(days=31)):
+        assert outbox.purge_sent() == 1
+    assert sorted(OutboxMessage.objects.values_list("address", "state")) == [
+        ("dave", OutboxState.PENDING), ("erin", OutboxState.FAILED),
+    ]  # fmt: skip
+
+
+def test_messages_sent_recently_are_kept(cast, matter):
+    tell(matter, cast.dave)
+    send_at(MOMENT)
+    with clock.freeze(MOMENT + dt.timedelta(days=29)):
+        assert outbox.purge_sent() == 0

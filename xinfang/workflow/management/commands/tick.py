@@ -1,11 +1,12 @@
 """`xinfang tick`: run the deadline tick once (warn, 催办, 督办, lapse windows, urgency), then
-send the outbox (the e-mail and SMS of its notifications and of the day's steps)."""
+send the outbox (the e-mail and SMS of its notifications and of the day's steps) and drop
+messages sent long ago."""
 
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from xinfang.events.outbox import send_due
+from xinfang.events.outbox import purge_sent, send_due
 from xinfang.workflow.tick import run_tick
 
 
@@ -17,3 +18,4 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.stdout.write(str(run_tick()))
         self.stdout.write(str(send_due()))
+        purge_sent()

@@ -16,7 +16,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
-from xinfang.events.outbox import send_due
+from xinfang.events.outbox import purge_sent, send_due
 from xinfang.workflow.tick import run_tick
 
 logger = logging.getLogger("xinfang.worker")
@@ -67,6 +67,7 @@ class Command(BaseCommand):
         _drop_stale_connections()
         try:
             report = run_tick()
+            purge_sent()
         except Exception:
             logger.exception("tick failed; trying again at the next interval")
         else:
