@@ -19,8 +19,8 @@ from xinfang.lib.bulk import insert_rows
 
 logger = logging.getLogger("xinfang.notify")
 
-EVENT_FIELDS = ("created_at", "actor", "kind", "matter", "petition", "summary", "data")
-NOTIFICATION_FIELDS = ("recipient", "event", "created_at")
+EVENT_FIELDS = ("kind", "matter", "petition", "summary", "data")
+NOTIFICATION_FIELDS = ("recipient", "event")
 
 
 def record(
@@ -46,25 +46,27 @@ def record_all(
     (the kind's label when empty) and `data`. Returns the events with their primary keys.
     """
     now = at or clock.now()
+    actor_id = actor.pk if actor is not None else None
     events = []
     for item in items:
         matter, petition = item.get("matter"), item.get("petition")
         if matter is None and petition is not None:
             matter = petition.matter
+        # Built by ids (the relation descriptors cost more than the insert for a catch-up
+        # tick's tens of thousands); objects the caller passed are kept as cached relations.
         event = Event(
-            created_at=now, actor=actor, kind=item["kind"], petition=petition,
+            created_at=now, actor_id=actor_id, kind=item["kind"],
+            matter_id=matter.pk if matter is not None else item.get("matter_id"),
+            petition_id=petition.pk if petition is not None else None,
             summary=item.get("summary") or item["kind"].label, data=item.get("data") or {},
         )  # fmt: skip
-        if matter is not None:
-            event.matter = matter
-        else:
-            event.matter_id = item.get("matter_id")
+        for field, value in (("actor", actor), ("matter", matter), ("petition", petition)):
+            if value is not None:
+                Event._meta.get_field(field).set_cached_value(event, value)
         events.append(event)
-    rows = [
-        (e.created_at, e.actor_id, str(e.kind), e.matter_id, e.petition_id, e.summary, e.data)
-        for e in events
-    ]
-    ids = insert_rows(Event, EVENT_FIELDS, rows, returning=["id"])
+    rows = [(str(e.kind), e.matter_id, e.petition_id, e.summary, e.data) for e in events]
+    same = {"created_at": now, "actor": actor.pk if actor is not None else None}
+    ids = insert_rows(Event, EVENT_FIELDS, rows, same=same, returning=["id"])
     # One statement takes its ids from the sequence in row order; sorting them does not
     # depend on the order the database reports them in.
     for event, (pk,) in zip(events, sorted(ids), strict=True):
@@ -84,9 +86,10 @@ def notify_all(pairs: Iterable[tuple[Event, Iterable]], *, at: dt.datetime | Non
     """`notify` for many events at once (the tick's reminders): one INSERT of notifications
     and one of outbox messages. Returns how many notifications were written.
 
-    A recipient is told of an event once (a second notify of the same event skips them),
-    and never of their own action. The messages are sent by the worker
-    (xinfang.events.outbox) after this transaction commits; nothing leaves the system here.
+    Called once per event, right after it was recorded (a second call for the same event
+    and user breaks the one-notification-per-event constraint). A recipient is told once and
+    never of their own action. The messages are sent by the worker (xinfang.events.outbox)
+    after this transaction commits; nothing leaves the system here.
     """
     now = at or clock.now()
     wanted: dict[tuple[int, int], Any] = {}
@@ -94,15 +97,19 @@ def notify_all(pairs: Iterable[tuple[Event, Iterable]], *, at: dt.datetime | Non
         for user in recipients:
             if user.pk != event.actor_id:
                 wanted.setdefault((user.pk, event.pk), user)
-    created = insert_rows(
+    queue = delivery.backend_paths()
+    ids = insert_rows(
         Notification,
         NOTIFICATION_FIELDS,
-        [(user_id, event_id, now) for user_id, event_id in wanted],
-        returning=["id", "recipient", "event"],
-        ignore_conflicts=True,
+        list(wanted),
+        same={"created_at": now},
+        returning=["id"] if queue else (),
     )
-    delivery.enqueue([(pk, wanted[(user_id, event_id)]) for pk, user_id, event_id in created], now)
-    return len(created)
+    if queue:
+        # One statement takes its ids from the sequence in row order.
+        created = [(pk, user) for (pk,), user in zip(sorted(ids), wanted.values(), strict=True)]
+        delivery.enqueue(created, now)
+    return len(wanted)
 
 
 def mark_read(user, notification_ids: list[int] | None = None) -> int:

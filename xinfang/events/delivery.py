@@ -32,10 +32,7 @@ logger = logging.getLogger("xinfang.notify")
 
 DEFAULT_BACKENDS = ["xinfang.events.delivery.ConsoleBackend"]
 SMS_TIMEOUT = 5  # seconds
-OUTBOX_FIELDS = (
-    "notification", "backend", "address", "state", "attempts", "created_at",
-    "next_attempt_at", "claim", "last_error",
-)  # fmt: skip
+OUTBOX_FIELDS = ("notification", "backend", "address")
 
 
 class Backend(Protocol):
@@ -119,6 +116,10 @@ def enqueue(notifications: Sequence[tuple[int, object]], now: dt.datetime) -> in
         for pk, user in notifications:
             address = backend.address(user)
             if address:
-                rows.append((pk, path, address, OutboxState.PENDING.value, 0, now, now, "", ""))
-    insert_rows(OutboxMessage, OUTBOX_FIELDS, rows)
+                rows.append((pk, path, address))
+    same = {
+        "state": OutboxState.PENDING.value, "attempts": 0, "created_at": now,
+        "next_attempt_at": now, "claim": "", "last_error": "",
+    }  # fmt: skip
+    insert_rows(OutboxMessage, OUTBOX_FIELDS, rows, same=same)
     return len(rows)
