@@ -22,8 +22,8 @@ from django.test import Client  # noqa: E402
 from bench.seed import seed  # noqa: E402
 from xinfang.accounts.models import User  # noqa: E402
 from xinfang.classes.models import ContentClass  # noqa: E402
+from xinfang.intake import actions  # noqa: E402
 from xinfang.lib import clock  # noqa: E402
-from xinfang.petitions import actions  # noqa: E402
 from xinfang.petitions.drafts import PetitionDraft, PetitionerDraft  # noqa: E402
 from xinfang.petitions.models import Petition  # noqa: E402
 from xinfang.regions.models import Region  # noqa: E402

@@ -1,7 +1,7 @@
 """`make bench`: run every benchmark on SQLite and PostgreSQL and print the figures.
 
 Usage: python -m bench.run [--petitions N] [--backend sqlite|postgresql|both]
-       [--part all|core|tick|stats|api|repeats|hotspots|classify]
+       [--part all|core|tick|stats|api|soak|repeats|hotspots|classify]
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def main() -> int:
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument(
         "--part",
-        choices=["all", "core", "tick", "stats", "api", "repeats", "hotspots", "classify"],
+        choices=["all", "core", "tick", "stats", "api", "soak", "repeats", "hotspots", "classify"],
         default="all",
     )
     args, rest = parser.parse_known_args()
@@ -125,6 +125,9 @@ def main() -> int:
         if args.part in ("all", "api"):
             # A real server (gunicorn, two workers) on 127.0.0.1; bounded in time.
             status |= subprocess.call([sys.executable, "-m", "bench.api"], cwd=ROOT, env=env)
+        if args.part in ("all", "soak"):
+            # 50 users of mixed roles against gunicorn (two workers) for 60 s.
+            status |= subprocess.call([sys.executable, "-m", "bench.soak"], cwd=ROOT, env=env)
     return status
 
 

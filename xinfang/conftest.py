@@ -21,8 +21,8 @@ import pytest
 from xinfang.accounts.models import Role, User
 from xinfang.classes.actions import load_classes
 from xinfang.classes.models import ContentClass
+from xinfang.intake import actions
 from xinfang.lib import clock
-from xinfang.petitions import actions
 from xinfang.petitions.drafts import PetitionDraft, PetitionerDraft
 from xinfang.regions.actions import create_unit, load_regions
 from xinfang.regions.models import Level, Region, UnitKind
@@ -42,6 +42,13 @@ def frozen_today():
 def fast_passwords(settings):
     """PBKDF2 at production strength costs ~0.3 s a user; tests need no such strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def no_second_factor_for_admins(settings):
+    """Tests act as administrators through force_login; the gate has its own tests
+    (accounts/tests/test_second_factor.py), which turn the requirement back on."""
+    settings.XINFANG_OTP_REQUIRED_FOR_ADMINS = False
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ XINFANG_DEBUG=1, a secret key generated once into var/.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import dj_database_url
@@ -40,12 +41,16 @@ INSTALLED_APPS = [
     "xinfang.insight",
     "xinfang.hotspots",
     "xinfang.intake",
+    "xinfang.ops",
     "xinfang.demo",
     "ninja",
     "xinfang.api",
     "xinfang.open311",
     "xinfang.portal",
     "xinfang.reference",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -60,6 +65,13 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Regions, classes, the calendar and time limits from memory while they are current.
     "xinfang.reference.middleware.ReferenceMiddleware",
+    # Marks request.user verified once the second factor was given (TOTP).
+    "django_otp.middleware.OTPMiddleware",
+    # Staff who have a second factor, and every administrator, give it before any staff page.
+    "xinfang.accounts.middleware.SecondFactorMiddleware",
+    # Login throttling: refuses a username from an address after too many failures (last, as
+    # django-axes asks, so it sees the login view's answer).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "xinfang.urls"
@@ -129,10 +141,53 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out username is refused before its password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("XINFANG_PASSWORD_MIN_LENGTH", 10)},
+    },
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Argon2id first; older PBKDF2 hashes still verify and are upgraded at the next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
+
+# Login throttling (django-axes), on /login/ and /admin/login/ alike: after
+# XINFANG_LOGIN_FAILURE_LIMIT wrong passwords for one username from one address, that pair is
+# refused for XINFANG_LOGIN_LOCKOUT_MINUTES. Counted per username and address together, so a
+# counter hall behind one address is not locked out by one person's typing. Administrators
+# unlock at 系统管理 → 访问尝试 (delete the row) or with `xinfang axes_reset_username NAME`.
+AXES_FAILURE_LIMIT = env_int("XINFANG_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("XINFANG_LOGIN_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "xinfang.accounts.views.locked_out"
+AXES_VERBOSE = False
+# Behind nginx: how many proxies put their address in X-Forwarded-For (0: use REMOTE_ADDR).
+AXES_IPWARE_PROXY_COUNT = env_int("XINFANG_PROXY_COUNT", 0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    if env_int("XINFANG_PROXY_COUNT", 0)
+    else ["REMOTE_ADDR"]
+)
+
+# Staff sessions last a working day and end when the browser closes (counter PCs are shared).
+SESSION_COOKIE_AGE = env_int("XINFANG_SESSION_HOURS", 9) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("XINFANG_SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+
+# Second factor (TOTP, django-otp): optional for staff, required for administrators.
+XINFANG_OTP_REQUIRED_FOR_ADMINS = env_bool("XINFANG_OTP_REQUIRED_FOR_ADMINS", True)
+OTP_TOTP_ISSUER = "信访业务管理系统"
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
@@ -191,10 +246,29 @@ EMAIL_USE_SSL = env_bool("XINFANG_EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env_int("XINFANG_EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("XINFANG_EMAIL_FROM", "xinfang@localhost")
 
+# Prometheus scrapes /metrics with this bearer token; unset, the endpoint does not exist.
+XINFANG_METRICS_TOKEN = env_str("XINFANG_METRICS_TOKEN")
+
+# XINFANG_LOG_FORMAT=json writes one JSON object a line (for journald, Loki, ELK).
+LOG_FORMAT = env_str("XINFANG_LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(process)d",
+            "json_ensure_ascii": False,
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("XINFANG_LOG_LEVEL", "WARNING")},
     # The console notification backend writes here; its lines reach the root's console
     # handler (which has no level of its own) even while the root logs only warnings.
@@ -211,8 +285,17 @@ XINFANG_PORTAL_LOOKUPS_PER_IP_PER_HOUR = env_int("XINFANG_PORTAL_LOOKUPS_PER_IP_
 XINFANG_PORTAL_LOOKUP_LOCK_MINUTES = env_int("XINFANG_PORTAL_LOOKUP_LOCK_MINUTES", 30)
 XINFANG_PORTAL_MIN_FILL_SECONDS = env_int("XINFANG_PORTAL_MIN_FILL_SECONDS", 3)
 
+# Retention (保存期限): years after a matter ended (办结, 终结 …) before `xinfang retention
+# apply` anonymises its petitioners' personal data; statistics are kept.
+XINFANG_RETENTION_YEARS = env_int("XINFANG_RETENTION_YEARS", 10)
+
 # The hook table: who reacts to the case core (see xinfang/petitions/hooks.py). The core
 # imports no feature app; it calls these by name so the import graph points one way.
+# Who may be told of an event (xinfang.events.actions.notify and the tick): whoever may open
+# the case it names, by the case list's own access rule. The events app sits below petitions
+# and reaches the rule only through this setting.
+XINFANG_AUDIENCE = "xinfang.petitions.queries.audience"
+
 XINFANG_HOOKS = {
     # Each returns a callable run after the change: the rates' rollup takes the matters'
     # clocks before and after a step and adds the difference.

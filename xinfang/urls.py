@@ -3,15 +3,19 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from xinfang.front import views as front
+from xinfang.ops import views as ops
 
 admin.site.site_header = "信访业务管理系统 · 系统管理"
 admin.site.site_title = "信访系统管理"
+handler400 = "xinfang.front.views.bad_request"
 
 urlpatterns = [
     path("", front.home, name="home"),
     path("healthz", front.healthz, name="healthz"),
+    path("metrics", ops.metrics, name="metrics"),
     path("login/", auth_views.LoginView.as_view(template_name="front/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", include("xinfang.accounts.urls")),
     path("petitions/", include("xinfang.petitions.urls")),
     path("notifications/", include("xinfang.events.urls")),
     path("workflow/", include("xinfang.workflow.urls")),

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from xinfang.api.models import ApiToken, IdempotencyKey
+from xinfang.petitions.admin import WithinReach
 
 
 @admin.register(ApiToken)
@@ -16,6 +17,8 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
 
 @admin.register(IdempotencyKey)
-class IdempotencyKeyAdmin(admin.ModelAdmin):
+class IdempotencyKeyAdmin(WithinReach, admin.ModelAdmin):
+    petition_path = "petition"
+
     list_display = ("key", "user", "scope", "petition", "created_at")
     readonly_fields = ("user", "key", "scope", "request_hash", "petition", "created_at")

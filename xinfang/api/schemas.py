@@ -30,6 +30,8 @@ def _iso_date(value):
 # An ISO date and nothing else (pydantic's lax mode would also take 0 or 1.5 as a date).
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date), Strict()]
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+# A unit's database key: a 20-digit number is a 422, not an overflow deep in the database.
+UnitId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
 class In(Schema):
@@ -198,8 +200,8 @@ class ClassOut(Schema):
 
 
 class ForwardIn(In):
-    unit: int = Field(description="the lead unit's id")
-    assisting: list[int] = Field(default_factory=list, max_length=20)
+    unit: UnitId = Field(description="the lead unit's id")
+    assisting: list[UnitId] = Field(default_factory=list, max_length=20)
     assign: bool = Field(False, description="交办 instead of 转送")
     note: str = Field("", max_length=5000)
 
@@ -233,7 +235,7 @@ class RateIn(In):
 
 
 class ReviewIn(In):
-    reviewing_unit: int
+    reviewing_unit: UnitId
     reason: str = Field(max_length=5000)
     requested_on: IsoDate | None = None
 

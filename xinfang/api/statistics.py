@@ -47,12 +47,18 @@ def _scope(user, code: str) -> Region:
 def _annual(request, q: AnnualQuery) -> report.Report:
     if q.peak_since is not None and q.peak_since > q.year:
         raise Invalid({"peak_since": ["高峰期比较的起始年不能晚于报告年度"]})
-    return report.annual(_scope(request.auth, q.region), q.year, peak_since=q.peak_since)
+    return report.annual(
+        _scope(request.auth, q.region), q.year, peak_since=q.peak_since,
+        confidential=queries.sees_confidential(request.auth),
+    )  # fmt: skip
 
 
 def _monthly(request, q: MonthlyQuery) -> report.Report:
     year, month = report.parse_month(q.month)
-    return report.monthly(_scope(request.auth, q.region), year, month)
+    return report.monthly(
+        _scope(request.auth, q.region), year, month,
+        confidential=queries.sees_confidential(request.auth),
+    )  # fmt: skip
 
 
 def _csv(built: report.Report) -> HttpResponse:

@@ -10,7 +10,11 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import logging
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.db import DatabaseError
 from django.db.models import Q
 from django.http import Http404
 from ninja import Field, Header, NinjaAPI, Query, Schema, Status
@@ -22,25 +26,27 @@ from xinfang.api import actions, queries
 from xinfang.api import schemas as s
 from xinfang.classes.models import ContentClass
 from xinfang.classes.queries import class_by_code, subtree_ids
-from xinfang.events.queries import timeline
 from xinfang.insight import queries as insight
-from xinfang.lib.errors import DomainError, Invalid, NotAllowed
+from xinfang.intake.actions import register_petition
+from xinfang.lib.errors import DomainError, Invalid, NotAllowed, Unavailable
 from xinfang.lib.identity import mask_id_number, mask_phone
-from xinfang.petitions import actions as petition_actions
 from xinfang.petitions.drafts import PetitionDraft, PetitionerDraft
 from xinfang.petitions.models import Petition
 from xinfang.petitions.queries import (
     PetitionFilter,
     access_matter,
     access_petition,
+    assignments_for,
     filter_petitions,
     list_rows,
+    timeline_for,
     visible_petitions,
+    with_shown_facts,
 )
 from xinfang.regions.models import Region, Unit
 from xinfang.regions.queries import region_by_code
 from xinfang.workflow import actions as workflow
-from xinfang.workflow.queries import allowed_actions, clocks_of
+from xinfang.workflow.queries import allowed_actions, clocks_for
 
 
 class BearerToken(HttpBearer):
@@ -53,6 +59,8 @@ class BearerToken(HttpBearer):
         request.user = user
         return user
 
+
+logger = logging.getLogger("xinfang.api")
 
 api = NinjaAPI(
     title="信访业务系统 API",
@@ -83,6 +91,12 @@ def _domain_error(request, exc: DomainError):
             for message in messages
         ]
         return _errors(request, 422, items)
+    if isinstance(exc, Unavailable):
+        response = _errors(
+            request, 503, [{"field": exc.field, "code": exc.code, "message": exc.message}]
+        )
+        response["Retry-After"] = "30"
+        return response
     status = 403 if isinstance(exc, NotAllowed) else 409
     return _errors(
         request, status, [{"field": exc.field, "code": exc.code, "message": exc.message}]
@@ -129,6 +143,36 @@ def _unauthorised(request, exc):
 @api.exception_handler(HttpError)
 def _http_error(request, exc: HttpError):
     return _errors(request, exc.status_code, [{"field": "", "code": "error", "message": str(exc)}])
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request, exc):
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024
+    message = f"请求体超过{limit}KB的上限"
+    return _errors(request, 413, [{"field": "", "code": "payload_too_large", "message": message}])
+
+
+@api.exception_handler(DatabaseError)
+def _database_unavailable(request, exc):
+    """A read-only, full or locked database is a temporary fault: say so, and when to retry.
+    Nothing was written: every write runs in one transaction."""
+    logger.exception("API request failed on the database")
+    response = _errors(
+        request,
+        503,
+        [{"field": "", "code": "unavailable", "message": "数据库暂时无法写入，请稍后重试"}],
+    )
+    response["Retry-After"] = "30"
+    return response
+
+
+@api.exception_handler(Exception)
+def _server_error(request, exc):
+    """Anything unforeseen still answers in the API's error shape (and is logged)."""
+    logger.exception("API request failed")
+    return _errors(
+        request, 500, [{"field": "", "code": "server_error", "message": "服务器内部错误，已记录"}]
+    )
 
 
 # ---- petitions ----------------------------------------------------------------------------
@@ -208,7 +252,7 @@ def create_petition(
     fingerprint = actions.request_fingerprint(payload.dict())
     petition, registration = actions.once(
         user, idempotency_key.strip(), fingerprint,
-        lambda inside: petition_actions.register_petition(
+        lambda inside: register_petition(
             user, _draft(user, payload), inside=inside
         ),
     )  # fmt: skip
@@ -232,7 +276,7 @@ class PetitionQuery(Schema):
     status: s.StatusCode | None = None
     content_class: str = ""
     region: str = ""
-    unit: int | None = None
+    unit: s.UnitId | None = None
     received_from: str = Field("", pattern=s.DATE_PATTERN)
     received_to: str = Field("", pattern=s.DATE_PATTERN)
     flags: list[str] = []
@@ -325,17 +369,21 @@ def similar_to_petition(request, number: str):
 
 
 def _matter(user, matter) -> dict:
-    matter = type(matter).objects.select_related("region", "content_class").get(pk=matter.pk)
+    matter = (
+        with_shown_facts(user, type(matter).objects.filter(pk=matter.pk))
+        .select_related("region", "content_class")
+        .get()
+    )
     return {
-        "number": matter.number, "title": matter.title, "status": matter.status,
+        "number": matter.number, "title": matter.shown_title, "status": matter.status,
         "status_label": matter.get_status_display(), "region": _ref(matter.region),
         "content_class": _ref(matter.content_class), "opened_on": matter.opened_on,
         "answered_on": matter.answered_on, "closed_on": matter.closed_on,
-        "next_due_on": matter.next_due_on, "petition_count": matter.petition_count,
+        "next_due_on": matter.next_due_on, "petition_count": matter.shown_petition_count,
         "units": [{"unit_id": a.unit_id, "unit": a.unit.name, "role": a.role}
-                  for a in matter.assignments.filter(is_active=True).select_related("unit")],
+                  for a in assignments_for(user, matter)],
         "clocks": [{"kind": c.kind, "due_on": c.due_on, "state": c.state, "provisional": c.provisional}
-                   for c in clocks_of(matter)],
+                   for c in clocks_for(user, matter)],
         "allowed_actions": allowed_actions(user, matter),
     }  # fmt: skip
 
@@ -353,7 +401,7 @@ def get_timeline(request, number: str):
     return [
         {"at": e.created_at, "kind": e.kind, "summary": e.summary,
          "actor": e.actor.display_name if e.actor else None}
-        for e in timeline(matter)
+        for e in timeline_for(request.auth, matter)
     ]  # fmt: skip
 
 

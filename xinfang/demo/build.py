@@ -30,10 +30,11 @@ from xinfang.demo.tree import ClassInfo, ClassTree
 from xinfang.demo.workflow_plan import Event, Staffing, plan_workflow
 from xinfang.demo.workflow_run import Figures, Runner
 from xinfang.holidays.queries import load_calendar
+from xinfang.intake.actions import register_petition
 from xinfang.lib import clock
-from xinfang.petitions.actions import register_petition
 from xinfang.petitions.drafts import PetitionDraft, PetitionerDraft
 from xinfang.petitions.models import Assignment, Matter, Petition
+from xinfang.portal.actions import publish
 from xinfang.regions.actions import create_unit, load_regions
 from xinfang.regions.models import Level, Region, Unit, UnitKind
 from xinfang.workflow.limits import all_limits
@@ -221,6 +222,9 @@ def run_year(
         draft = draft_for(item, regions, classes, units, matters)
         with clock.freeze(item.moment):
             result = register_petition(users[item.registrar], draft)
+            if draft.consent_public and not draft.is_accusation:
+                # The registrar reviews the redacted text and publishes it on the board.
+                publish(users[item.registrar], result.petition)
         warnings += len(result.warnings)
         if item.repeat_of is None:
             matters[item.index] = result.petition.matter

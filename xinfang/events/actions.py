@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
+from django.utils.module_loading import import_string
 
 from xinfang.events import delivery
 from xinfang.events.models import Event, EventKind, Notification, OutboxMessage, OutboxState
@@ -76,10 +79,28 @@ def record_all(
     return events
 
 
+def audience() -> Callable[[Event, list], list]:
+    """The rule deciding who may be told of an event: `settings.XINFANG_AUDIENCE`, the case
+    core's access rule (petitions.queries.audience), which this app may not import.
+
+    Without it nothing is sent: a notification must never reach someone who may not open
+    the case it names (检举控告, 第30条).
+    """
+    path = getattr(settings, "XINFANG_AUDIENCE", "")
+    if not path:
+        raise ImproperlyConfigured("XINFANG_AUDIENCE must name the notification audience rule")
+    return import_string(path)
+
+
 def notify(event: Event, recipients: Iterable) -> int:
-    """Put `event` in each recipient's notifications (never the actor's own) and queue
-    their e-mail / SMS messages in the outbox, in the caller's transaction."""
-    return notify_all([(event, recipients)])
+    """Put `event` in the notifications of each recipient who may see its case (never the
+    actor's own), and queue their e-mail / SMS messages in the outbox, in the caller's
+    transaction.
+
+    The audience rule is applied here, not by the callers, so no step can forget it.
+    """
+    people = [u for u in {u.pk: u for u in recipients}.values() if u.pk != event.actor_id]
+    return notify_all([(event, audience()(event, people))])
 
 
 def notify_all(pairs: Iterable[tuple[Event, Iterable]], *, at: dt.datetime | None = None) -> int:
@@ -88,7 +109,8 @@ def notify_all(pairs: Iterable[tuple[Event, Iterable]], *, at: dt.datetime | Non
 
     Called once per event, right after it was recorded (a second call for the same event
     and user breaks the one-notification-per-event constraint). A recipient is told once and
-    never of their own action. The messages are sent by the worker (xinfang.events.outbox)
+    never of their own action. The audience rule is the caller's: `notify` applies it, the
+    tick applies the same rule (who_may_know) to its 检举控告 rows. The messages are sent by the worker (xinfang.events.outbox)
     after this transaction commits; nothing leaves the system here.
     """
     now = at or clock.now()

@@ -20,6 +20,7 @@ class EventKind(models.TextChoices):
     CLOCK_LATE = "clock_late", "超期催办"
     SUPERVISION = "supervision", "督办"
     SUPERVISION_REPLY = "supervision_reply", "督办回复"
+    ANONYMISED = "anonymised", "个人信息匿名化"
 
 
 class Event(models.Model):

@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import JsonResponse
 from django.shortcuts import render
 
+from xinfang.front import actions
 from xinfang.lib import clock
 from xinfang.petitions.models import OPEN_STATUSES, Matter, Urgency
-from xinfang.petitions.queries import list_rows, visible_petitions
+from xinfang.petitions.queries import list_rows, visible_petitions, with_shown_facts
 from xinfang.workflow.queries import inbox, open_notices
 
 
@@ -28,8 +30,13 @@ def home(request):
         "urgent": list_rows(visible.filter(is_urgent=True))[:8],
         "recent": list_rows(visible)[:10],
         # What needs doing first: the most pressing deadlines the user can see.
-        "pressing": Matter.objects.filter(
-            pk__in=visible.values("matter_id"), status__in=OPEN_STATUSES, urgency__gt=Urgency.NONE
+        "pressing": with_shown_facts(
+            request.user,
+            Matter.objects.filter(
+                pk__in=visible.values("matter_id"),
+                status__in=OPEN_STATUSES,
+                urgency__gt=Urgency.NONE,
+            ),
         )
         .select_related("region")
         .order_by("-urgency", "next_due_on")[:10],
@@ -40,15 +47,23 @@ def home(request):
 
 
 def healthz(request):
-    """Liveness and database state, for load balancers and operators."""
+    """Liveness and database state, for load balancers and operators: ok only while the
+    database accepts writes (a read-only or full database is not healthy)."""
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-        database = {"ok": True, "vendor": connection.vendor}
+        actions.beat()
+        database = {"ok": True, "vendor": connection.vendor, "writable": True}
     except DatabaseError as exc:
-        database = {"ok": False, "vendor": connection.vendor, "error": exc.__class__.__name__}
+        database = {
+            "ok": False, "vendor": connection.vendor, "writable": False,
+            "error": exc.__class__.__name__,
+        }  # fmt: skip
     status = 200 if database["ok"] else 503
     return JsonResponse(
         {"status": "ok" if database["ok"] else "error", "database": database}, status=status
     )
+
+
+def bad_request(request, exception=None):
+    """The 400 page, with the message our parameter checks give (xinfang.lib.params)."""
+    message = str(exception) if isinstance(exception, BadRequest) else ""
+    return render(request, "400.html", {"message": message}, status=400)

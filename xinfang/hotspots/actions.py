@@ -11,7 +11,7 @@ from xinfang.hotspots import clustering, figures
 from xinfang.hotspots.models import HotIssue, HotIssueMember, Snapshot
 from xinfang.insight import normalise
 from xinfang.insight.fingerprint import county_of
-from xinfang.lib import clock
+from xinfang.lib import clock, locks
 from xinfang.petitions.models import Petition
 from xinfang.regions.models import Region
 
@@ -50,6 +50,9 @@ def refresh_hot_issues(today: dt.date | None = None) -> Snapshot:
     issues.sort(key=lambda item: figures.order_key(item[0]))
     titles = {row[0]: row[1] for row in rows}
     with transaction.atomic():
+        # Two refreshes at once would each delete every snapshot but their own before the
+        # other committed, leaving both: the second waits here for the first to commit.
+        locks.hold_until_commit("hotspots.snapshot")
         snapshot = Snapshot.objects.create(
             computed_on=today,
             computed_at=clock.now(),
@@ -74,7 +77,7 @@ def refresh_hot_issues(today: dt.date | None = None) -> Snapshot:
             ],
             batch_size=2000,
         )
-        # Every other snapshot goes, so two refreshes racing leave the newer one only.
+        # Every other snapshot goes (the lock makes the last to commit see the others).
         Snapshot.objects.exclude(pk=snapshot.pk).delete()
         snapshot.seconds = round(perf_counter() - started, 3)
         Snapshot.objects.filter(pk=snapshot.pk).update(seconds=snapshot.seconds)

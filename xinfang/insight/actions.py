@@ -110,3 +110,10 @@ def rebuild(petitions, *, chunk: int = 2000, progress=None) -> int:
         if progress:
             progress(min(start + chunk, len(ids)), len(ids))
     return written
+
+
+def forget_petitions(petition_ids: list[int]) -> int:
+    """Drop the repeat keys of petitions whose personal data the retention policy cleared:
+    a matter ended years ago is no longer matched by name, ID or phone."""
+    deleted, _ = RepeatKey.objects.filter(petition_id__in=petition_ids).delete()
+    return deleted

@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from xinfang.insight.models import AttentionWord, DismissedMatch, RoutingRule
 from xinfang.lib.admin import ReadOnlyAdmin
+from xinfang.petitions.admin import WithinReach
 
 
 @admin.register(RoutingRule)
@@ -15,7 +16,9 @@ class RoutingRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(DismissedMatch)
-class DismissedMatchAdmin(ReadOnlyAdmin):
+class DismissedMatchAdmin(WithinReach, ReadOnlyAdmin):
+    petition_path = "petition"
+    matter_path = "matter"
     list_display = ["petition", "matter", "dismissed_by", "dismissed_at"]
 
 

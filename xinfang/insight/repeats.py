@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 from xinfang.insight import index, normalise
 from xinfang.insight.fingerprint import KeyKind, Person, Probe, keys, shingles
 from xinfang.petitions.models import Matter, Petition, Petitioner
-from xinfang.petitions.queries import visibility
+from xinfang.petitions.queries import visibility, with_shown_facts
 
 LIKELY = 0.6
 FLOOR = 0.3
@@ -81,7 +81,13 @@ def find(
         if scored.score >= FLOOR and (kept is None or scored.score > kept.score):
             best[row.matter_id] = scored
     ranked = sorted(best.values(), key=lambda c: (-c.score, -c.pk))[:limit]
-    shown = Petition.objects.select_related("matter", "region").in_bulk([c.pk for c in ranked])
+    shown = Petition.objects.select_related("region").in_bulk([c.pk for c in ranked])
+    # Each matter with what the user may be shown of it (its count of visible petitions).
+    matters = with_shown_facts(
+        user, Matter.objects.filter(pk__in={p.matter_id for p in shown.values()})
+    ).in_bulk()
+    for petition in shown.values():
+        petition.matter = matters[petition.matter_id]
     return [Candidate(shown[c.pk], c.score, c.reasons, c.shared) for c in ranked]
 
 

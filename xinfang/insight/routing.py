@@ -16,6 +16,7 @@ from xinfang.insight import repeats
 from xinfang.insight.index import probe_of
 from xinfang.insight.models import RoutingRule
 from xinfang.petitions.models import Assignment, AssignmentRole, Matter
+from xinfang.petitions.queries import accused_unit_ids
 from xinfang.regions.models import Unit
 
 MAX_SUGGESTIONS = 3
@@ -103,8 +104,4 @@ def _from_history(user, matter: Matter) -> list[Route]:
 
 
 def _barred_units(matter: Matter) -> set[int]:
-    if not matter.is_accusation:
-        return set()
-    return set(
-        matter.petitions.exclude(accused_unit=None).values_list("accused_unit_id", flat=True)
-    )
+    return accused_unit_ids(matter)

@@ -20,6 +20,13 @@ class NotAllowed(DomainError):
     code = "not_allowed"
 
 
+class Unavailable(DomainError):
+    """A temporary fault outside the user's input (storage full or read-only, database
+    refusing writes): nothing was saved; the user may try again later."""
+
+    code = "unavailable"
+
+
 class Invalid(DomainError):
     """Input failed validation; `errors` maps field names to messages."""
 

@@ -4,10 +4,10 @@ registration action as every other door, acting as the api_key's user."""
 from __future__ import annotations
 
 from xinfang.api import actions as api_actions
+from xinfang.intake.actions import register_petition
 from xinfang.lib import clock
 from xinfang.lib.errors import Invalid, NotAllowed
 from xinfang.open311.models import ServiceRequest
-from xinfang.petitions import actions as petition_actions
 from xinfang.petitions.drafts import PetitionDraft, PetitionerDraft
 from xinfang.petitions.models import Channel, IdType, PetitionerKind
 from xinfang.regions.models import Region
@@ -96,7 +96,7 @@ def post_request(
             if inside is not None:
                 inside(petition)
 
-        return petition_actions.register_petition(user, draft, inside=record_request)
+        return register_petition(user, draft, inside=record_request)
 
     petition, registration = api_actions.once(
         user, idempotency_key, fingerprint, register, scope="open311"

@@ -15,7 +15,7 @@ from xinfang.open311.models import ServiceRequest
 from xinfang.open311.render import w3c
 from xinfang.petitions.models import MatterStatus as S
 from xinfang.petitions.models import Petition, Purpose
-from xinfang.portal.queries import redact
+from xinfang.portal.queries import public_petitions
 from xinfang.workflow.models import Clock, ClockState, Step
 
 OPEN = (S.REGISTERED, S.FORWARDED, S.ACCEPTED, S.REVIEWING, S.REREVIEWING)
@@ -89,16 +89,17 @@ def definition(node: ContentClass) -> dict:
 
 
 def public_requests() -> QuerySet[Petition]:
-    """What GET requests lists: consented (同意公开) petitions, never a 检举控告 one."""
-    return Petition.objects.filter(
-        consent_public=True, is_accusation=False, matter__is_accusation=False
-    )
+    """What GET requests answers: the petitions published on the board (a staff-reviewed,
+    redacted copy of a consented petition), never a 检举控告 one."""
+    return public_petitions().select_related("publication")
 
 
 def findable(number: str) -> Petition | None:
-    """A single request by id: any petition (a 检举控告 one answers with its status only)."""
+    """A single request by id: only a published one. Any other number, unpublished or
+    confidential or unknown, is answered exactly as a missing one (no oracle)."""
     return (
-        Petition.objects.select_related("matter", "region", "content_class")
+        public_requests()
+        .select_related("matter", "region", "content_class")
         .filter(number=number)
         .first()
     )
@@ -130,8 +131,8 @@ def request_json(petition: Petition) -> dict:
     )
     updated = Event.objects.filter(matter=matter).aggregate(at=Max("created_at"))["at"]
     extra = ServiceRequest.objects.filter(petition=petition).first()
-    public = petition.consent_public
-    description = redact(f"{petition.title}\n{petition.content}", petition) if public else ""
+    published = getattr(petition, "publication", None)
+    description = f"{published.title}\n{published.content}" if published else ""
     return {
         "service_request_id": petition.number,
         "status": status_of(petition),

@@ -60,7 +60,10 @@ def service_definition(request, code: str, fmt: str):
 
 
 def _w3c(value: str, name: str) -> dt.datetime:
-    moment = parse_datetime(value.replace(" ", "+")) if value else None  # '+' may arrive as ' '
+    try:
+        moment = parse_datetime(value.replace(" ", "+")) if value else None  # '+' may be ' '
+    except ValueError:  # well-formed but impossible: month 13, offset +99:00
+        moment = None
     if moment is None:
         raise Invalid({name: [f"{name} must be a W3C datetime, e.g. 2026-03-10T10:00:00+08:00"]})
     if moment.tzinfo is None:

@@ -268,3 +268,19 @@ class PetitionFilterForm(forms.Form):
             text=data.get("q", ""),
             repeat=data.get("repeat", ""),
         )
+
+
+class AuditFilterForm(forms.Form):
+    actor = forms.CharField(label="查看人", required=False, max_length=40)
+    since = forms.DateField(
+        label="日期从", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label="至", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            raise forms.ValidationError("开始日期不能晚于结束日期")
+        return data

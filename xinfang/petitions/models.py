@@ -233,6 +233,8 @@ class Petition(models.Model):
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="登记人"
     )
     registered_at = models.DateTimeField("登记时间")
+    # Set when the retention policy cleared the petitioners' personal data (xinfang retention).
+    anonymised_on = models.DateField("个人信息匿名化日期", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "信访件"

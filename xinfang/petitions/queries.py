@@ -2,25 +2,32 @@
 
 Rule (enforced here, in the query, so no caller can forget it):
 1. A user sees a petition whose 问题属地 lies in their region subtree, or whose matter is
-   assigned to their unit.
+   assigned to their unit, or which their bureau registered.
 2. A 检举控告 petition is an exception to rule 1: only the registering bureau's staff
    authorised for accusations and the discipline-inspection unit assigned to it see it,
    and never the unit it accuses (第30条).
 Anything else is a 404, so the existence of a case is not revealed.
+
+The same rule decides who is told of a matter (`who_may_know`, called by every notification
+path) and what of a matter's record a user is shown (`timeline_for`, `petitions_of`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from xinfang.events.models import Event
+from xinfang.lib.identity import mask_id_number, mask_phone, mask_text
 from xinfang.petitions import search
-from xinfang.petitions.models import Assignment, Matter, Petition
-from xinfang.regions.models import Region, UnitKind
+from xinfang.petitions.models import OPEN_STATUSES, Assignment, Matter, Petition
+from xinfang.regions.models import Region, Unit, UnitKind
 from xinfang.regions.queries import subtree
 
 
@@ -37,18 +44,150 @@ def visibility(user) -> Q:
         ordinary |= Q(region_id__in=subtree(user.region).values("pk"))
     if user.unit_id:
         ordinary |= Q(matter_id__in=_assigned_matters(user.unit_id))
+        if user.unit.is_bureau:
+            # The bureau that registered a petition keeps reading it, even when its 问题属地
+            # lies in another county: the registrar finds it in lists, and a retried API call
+            # answers as the first one did instead of 404.
+            ordinary |= Q(registering_unit_id=user.unit_id)
     confidential = Q(pk__in=[])
     if user.unit_id:
         if user.may_handle_accusations:
             confidential |= Q(registering_unit_id=user.unit_id)
         if user.unit.kind == UnitKind.DISCIPLINE:
             confidential |= Q(matter_id__in=_assigned_matters(user.unit_id))
-        confidential &= ~Q(accused_unit_id=user.unit_id)
+        # The accused unit is excluded whether it was picked from the list or only named
+        # (the API, the portal and imports give it by name).
+        confidential &= ~Q(accused_unit_id=user.unit_id) & ~Q(accused_unit_name=user.unit.name)
     return (Q(is_accusation=False) & ordinary) | (Q(is_accusation=True) & confidential)
+
+
+def accused_unit_ids(matter: Matter) -> set[int]:
+    """The units a 检举控告 matter accuses, which it must never reach (第30条): those picked
+    as the accused unit and those named as the 被反映人单位 (an API or portal registration
+    names it as text only)."""
+    if not matter.is_accusation:
+        return set()
+    rows = list(matter.petitions.values_list("accused_unit_id", "accused_unit_name"))
+    ids = {pk for pk, _ in rows if pk is not None}
+    names = {name.strip() for _, name in rows if name and name.strip()}
+    if names:
+        ids |= set(Unit.objects.filter(name__in=names).values_list("pk", flat=True))
+    return ids
 
 
 def visible_petitions(user) -> QuerySet[Petition]:
     return Petition.objects.filter(visibility(user))
+
+
+def masked_particulars(person) -> dict[str, str]:
+    """A petitioner's ID number, phone and address as every screen and export shows them."""
+    return {
+        "id_number": mask_id_number(person.id_number) if person.id_number else "",
+        "phone": mask_phone(person.phone) if person.phone else "",
+        "address": mask_text(person.address, 3),
+    }
+
+
+def who_may_know(pairs: Iterable[tuple[int, Iterable]]) -> set[tuple[int, int]]:
+    """The (user id, matter id) pairs, of the (matter id, users) given, where the user may see
+    the matter: who may be told of it (notifications, reminders, 督办) is who may open it.
+
+    One query per distinct user, not per matter: a step tells a few people, a tick's chunk
+    the staff of a few hundred units at most.
+    """
+    by_user: dict[int, tuple[object, set[int]]] = {}
+    for matter_id, users in pairs:
+        for user in users:
+            by_user.setdefault(user.pk, (user, set()))[1].add(matter_id)
+    seen: set[tuple[int, int]] = set()
+    for user, matters in by_user.values():
+        visible = visible_petitions(user).filter(matter_id__in=sorted(matters))
+        seen |= {(user.pk, pk) for pk in visible.values_list("matter_id", flat=True).distinct()}
+    return seen
+
+
+def audience(event, users: list) -> list:
+    """Those of `users` who may be told of `event` (settings.XINFANG_AUDIENCE: the events
+    app's `notify` calls this for every notification it writes).
+
+    An event about no case (a system notice) may go to anyone it names.
+    """
+    if event.matter_id is None:
+        return list(users)
+    seen = who_may_know([(event.matter_id, users)])
+    return [user for user in users if (user.pk, event.matter_id) in seen]
+
+
+def confined(user, matter: Matter) -> bool:
+    """Whether `matter` holds a 检举控告 that `user` may not see (and none they may): its
+    handling is then the accusation's (转送 to the 纪委, its clocks, its 督办), so they are
+    shown only their own unit's part of it (第30条)."""
+    visible = visible_petitions(user).filter(matter=matter).values("pk")
+    accusations = matter.petitions.filter(is_accusation=True)
+    return accusations.exists() and not accusations.filter(pk__in=visible).exists()
+
+
+def within_reach(user, qs: QuerySet, *, petition: str = "", matter: str = "") -> QuerySet:
+    """Rows of `qs` tied to cases `user` may see: through the Petition at path `petition`
+    (when set) and the Matter at path `matter` (when set). With both, a record about no
+    petition passes on its matter; a record about no case at all (a system event) passes.
+
+    For listings over case records outside the case list itself (the admin site).
+    """
+    visible = visible_petitions(user)
+    if petition and matter:
+        qs = qs.filter(
+            Q(**{f"{petition}__isnull": True}) | Q(**{f"{petition}__in": visible.values("pk")})
+        )
+    elif petition:
+        qs = qs.filter(**{f"{petition}__in": visible.values("pk")})
+    if matter == "pk":
+        qs = qs.filter(pk__in=visible.values("matter_id"))
+    elif matter:
+        qs = qs.filter(
+            Q(**{f"{matter}__isnull": True}) | Q(**{f"{matter}__in": visible.values("matter_id")})
+        )
+    return qs
+
+
+def timeline_for(user, matter: Matter) -> QuerySet[Event]:
+    """The events of `matter` that `user` may read, oldest first.
+
+    1. None about a petition hidden from them (a repeat 检举控告 in a matter they follow).
+    2. On a `confined` matter, of the matter's own events only those of their own unit.
+    """
+    visible = visible_petitions(user).filter(matter=matter).values("pk")
+    own = Q(petition__isnull=True)
+    if confined(user, matter):
+        own &= Q(actor__unit_id=user.unit_id) if user.unit_id else Q(pk__in=[])
+    events = Event.objects.filter(matter=matter).filter(own | Q(petition__in=visible))
+    return events.select_related("actor", "petition")
+
+
+def assignments_for(user, matter: Matter) -> QuerySet[Assignment]:
+    """The matter's active responsible units as `user` may be shown them."""
+    rows = matter.assignments.filter(is_active=True).select_related("unit")
+    return rows.filter(unit_id=user.unit_id) if confined(user, matter) else rows
+
+
+def with_shown_facts(user, matters: QuerySet[Matter]) -> QuerySet[Matter]:
+    """Annotate each matter with what `user` may be shown of it: `shown_title` (the title of
+    its earliest petition they may see) and `shown_petition_count` (how many they may see).
+
+    A matter's own title and count come from all its petitions, hidden ones included; a
+    follow-up to an accusation would otherwise show the accusation's title and number.
+    """
+    visible = visible_petitions(user).filter(matter_id=OuterRef("pk"))
+    count = visible.order_by().values("matter_id").annotate(n=Count("pk")).values("n")
+    return matters.annotate(
+        shown_title=Subquery(visible.order_by("received_on", "id").values("title")[:1]),
+        shown_petition_count=Coalesce(Subquery(count), 0),
+    )
+
+
+def shown_facts(user, matter: Matter) -> Matter:
+    """`matter` with `shown_title` and `shown_petition_count` for `user` (see above)."""
+    return with_shown_facts(user, Matter.objects.filter(pk=matter.pk)).get()
 
 
 def access_petition(user, number: str, *, write: bool = False) -> Petition:
@@ -149,3 +288,17 @@ def list_rows(qs: QuerySet[Petition]) -> QuerySet[Petition]:
         "is_urgent", "is_accusation", "is_overlevel", "is_abnormal",
         "matter__number", "matter__status", "matter__urgency", "matter__next_due_on", "region__name", "content_class__name",
     ).order_by("-received_on", "-id")  # fmt: skip
+
+
+def due_for_anonymisation(today: dt.date, years: int) -> QuerySet[Petition]:
+    """Petitions whose matter ended (办结, 终结 …) more than `years` years before `today`
+    and whose personal data is still held: the retention policy's work list."""
+    try:
+        cutoff = today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        cutoff = today.replace(year=today.year - years, day=28)
+    return (
+        Petition.objects.filter(anonymised_on=None, matter__closed_on__lte=cutoff)
+        .exclude(matter__status__in=OPEN_STATUSES)
+        .order_by("pk")
+    )

@@ -26,11 +26,15 @@ def save_upload(upload: UploadedFile, extension: str) -> tuple[str, str]:
     target.parent.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
     upload.seek(0)
-    with open(target, "xb") as fh:
-        for chunk in upload.chunks():
-            digest.update(chunk)
-            fh.write(chunk)
-    target.chmod(0o640)
+    try:
+        with open(target, "xb") as fh:
+            for chunk in upload.chunks():
+                digest.update(chunk)
+                fh.write(chunk)
+        target.chmod(0o640)
+    except BaseException:
+        target.unlink(missing_ok=True)  # a full disk must not leave half a file behind
+        raise
     return stored_name, digest.hexdigest()
 
 

@@ -7,6 +7,7 @@ app_name = "petitions"
 urlpatterns = [
     path("", views.petition_list, name="list"),
     path("new/", views.register, name="register"),
+    path("audit/", views.personal_data_audit, name="audit"),
     path("matters/<str:number>/", views.matter, name="matter"),
     path("<str:number>/", views.detail, name="detail"),
     path("<str:number>/receipt/", views.registered, name="registered"),

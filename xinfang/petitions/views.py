@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import uuid
+from urllib.parse import unquote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,13 +13,14 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from xinfang.events.queries import timeline
 from xinfang.insight.actions import dismiss_match
 from xinfang.insight.forms import dismissed_ids
-from xinfang.lib.errors import Invalid, NotAllowed
-from xinfang.lib.identity import mask_id_number, mask_phone, mask_text
-from xinfang.petitions import actions, storage
+from xinfang.intake.actions import register_petition
+from xinfang.lib import clock
+from xinfang.lib.errors import DomainError, Invalid
+from xinfang.petitions import actions, audit, storage
 from xinfang.petitions.forms import (
+    AuditFilterForm,
     PetitionerFormSet,
     PetitionFilterForm,
     RegistrationForm,
@@ -28,8 +31,12 @@ from xinfang.petitions.models import Attachment, Matter, Petitioner
 from xinfang.petitions.queries import (
     access_matter,
     access_petition,
+    assignments_for,
     filter_petitions,
     list_rows,
+    masked_particulars,
+    shown_facts,
+    timeline_for,
     visible_petitions,
 )
 from xinfang.workflow.queries import case_context
@@ -52,10 +59,10 @@ def register(request):
         formset = PetitionerFormSet(request.POST, prefix="petitioners")
         if form.is_valid() & formset.is_valid():
             try:
-                result = actions.register_petition(request.user, build_draft(form, formset.forms))
+                result = register_petition(request.user, build_draft(form, formset.forms))
             except Invalid as exc:
                 apply_errors(form, formset, exc.errors)
-            except NotAllowed as exc:
+            except DomainError as exc:  # not allowed, or storage/database unavailable
                 form.add_error(None, exc.message)
             else:
                 done[token] = result.petition.number
@@ -123,16 +130,14 @@ def detail(request, number: str):
         "petitions/detail.html",
         {
             "petition": petition,
-            "matter": petition.matter,
+            "matter": shown_facts(request.user, petition.matter),
             "people": people,
             "attachments": petition.attachments.all(),
             "siblings": petition.matter.petitions.exclude(pk=petition.pk)
             .filter(pk__in=visible_petitions(request.user).values("pk"))
             .order_by("received_on"),
-            "assignments": petition.matter.assignments.filter(is_active=True).select_related(
-                "unit"
-            ),
-            "events": timeline(petition.matter),
+            "assignments": assignments_for(request.user, petition.matter),
+            "events": timeline_for(request.user, petition.matter),
             "may_write": _may_write(request.user, number),
             **case_context(request.user, petition.matter),
         },
@@ -158,12 +163,7 @@ def _may_write(user, number: str) -> bool:
 
 
 def _masked(person: Petitioner) -> dict:
-    return {
-        "person": person,
-        "id_number": mask_id_number(person.id_number) if person.id_number else "",
-        "phone": mask_phone(person.phone) if person.phone else "",
-        "address": mask_text(person.address, 3),
-    }
+    return {"person": person, **masked_particulars(person)}
 
 
 @login_required
@@ -174,8 +174,53 @@ def reveal(request, number: str, petitioner_id: int, field: str):
     person = Petitioner.objects.filter(petition=petition, pk=petitioner_id).first()
     if person is None or field not in ("id_number", "phone", "address"):
         raise Http404("没有找到该信息")
-    value = actions.reveal_personal_data(request.user, person, field)
+    # htmx asks for the reason with hx-prompt and sends it in the HX-Prompt header,
+    # percent-encoded (a header carries ASCII only).
+    reason = unquote(request.headers.get("HX-Prompt", "")) or request.POST.get("reason", "")
+    try:
+        value = actions.reveal_personal_data(request.user, person, field, reason=reason)
+    except Invalid as exc:
+        masked = _masked(person)[field]
+        return render(request, "petitions/_revealed.html", {"masked": masked, "error": exc.message})
     return render(request, "petitions/_revealed.html", {"value": value})
+
+
+@login_required
+def personal_data_audit(request):
+    """查看记录: who looked at which personal data and why, for supervisors (CSV with ?format=csv)."""
+    if not audit.may_audit(request.user):
+        raise Http404("没有找到该页面")
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    events = audit.looks(
+        request.user, actor=filters.get("actor", ""), since=filters.get("since"),
+        until=filters.get("until"),
+    )  # fmt: skip
+    if request.GET.get("format") == "csv":
+        return _audit_csv(events)
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "petitions/audit.html",
+        {"form": form, "page": page, "query": query.urlencode(), "fields": audit.FIELD_LABELS},
+    )
+
+
+def _audit_csv(events) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="personal-data-audit.csv"'
+    response.write("\ufeff")  # Excel opens UTF-8 with a BOM
+    writer = csv.writer(response)
+    writer.writerow(["时间", "查看人", "信访件", "事件", "内容", "原因"])
+    for event in events.iterator(chunk_size=2000):
+        writer.writerow([
+            f"{event.created_at.astimezone(clock.SHANGHAI):%Y-%m-%d %H:%M:%S}",
+            event.actor.display_name if event.actor else "", event.petition.number,
+            event.get_kind_display(), event.summary, event.data.get("reason", ""),
+        ])  # fmt: skip
+    return response
 
 
 @login_required

@@ -1,6 +1,6 @@
 """Every write the public portal makes: counting requests, registering, rating, 复查.
 
-Registration always goes through `petitions.actions.register_petition`, acting as the
+Registration always goes through `intake.actions.register_petition`, acting as the
 receiving bureau's portal intake account (see `intake_account`).
 """
 
@@ -14,12 +14,13 @@ from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, connection, transaction
 
 from xinfang.accounts.models import Role, User
+from xinfang.intake.actions import register_petition
 from xinfang.lib import clock
 from xinfang.lib.errors import DomainError, Invalid
-from xinfang.petitions import actions as petition_actions
+from xinfang.petitions import redaction
 from xinfang.petitions.drafts import PetitionDraft
 from xinfang.petitions.models import Channel, Petition
-from xinfang.portal.models import Submission, Throttle
+from xinfang.portal.models import Publication, Submission, Throttle
 from xinfang.regions.models import Region, Unit, UnitKind
 from xinfang.workflow import actions as workflow_actions
 
@@ -146,7 +147,7 @@ def submit(nonce: str, draft: PetitionDraft) -> tuple[Petition, str | None]:
     try:
         with transaction.atomic():
             claim = Submission.objects.create(nonce=nonce, created_at=clock.now())
-            result = petition_actions.register_petition(intake_account(bureau), draft)
+            result = register_petition(intake_account(bureau), draft)
             Submission.objects.filter(pk=claim.pk).update(petition=result.petition)
     except IntegrityError:
         done = Submission.objects.filter(nonce=nonce).exclude(petition=None).first()
@@ -185,3 +186,31 @@ def request_review(petition: Petition, *, reason: str):
     return workflow_actions.request_review(
         None, petition.matter, reviewing_unit=reviewing_body(petition), reason=reason, clerk=clerk
     )
+
+
+def publish(actor, petition: Petition) -> Publication:
+    """Publish (or publish again, after a correction) a consented petition on the board and
+    through Open311: its title, content and demands after redaction, stored as published.
+
+    `actor` is the staff member who reviewed the redacted text (the publish page shows it
+    beside the registered text); they must be able to change the registration.
+    """
+    from xinfang.petitions.queries import access_petition
+
+    access_petition(actor, petition.number, write=True)  # 404 for anyone else
+    if not petition.consent_public:
+        raise DomainError("信访人未同意公开，不能公开", field="petition")
+    if petition.is_accusation or petition.matter.is_accusation:
+        raise DomainError("检举控告件不得公开", field="petition")
+    known = redaction.particulars_of(petition)
+    publication, _ = Publication.objects.update_or_create(
+        petition=petition,
+        defaults={
+            "title": redaction.redact(petition.title, known)[:120],
+            "content": redaction.redact(petition.content, known),
+            "demands": redaction.redact(petition.demands, known),
+            "published_at": clock.now(),
+            "published_by": actor,
+        },
+    )
+    return publication

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from xinfang.petitions.admin import WithinReach
 from xinfang.portal.models import Submission, Throttle
 
 
@@ -13,7 +14,8 @@ class ThrottleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(WithinReach, admin.ModelAdmin):
+    petition_path = "petition"
     list_display = ("nonce", "petition", "created_at")
     readonly_fields = ("nonce", "petition", "created_at")
 

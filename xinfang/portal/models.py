@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 
@@ -40,3 +41,26 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return self.nonce
+
+
+class Publication(models.Model):
+    """A petition as published on the board and through Open311 (公开信件): its text after
+    redaction (petitions.redaction), stored when a staff member publishes it, so the public
+    interfaces serve and search only this copy, never the registered text."""
+
+    petition = models.OneToOneField(
+        "petitions.Petition", models.CASCADE, related_name="publication"
+    )
+    title = models.CharField("公开标题", max_length=120)
+    content = models.TextField("公开内容")
+    demands = models.TextField("公开诉求", blank=True)
+    published_at = models.DateTimeField("公开时间")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "公开信件"
+
+    def __str__(self) -> str:
+        return self.title

@@ -4,14 +4,13 @@ number, phone or address, and of a 检举控告 matter nothing but its status.""
 from __future__ import annotations
 
 import hmac
-import re
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
 from xinfang.classes.queries import subtree_ids
 from xinfang.lib import clock
-from xinfang.petitions import numbering
+from xinfang.petitions import numbering, redaction
 from xinfang.petitions.models import MatterStatus as S
 from xinfang.petitions.models import Petition
 from xinfang.regions.models import Unit, UnitKind
@@ -141,9 +140,13 @@ def document(petition: Petition, step_id: int) -> Step | None:
 
 
 def public_petitions() -> QuerySet[Petition]:
-    """Petitions whose petitioner consented to publication; never a 检举控告 one."""
+    """Petitions published by staff (a stored, redacted copy), whose petitioner consented;
+    never a 检举控告 one. The board and Open311 show nothing else."""
     return Petition.objects.filter(
-        consent_public=True, is_accusation=False, matter__is_accusation=False
+        publication__isnull=False,
+        consent_public=True,
+        is_accusation=False,
+        matter__is_accusation=False,
     )
 
 
@@ -155,8 +158,13 @@ def board(*, content_class=None, region=None, text: str = "") -> QuerySet[Petiti
         qs = qs.filter(region_id__in=subtree(region).values("pk"))
     text = (text or "").strip()
     if text:
-        qs = qs.filter(Q(title__icontains=text) | Q(content__icontains=text))
-    return qs.select_related("matter", "region", "content_class").order_by("-received_on", "-id")
+        # Only the published, redacted text: a search for a phone or a name finds nothing.
+        qs = qs.filter(
+            Q(publication__title__icontains=text) | Q(publication__content__icontains=text)
+        )
+    return qs.select_related("matter", "region", "content_class", "publication").order_by(
+        "-received_on", "-id"
+    )
 
 
 def public_answer(petition: Petition) -> Step | None:
@@ -169,23 +177,9 @@ def public_answer(petition: Petition) -> Step | None:
     )
 
 
-_ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)|(?<!\d)\d{15}(?!\d)")
-_PHONE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d{9}(?!\d)|(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)")
-
-
 def redact(text: str, petition: Petition) -> str:
-    """Text fit for the public: the petitioners' names, ID numbers, phones and addresses
-    (as registered) and anything shaped like an ID number or phone number are blanked."""
-    text = text or ""
-    for person in petition.petitioners.all():
-        for value in (person.name, person.id_number, person.phone, person.address):
-            value = (value or "").strip()
-            if len(value) >= 2:
-                text = text.replace(value, "＊" * min(len(value), 3))
-        if person.phone.startswith("+86"):
-            text = text.replace(person.phone[3:], "＊＊＊")
-    text = _ID_NUMBER.sub("＊＊＊", text)
-    return _PHONE.sub("＊＊＊", text)
+    """Text of `petition` fit for the public (an answer shown beside its publication)."""
+    return redaction.redact(text, redaction.particulars_of(petition))
 
 
 def contact_units() -> QuerySet[Unit]:

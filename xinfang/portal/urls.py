@@ -16,6 +16,7 @@ urlpatterns = [
     path("case/<str:number>/documents/<int:step_id>/", views.document, name="document"),
     path("board/", views.board, name="board"),
     path("board/<str:number>/", views.board_item, name="board_item"),
+    path("publish/<str:number>/", views.publish, name="publish"),
     path("contact/", views.contact, name="contact"),
     path("guide/", views.guide, name="guide"),
 ]

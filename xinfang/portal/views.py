@@ -7,6 +7,7 @@ import datetime as dt
 import time
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,7 +16,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from xinfang.classes.models import ContentClass
 from xinfang.lib.errors import DomainError, Invalid
+from xinfang.petitions import redaction
 from xinfang.petitions.models import Petition
+from xinfang.petitions.queries import access_petition
 from xinfang.portal import actions, challenge, queries
 from xinfang.portal.forms import (
     BoardFilterForm,
@@ -25,6 +28,7 @@ from xinfang.portal.forms import (
     SubmitForm,
     apply_errors,
 )
+from xinfang.portal.models import Publication
 from xinfang.regions.models import Region
 from xinfang.workflow.limits import limit_for
 from xinfang.workflow.models import ClockKind
@@ -231,7 +235,7 @@ def board(request):
     region = Region.objects.filter(pk=data.get("region")).first() if data.get("region") else None
     qs = queries.board(content_class=node, region=region, text=data.get("q", ""))
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
-    rows = [(p, queries.redact(p.title, p)) for p in page]
+    rows = [(p, p.publication.title) for p in page]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -243,7 +247,7 @@ def board(request):
 def board_item(request, number: str):
     petition = (
         queries.public_petitions()
-        .select_related("matter", "region", "content_class")
+        .select_related("matter", "region", "content_class", "publication")
         .filter(number=number)
         .first()
     )
@@ -255,9 +259,9 @@ def board_item(request, number: str):
         "portal/board_item.html",
         {
             "petition": petition,
-            "title": queries.redact(petition.title, petition),
-            "content": queries.redact(petition.content, petition),
-            "demands": queries.redact(petition.demands, petition),
+            "title": petition.publication.title,
+            "content": petition.publication.content,
+            "demands": petition.publication.demands,
             "answer": answer,
             "answer_text": queries.redact(answer.text, petition) if answer else "",
         },
@@ -271,3 +275,31 @@ def contact(request):
 def guide(request):
     limits = {kind: limit_for(kind) for kind in GUIDE_CLOCKS}
     return render(request, "portal/guide.html", {"limits": limits})
+
+
+@login_required
+def publish(request, number: str):
+    """Staff: review a consented petition's redacted text beside the registered one, then
+    publish it (the stored redacted copy is all the board and Open311 ever show)."""
+    petition = access_petition(request.user, number, write=True)
+    known = redaction.particulars_of(petition)
+    preview = {
+        "title": redaction.redact(petition.title, known),
+        "content": redaction.redact(petition.content, known),
+        "demands": redaction.redact(petition.demands, known),
+    }
+    error = ""
+    if request.method == "POST":
+        try:
+            actions.publish(request.user, petition)
+        except DomainError as exc:
+            error = exc.message
+        else:
+            return redirect("portal:publish", number=petition.number)
+    publication = Publication.objects.filter(petition=petition).first()
+    return render(
+        request,
+        "portal/staff/publish.html",
+        {"petition": petition, "preview": preview, "publication": publication, "error": error},
+        status=400 if error else 200,
+    )

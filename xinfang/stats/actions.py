@@ -1,6 +1,6 @@
 """Every write to the count tables and targets.
 
-`count_petition` is called by `petitions.actions.register_petition` inside its transaction,
+`count_petition` is called by `intake.actions.register_petition` inside its transaction,
 so a registration and its counts commit together. `rebuild` recomputes whole months from
 the petitions themselves (after a bulk load, a restore or a repair): idempotent, one month
 per transaction (its days, its month rows and its year's rows together), advancing the

@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from xinfang.lib.spreadsheet import safe_cell, safe_row
 from xinfang.petitions.queries import PetitionFilter, filter_petitions, visible_petitions
 from xinfang.stats import queries
 from xinfang.stats.report import Report
@@ -49,7 +50,9 @@ CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 def table_rows(report: Report) -> list[tuple[str, list[int], float | None]]:
     """(region name, figures in COLUMNS order, 人次 per 10,000) per child region, then 合计."""
     rows = []
-    for child, v in queries.volumes_by_child(report.region, report.period):
+    for child, v in queries.volumes_by_child(
+        report.region, report.period, confidential=report.confidential
+    ):
         rows.append(
             (
                 child.name,
@@ -93,7 +96,7 @@ def statistics_workbook(report: Report, ledger_rows=None) -> Workbook:
     for name, values, per_head in table_rows(report):
         cells = [name, *values, per_head]
         for c, value in enumerate(cells, start=1):
-            cell = sheet.cell(row, c, value)
+            cell = sheet.cell(row, c, safe_cell(value))
             cell.border = BOX
             if name == "合计":
                 cell.font = Font(bold=True)
@@ -145,7 +148,7 @@ def _rates_sheet(book: Workbook, report: Report) -> None:
         for c, value in enumerate(
             (item["label"], item["value"], item["unit"], item["definition"]), start=1
         ):
-            sheet.cell(row, c, value).border = BOX
+            sheet.cell(row, c, safe_cell(value)).border = BOX
         row += 1
     sheet.column_dimensions["A"].width = 18
     sheet.column_dimensions["D"].width = 70
@@ -163,12 +166,12 @@ def _class_sheet(book: Workbook, report: Report) -> None:
         for c, value in enumerate(
             (item["label"], item["batches"], item["persons"], share), start=1
         ):
-            sheet.cell(row, c, value).border = BOX
+            sheet.cell(row, c, safe_cell(value)).border = BOX
         row += 1
     for c, value in enumerate(
         ("合计", report.now["total_batches"], total, 100.0 if total else None), start=1
     ):
-        cell = sheet.cell(row, c, value)
+        cell = sheet.cell(row, c, safe_cell(value))
         cell.border = BOX
         cell.font = Font(bold=True)
     sheet.column_dimensions["A"].width = 20
@@ -183,11 +186,11 @@ def _month_sheet(book: Workbook, report: Report) -> None:
     for month in range(1, 13):
         row = by_month.get(month, {"batches": 0, "persons": 0})
         for c, value in enumerate((f"{month}月", row["batches"], row["persons"]), start=1):
-            sheet.cell(month + 2, c, value).border = BOX
+            sheet.cell(month + 2, c, safe_cell(value)).border = BOX
     for c, value in enumerate(
         ("合计", report.now["total_batches"], report.now["total_persons"]), start=1
     ):
-        cell = sheet.cell(15, c, value)
+        cell = sheet.cell(15, c, safe_cell(value))
         cell.border = BOX
         cell.font = Font(bold=True)
 
@@ -214,7 +217,7 @@ def _ledger_sheet(book: Workbook, report: Report, rows) -> None:
         _head(sheet, 2, c, text)
     for r, values in enumerate(rows, start=3):
         for c, value in enumerate(values, start=1):
-            sheet.cell(r, c, value)
+            sheet.cell(r, c, safe_cell(value))
     for c, w in enumerate((22, 24, 12, 14, 6, 8, 10, 14, 40, 8, 10), start=1):
         sheet.column_dimensions[get_column_letter(c)].width = w
 
@@ -233,9 +236,9 @@ def ledger_rows(petitions):
 def statistics_csv(report: Report) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(flat_headers())
+    writer.writerow(safe_row(flat_headers()))
     for name, values, per_head in table_rows(report):
-        writer.writerow([name, *values, "" if per_head is None else per_head])
+        writer.writerow(safe_row([name, *values, "" if per_head is None else per_head]))
     return "\ufeff" + out.getvalue()  # BOM so Excel opens UTF-8 Chinese correctly
 
 

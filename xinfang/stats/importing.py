@@ -19,9 +19,9 @@ from pathlib import Path
 from django.db import transaction
 
 from xinfang.classes.models import ContentClass
+from xinfang.intake.actions import register_petition
 from xinfang.lib import clock
 from xinfang.petitions import drafts
-from xinfang.petitions.actions import register_petition
 from xinfang.petitions.drafts import PetitionDraft, PetitionerDraft
 from xinfang.petitions.models import Channel, IdType, Petitioner
 from xinfang.regions.models import Level, Region

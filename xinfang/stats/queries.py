@@ -37,6 +37,23 @@ from xinfang.stats.models import (
 )
 
 VISITS = tuple(str(c) for c in VISIT_CHANNELS)
+# 纪检监察: the class of 检举控告 (第30条). No figure shown to a user outside the accusation
+# circle counts it, totals included: a total less the other classes would single it out.
+CONFIDENTIAL_CLASS_CODE = "04"
+
+
+def sees_confidential(user) -> bool:
+    """Whether `user`'s figures may count the 纪检监察 class (staff authorised for 检举控告)."""
+    return bool(getattr(user, "may_handle_accusations", False))
+
+
+def confidential_class_ids() -> list[int]:
+    return list(
+        ContentClass.objects.filter(code=CONFIDENTIAL_CLASS_CODE, parent=None).values_list(
+            "pk", flat=True
+        )
+    )
+
 
 # key: (label, unit, definition). The definitions are what the dashboard shows beside figures.
 DEFINITIONS: dict[str, tuple[str, str, str]] = {
@@ -180,20 +197,26 @@ def _sums(
     measures: tuple[str, ...] = VOLUME_MEASURES,
     *,
     months: bool = False,
+    confidential: bool = False,
     **filters,
 ) -> dict[tuple, dict[str, int]]:
     """`measures` summed over the place's count rows in `period`, grouped by the columns `by`.
 
-    Reads `ClassCount` when the class is a filter or a group, else the smaller `VolumeCount`.
+    Every figure is read here. Unless `confidential` (see `sees_confidential`), the 纪检监察
+    class is left out of it; `ClassCount` is then read, as when the class is a filter or a
+    group, else the smaller `VolumeCount`.
     """
-    model = ClassCount if "top_class_id" in filters or "top_class_id" in by else VolumeCount
+    by_class = "top_class_id" in filters or "top_class_id" in by or not confidential
+    model = ClassCount if by_class else VolumeCount
     regions = subtree(region).values("pk")
+    hidden = {} if confidential else {"top_class_id__in": confidential_class_ids()}
     out: dict[tuple, dict[str, int]] = {}
     for span, first, last in _slices(period, months=months):
         rows = (
             model.objects.filter(
                 span=span, start__range=(first, last), region_id__in=regions, **filters
             )
+            .exclude(**hidden)
             .values(*by)
             .annotate(**{f"sum_{name}": Sum(name) for name in measures})
             .order_by()
@@ -278,11 +301,15 @@ def _child_of(children: list[Region], path: str) -> Region | None:
     return None
 
 
-def volumes_by_child(region: Region, period: Period) -> list[tuple[Region, Volumes]]:
+def volumes_by_child(
+    region: Region, period: Period, *, confidential: bool = False
+) -> list[tuple[Region, Volumes]]:
     """Every volume figure for each region directly below `region`, from one query."""
     children, paths = _children(region)
     rows: dict[int, list] = {child.pk: [] for child in children}
-    for (region_id, channel), sums in _sums(region, period, ("region_id", "channel")).items():
+    for (region_id, channel), sums in _sums(
+        region, period, ("region_id", "channel"), confidential=confidential
+    ).items():
         child = _child_of(children, paths.get(region_id, ""))
         if child is not None:
             rows[child.pk].append((channel, sums))

@@ -33,6 +33,8 @@ class Report:
     by_region: list = field(default_factory=list)
     by_class: list = field(default_factory=list)
     by_month: list = field(default_factory=list)
+    # Whether the figures count the 纪检监察 class (queries.sees_confidential of the reader).
+    confidential: bool = False
 
     @property
     def title(self) -> str:
@@ -67,12 +69,14 @@ class Report:
         return out
 
 
-def annual(region: Region, year: int, *, peak_since: int | None = None) -> Report:
+def annual(
+    region: Region, year: int, *, peak_since: int | None = None, confidential: bool = False
+) -> Report:
     period = Period.year(year)
     # Every year the report compares is read once, in one query: this year, last year
     # (同比) and the years since `peak_since` (the peak).
     first = year - 1 if peak_since is None else min(peak_since, year - 1)
-    years = queries.yearly_totals(region, first, year)
+    years = queries.yearly_totals(region, first, year, confidential=confidential)
     report = Report(
         kind="annual",
         region=region,
@@ -80,6 +84,7 @@ def annual(region: Region, year: int, *, peak_since: int | None = None) -> Repor
         now=years[year],
         last_year=years[year - 1],
         peak_since=peak_since,
+        confidential=confidential,
     )
     if peak_since is not None and peak_since < year:
         history = {y: v for y, v in years.items() if peak_since <= y < year}
@@ -97,15 +102,17 @@ def annual(region: Region, year: int, *, peak_since: int | None = None) -> Repor
     return report
 
 
-def monthly(region: Region, year: int, month: int) -> Report:
+def monthly(region: Region, year: int, month: int, *, confidential: bool = False) -> Report:
     period = Period.month(year, month)
+    c = confidential
     report = Report(
         kind="monthly",
         region=region,
         period=period,
-        now=queries.volumes(region, period),
-        last_year=queries.volumes(region, period.shifted_years(1)),
-        previous=queries.volumes(region, period.previous_month()),
+        now=queries.volumes(region, period, confidential=c),
+        last_year=queries.volumes(region, period.shifted_years(1), confidential=c),
+        previous=queries.volumes(region, period.previous_month(), confidential=c),
+        confidential=c,
     )
     _details(report)
     return report
@@ -115,9 +122,10 @@ def _details(report: Report) -> None:
     from xinfang.stats.targets import progress
 
     report.rates = queries.rates(report.region, report.period)
-    report.by_region = queries.breakdown(report.region, report.period, "region")
-    report.by_class = queries.breakdown(report.region, report.period, "class")
-    report.by_month = queries.breakdown(report.region, report.period, "month")
+    c = report.confidential
+    report.by_region = queries.breakdown(report.region, report.period, "region", confidential=c)
+    report.by_class = queries.breakdown(report.region, report.period, "class", confidential=c)
+    report.by_month = queries.breakdown(report.region, report.period, "month", confidential=c)
     # A year's targets are measured on the figures of the year just read.
     whole_year = {"volumes": report.now, "rates": report.rates} if report.kind == "annual" else {}
     report.targets = progress(

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from xinfang.classes.models import ContentClass
 from xinfang.lib import clock
+from xinfang.lib import params as strict
 from xinfang.petitions.models import Channel
 from xinfang.stats import excel, queries, report, text
 from xinfang.stats.queries import DEFINITIONS, Period
@@ -39,11 +40,11 @@ RATE_KEYS = (
 )  # fmt: skip
 
 
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
+def _period(request, today) -> tuple[int, int | None]:
+    """The year and month asked for (400 for one that cannot be meant)."""
+    return strict.year(request.GET.get("year"), today=today) or today.year, strict.month(
+        request.GET.get("month")
+    )
 
 
 def petitions_url(period: Period, region_id: int, **params) -> str:
@@ -61,20 +62,26 @@ def petitions_url(period: Period, region_id: int, **params) -> str:
 def dashboard(request):
     if not queries.may_view_statistics(request.user):
         return render(request, "stats/not_allowed.html", status=403)
-    region = queries.access_scope(request.user, _int(request.GET.get("region")))
+    region = queries.access_scope(request.user, strict.object_id(request.GET.get("region"), "区划"))
     today = clock.today()
-    year = _int(request.GET.get("year")) or today.year
-    month = _int(request.GET.get("month"))
-    period = Period.month(year, month) if month and 1 <= month <= 12 else Period.year(year)
+    year, month = _period(request, today)
+    period = Period.month(year, month) if month else Period.year(year)
     filters, link = {}, {}
+    confidential = queries.sees_confidential(request.user)
+    hidden = [] if confidential else queries.confidential_class_ids()
     channel = request.GET.get("channel", "")
     if channel in Channel.values:
         filters["channel"] = link["channel"] = channel
-    top = ContentClass.objects.filter(
-        pk=_int(request.GET.get("content_class")), parent=None
-    ).first()
+    top = (
+        ContentClass.objects.filter(
+            pk=strict.object_id(request.GET.get("content_class"), "内容分类"), parent=None
+        )
+        .exclude(pk__in=hidden)
+        .first()
+    )
     if top:
         filters["top_class_id"] = link["content_class"] = top.pk
+    filters["confidential"] = confidential
     now = queries.volumes(region, period, **filters)
     last = queries.volumes(region, period.shifted_years(1), **filters)
     cards = []
@@ -128,7 +135,9 @@ def dashboard(request):
         "channel": channel,
         "channels": Channel.choices,
         "content_class": top.pk if top else None,
-        "top_classes": ContentClass.objects.filter(parent=None).order_by("sort", "code"),
+        "top_classes": ContentClass.objects.filter(parent=None)
+        .exclude(pk__in=hidden)
+        .order_by("sort", "code"),
         "cards": cards,
         "rates": rate_rows,
         "ranking": ranking,
@@ -152,13 +161,13 @@ def export_statistics(request, fmt: str):
     """The statistics table (and for a month the 台账) as xlsx or csv, for the user's scope."""
     if fmt not in ("xlsx", "csv"):
         raise Http404("不支持的格式")
-    region = queries.access_scope(request.user, _int(request.GET.get("region")))
-    year = _int(request.GET.get("year")) or clock.today().year
-    month = _int(request.GET.get("month"))
-    if month and 1 <= month <= 12:
-        built = report.monthly(region, year, month)
+    region = queries.access_scope(request.user, strict.object_id(request.GET.get("region"), "区划"))
+    confidential = queries.sees_confidential(request.user)
+    year, month = _period(request, clock.today())
+    if month:
+        built = report.monthly(region, year, month, confidential=confidential)
     else:
-        built = report.annual(region, year)
+        built = report.annual(region, year, confidential=confidential)
     name = f"{region.code}-{year}{f'-{month:02d}' if month else ''}"
     if fmt == "csv":
         response = HttpResponse(excel.statistics_csv(built), content_type="text/csv; charset=utf-8")

@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from xinfang.lib.admin import ReadOnlyAdmin
+from xinfang.petitions.admin import WithinReach
 from xinfang.workflow.models import Clock, Step, SupervisionNotice, TimeLimit
 
 
@@ -16,20 +17,23 @@ class TimeLimitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Clock)
-class ClockAdmin(ReadOnlyAdmin):
+class ClockAdmin(WithinReach, ReadOnlyAdmin):
+    matter_path = "matter"
     list_display = ["matter", "kind", "unit", "started_on", "due_on", "state", "provisional"]
     list_filter = ["kind", "state", "provisional"]
     search_fields = ["matter__number"]
 
 
 @admin.register(Step)
-class StepAdmin(ReadOnlyAdmin):
+class StepAdmin(WithinReach, ReadOnlyAdmin):
+    matter_path = "matter"
     list_display = ["matter", "kind", "unit", "on", "actor", "outcome"]
     list_filter = ["kind", "outcome"]
     search_fields = ["matter__number"]
 
 
 @admin.register(SupervisionNotice)
-class SupervisionNoticeAdmin(ReadOnlyAdmin):
+class SupervisionNoticeAdmin(WithinReach, ReadOnlyAdmin):
+    matter_path = "matter"
     list_display = ["matter", "unit", "issued_at", "replied_at"]
     search_fields = ["matter__number"]

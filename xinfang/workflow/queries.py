@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 
 from xinfang.accounts.models import Role
 from xinfang.petitions.models import OPEN_STATUSES, AssignmentRole, Matter, Petition
-from xinfang.petitions.queries import visible_petitions
+from xinfang.petitions.queries import confined, visible_petitions, with_shown_facts
 from xinfang.workflow.machine import Action, legal_actions
 from xinfang.workflow.models import Clock, SupervisionNotice
 
@@ -56,6 +56,9 @@ def may(user, matter: Matter, action: str) -> bool:
     if action not in legal_actions(matter.status):
         return False
     bureau = is_bureau_side(user, matter)
+    if bureau and matter.is_accusation and confined(user, matter):
+        # Seeing a follow-up letter does not make one a handler of the accusation (第30条).
+        bureau = False
     role = unit_role(user, matter)
     if action == Action.NOT_ACCEPT:
         # From the bureau before disposal; from the lead unit once it was forwarded to it.
@@ -81,15 +84,17 @@ def inbox(user) -> QuerySet[Matter]:
         return Matter.objects.none()
     visible = visible_petitions(user).values("matter_id")
     return (
-        Matter.objects.filter(
-            pk__in=visible,
-            status__in=OPEN_STATUSES,
-            assignments__unit_id=user.unit_id,
-            assignments__is_active=True,
+        with_shown_facts(
+            user,
+            Matter.objects.filter(
+                pk__in=visible,
+                status__in=OPEN_STATUSES,
+                assignments__unit_id=user.unit_id,
+                assignments__is_active=True,
+            ).distinct(),
         )
         .select_related("region", "content_class")
         .order_by("-urgency", "next_due_on", "pk")
-        .distinct()
     )
 
 
@@ -106,14 +111,27 @@ def first_petition(user, matter: Matter) -> Petition | None:
     return visible_petitions(user).filter(matter=matter).order_by("received_on", "id").first()
 
 
+def clocks_for(user, matter: Matter) -> QuerySet[Clock]:
+    """The matter's clocks as `user` may be shown them (see petitions.queries.confined)."""
+    clocks = clocks_of(matter)
+    return clocks.filter(unit_id=user.unit_id) if confined(user, matter) else clocks
+
+
 def case_context(user, matter: Matter) -> dict:
     """What the case page shows of the procedure: clocks, records, ratings, next steps."""
     from xinfang.workflow.models import Rating, Step
 
+    steps = Step.objects.filter(matter=matter)
+    ratings = Rating.objects.filter(matter=matter)
+    notices = SupervisionNotice.objects.filter(matter=matter)
+    if confined(user, matter):  # the handling of an accusation hidden from the user
+        steps, ratings, notices = (
+            qs.filter(unit_id=user.unit_id) for qs in (steps, ratings, notices)
+        )
     return {
-        "clocks": clocks_of(matter),
-        "steps": Step.objects.filter(matter=matter).select_related("unit", "actor"),
-        "ratings": Rating.objects.filter(matter=matter).select_related("unit"),
-        "notices": SupervisionNotice.objects.filter(matter=matter).select_related("unit"),
+        "clocks": clocks_for(user, matter),
+        "steps": steps.select_related("unit", "actor"),
+        "ratings": ratings.select_related("unit"),
+        "notices": notices.select_related("unit"),
         "next_actions": [(a, Action(a).label) for a in allowed_actions(user, matter)],
     }

@@ -38,7 +38,7 @@ from xinfang.lib import clock as time
 from xinfang.lib.errors import DomainError
 from xinfang.petitions import hooks
 from xinfang.petitions.models import Matter, MatterStatus, Urgency
-from xinfang.petitions.queries import visible_petitions
+from xinfang.petitions.queries import who_may_know
 from xinfang.regions.models import Unit
 from xinfang.workflow import clocks
 from xinfang.workflow.limits import Limit, all_limits
@@ -401,9 +401,15 @@ class _Run:
     def _notify(self, rows: list[_Row], items: list[dict[str, Any]], *, escalate: bool) -> None:
         events = record_all(items, at=self.now)
         wanted = [self._recipients(row, escalate) for row in rows]
-        seen = _who_sees_accusations(
-            [(row.matter_id, users) for row, users in zip(rows, wanted, strict=True) if row.is_accusation]
-        )  # fmt: skip
+        # The bulk path bypasses events.notify, so it applies the same audience rule itself
+        # (who_may_know) to every 检举控告 row (第30条). Other rows go to the responsible unit
+        # and the overseers over the place, whom the rule admits by construction; checking
+        # them too would cost a query per recipient per chunk on a catch-up run.
+        seen = who_may_know(
+            (row.matter_id, users)
+            for row, users in zip(rows, wanted, strict=True)
+            if row.is_accusation
+        )
         pairs = [
             (event, [u for u in users if not row.is_accusation or (u.pk, row.matter_id) in seen])
             for row, event, users in zip(rows, events, wanted, strict=True)
@@ -419,20 +425,3 @@ def _lock_matters(matter_ids: Iterable[int]) -> None:
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-
-
-def _who_sees_accusations(pairs: list[tuple[int, list[User]]]) -> set[tuple[int, int]]:
-    """(user, matter) pairs where the user may see the 检举控告 matter, by the access rule.
-
-    One query per distinct user, not per matter: accusations are few and so are the people
-    who may see them.
-    """
-    by_user: dict[int, tuple[User, set[int]]] = {}
-    for matter_id, users in pairs:
-        for user in users:
-            by_user.setdefault(user.pk, (user, set()))[1].add(matter_id)
-    seen: set[tuple[int, int]] = set()
-    for user, matters in by_user.values():
-        visible = visible_petitions(user).filter(matter_id__in=list(matters))
-        seen |= {(user.pk, pk) for pk in visible.values_list("matter_id", flat=True)}
-    return seen

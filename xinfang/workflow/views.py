@@ -12,8 +12,8 @@ from xinfang.petitions.queries import access_matter, access_petition
 from xinfang.workflow import actions
 from xinfang.workflow.forms import ReplyForm
 from xinfang.workflow.machine import Action
+from xinfang.workflow.pages import PAGES
 from xinfang.workflow.queries import inbox, may, open_notices
-from xinfang.workflow.steps import PAGES
 
 
 @login_required

@@ -5,7 +5,7 @@ from django.db import connection
 
 from xinfang.api.actions import once
 from xinfang.conftest import at_once
-from xinfang.petitions.actions import register_petition
+from xinfang.intake.actions import register_petition
 from xinfang.petitions.models import Petition
 
 
@@ -148,3 +148,14 @@ def test_two_concurrent_retries_with_one_key_register_once(cast, draft):
     assert not errors
     assert Petition.objects.count() == 1
     assert results == [Petition.objects.get().number] * 2
+
+
+def test_a_retry_about_another_county_answers_as_the_first_call(api, cast, petition_body):
+    """Bob registers at 鹤城区 a petition about 中方县; his client retries with the same key."""
+    headers = {"Idempotency-Key": "retry-elsewhere"}
+    body = {**petition_body, "region": "431221"}
+    first = api("post", "/petitions", json=body, headers=headers, user=cast.bob)
+    again = api("post", "/petitions", json=body, headers=headers, user=cast.bob)
+    assert first.status_code == 201
+    assert again.status_code in (200, 201) and again.json()["number"] == first.json()["number"]
+    assert Petition.objects.count() == 1

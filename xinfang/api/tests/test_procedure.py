@@ -88,3 +88,20 @@ def test_it_refuses_to_forward_an_accusation_to_the_accused_unit(api, register, 
     assert "被检举控告" in response.json()["errors"][0]["message"]
     matter.refresh_from_db()
     assert matter.status == "registered" and not matter.assignments.exists()
+
+
+def test_it_refuses_to_forward_an_accusation_to_the_unit_named_as_accused(
+    api, petition_body, places
+):
+    """The API names the accused unit as text (被反映人单位): the name is enough to bar it."""
+    body = {**petition_body, "is_accusation": True, "purpose": "accuse",
+            "accused_name": "某科长", "accused_unit_name": places.housing.name}  # fmt: skip
+    matter_number = api("post", "/petitions", json=body).json()["matter_number"]
+    response = api("post", f"/matters/{matter_number}/forward", json={"unit": places.housing.pk})
+    assert response.status_code == 403
+    assert "被检举控告" in response.json()["errors"][0]["message"]
+    response = api(
+        "post", f"/matters/{matter_number}/forward",
+        json={"unit": places.discipline.pk, "assisting": [places.housing.pk]},
+    )  # fmt: skip
+    assert response.status_code == 403

@@ -2,8 +2,9 @@
 later with retries, never twice, and picks up after a crash. A slow or dead mail server
 never slows a registration. No network is used beyond a silent socket on 127.0.0.1.
 
-Cast: dave (住建局 handler) is told; grace supervises the city and hears of 重大紧急
-petitions as they are registered.
+Cast: bob (鹤城区 bureau handler) and frank (city registrar) may see the 鹤城区 matter and are
+told of it; grace supervises the city and hears of 重大紧急 petitions as they are registered;
+dave (住建局) hears of the matter once it is forwarded to his unit.
 """
 
 import datetime as dt
@@ -106,37 +107,37 @@ def send_at(moment):
 
 def test_notify_queues_one_message_per_recipient_and_backend(cast, matter, settings):
     settings.XINFANG_NOTIFY_BACKENDS = [FAKE, EMAIL]
-    cast.erin.email = "erin@jw.example"
-    tell(matter, cast.dave, cast.erin)
+    cast.frank.email = "frank@jw.example"
+    tell(matter, cast.bob, cast.frank)
     queued = sorted(pending().values_list("backend", "address"))
-    assert queued == [(EMAIL, "erin@jw.example"), (FAKE, "dave"), (FAKE, "erin")]
+    assert queued == [(EMAIL, "frank@jw.example"), (FAKE, "bob"), (FAKE, "frank")]
 
 
 def test_nothing_is_sent_inside_the_step(cast, matter, fake):
-    tell(matter, cast.dave)
+    tell(matter, cast.bob)
     assert fake == []
     assert pending().count() == 1
 
 
 def test_nothing_is_queued_when_the_step_rolls_back(cast, matter):
     with pytest.raises(RuntimeError), transaction.atomic():
-        tell(matter, cast.dave)
+        tell(matter, cast.bob)
         raise RuntimeError("the step failed")
     assert not OutboxMessage.objects.exists()
 
 
 def test_no_message_is_queued_without_a_backend(cast, matter, settings):
     settings.XINFANG_NOTIFY_BACKENDS = []
-    assert tell(matter, cast.dave) == 1  # the bell still rings
+    assert tell(matter, cast.bob) == 1  # the bell still rings
     assert not OutboxMessage.objects.exists()
 
 
 def test_the_sms_backend_queues_to_the_phone_on_the_staff_profile(cast, matter, settings):
     settings.XINFANG_NOTIFY_BACKENDS = [SMS]
     settings.XINFANG_SMS_GATEWAY_URL = "http://sms.gateway.invalid/send"
-    cast.dave.phone = "+8613807450000"
-    cast.dave.save()
-    tell(matter, cast.dave, cast.erin)  # erin has no phone
+    cast.bob.phone = "+8613807450000"
+    cast.bob.save()
+    tell(matter, cast.bob, cast.frank)  # frank has no phone
     assert list(pending().values_list("address", flat=True)) == ["+8613807450000"]
 
 
@@ -144,10 +145,10 @@ def test_the_sms_backend_queues_to_the_phone_on_the_staff_profile(cast, matter, 
 
 
 def test_the_worker_sends_each_message_once(cast, matter, fake):
-    tell(matter, cast.dave)
+    tell(matter, cast.bob)
     report = send_at(MOMENT)
     assert report.sent == 1
-    assert fake == [("dave", f"【信访】超期催办：测试（事项{matter.number}）")]
+    assert fake == [("bob", f"【信访】超期催办：测试（事项{matter.number}）")]
     message = OutboxMessage.objects.get()
     assert message.state == OutboxState.SENT and message.sent_at == MOMENT
     assert send_at(MOMENT).sent == 0
@@ -156,7 +157,7 @@ def test_the_worker_sends_each_message_once(cast, matter, fake):
 
 def test_a_failed_send_stays_queued_and_is_tried_again_after_a_delay(cast, matter, settings):
     settings.XINFANG_NOTIFY_BACKENDS = [BROKEN]
-    tell(matter, cast.dave)
+    tell(matter, cast.bob)
     report = send_at(MOMENT)
     assert (report.sent, report.retrying) == (0, 1)
     message = pending().get()
@@ -172,18 +173,18 @@ def test_a_failed_send_stays_queued_and_is_tried_again_after_a_delay(cast, matte
 
 def test_the_message_goes_out_once_the_backend_recovers(cast, matter, settings, fake):
     settings.XINFANG_NOTIFY_BACKENDS = [BROKEN]
-    tell(matter, cast.dave)
+    tell(matter, cast.bob)
     send_at(MOMENT)
     OutboxMessage.objects.update(backend=FAKE)  # the gateway is back (same row, same path)
     send_at(MOMENT + dt.timedelta(minutes=1))
-    assert [address for address, _ in fake] == ["dave"]
+    assert [address for address, _ in fake] == ["bob"]
     assert OutboxMessage.objects.get().attempts == 2
 
 
 def test_after_the_last_attempt_the_message_is_failed(cast, matter, settings):
     settings.XINFANG_NOTIFY_BACKENDS = [BROKEN]
     settings.XINFANG_OUTBOX_MAX_ATTEMPTS = 3
-    tell(matter, cast.dave)
+    tell(matter, cast.bob)
     moment = MOMENT
     for _ in range(5):
         send_at(moment)
@@ -196,7 +197,7 @@ def test_after_the_last_attempt_the_message_is_failed(cast, matter, settings):
 
 def test_a_backend_that_fails_is_left_alone_for_the_rest_of_the_run(cast, matter, settings):
     settings.XINFANG_NOTIFY_BACKENDS = [BROKEN, FAKE]
-    tell(matter, cast.dave, cast.erin)
+    tell(matter, cast.bob, cast.frank)
     report = send_at(MOMENT)
     assert BrokenBackend.tries == 1  # one timeout per run, not one per message
     assert (report.sent, report.retrying) == (2, 1)
@@ -211,19 +212,19 @@ def test_a_worker_killed_mid_delivery_is_taken_over_once_its_claim_is_stale(
     cast, matter, fake, settings
 ):
     """Issue 16: messages claimed by a tick that was killed were never sent."""
-    tell(matter, cast.dave)
+    tell(matter, cast.bob)
     with clock.freeze(MOMENT):
         [claimed] = outbox._claim(set())  # claimed, then the process dies before sending
     assert send_at(MOMENT + dt.timedelta(minutes=5)).sent == 0  # maybe still sending
     report = send_at(MOMENT + dt.timedelta(seconds=settings.XINFANG_OUTBOX_CLAIM_SECONDS + 1))
     assert report.sent == 1
-    assert [address for address, _ in fake] == ["dave"]
+    assert [address for address, _ in fake] == ["bob"]
     message = OutboxMessage.objects.get()
     assert message.state == OutboxState.SENT and message.attempts == 2  # the lost try counts
 
 
 def test_a_second_worker_does_not_take_claimed_messages(cast, matter, fake):
-    tell(matter, cast.dave, cast.erin)
+    tell(matter, cast.bob, cast.frank)
     with clock.freeze(MOMENT):
         first = outbox._claim(set())
         assert outbox._claim(set()) == []
@@ -236,7 +237,9 @@ def test_two_workers_at_once_send_each_message_once(cast, places, register, fake
         pytest.skip("needs PostgreSQL: SQLite runs one writer at a time")
     matter = register().matter
     staff = [
-        User.objects.create_user(f"staff{i}", role=Role.HANDLER, unit=places.housing)
+        User.objects.create_user(
+            f"staff{i}", role=Role.HANDLER, unit=places.hecheng_bureau, region=places.hecheng
+        )
         for i in range(120)
     ]
     tell(matter, *staff)
@@ -308,9 +311,9 @@ def test_the_tick_queues_its_reminders_and_the_tick_command_sends_them(cast, pla
 
 
 def test_the_worker_sends_the_outbox(cast, matter, fake):
-    tell(matter, cast.dave)
+    tell(matter, cast.bob)
     call_command("worker", "--once", stdout=StringIO())
-    assert [address for address, _ in fake] == ["dave"]
+    assert [address for address, _ in fake] == ["bob"]
 
 
 # What an admin sees and does
@@ -321,11 +324,11 @@ def test_failed_messages_are_listed_for_an_admin_and_can_be_queued_again(
 ):
     settings.XINFANG_NOTIFY_BACKENDS = [BROKEN]
     settings.XINFANG_OUTBOX_MAX_ATTEMPTS = 1
-    tell(matter, cast.dave, cast.erin)
-    send_at(MOMENT)  # erin's message is released untried: the backend is down
+    tell(matter, cast.bob, cast.frank)
+    send_at(MOMENT)  # frank's message is released untried: the backend is down
     url = reverse("admin:events_outboxmessage_changelist")
     page = admin_client.get(url, {"state__exact": "failed"}).content.decode()
-    assert "OSError: gateway down" in page and ">dave<" in page and ">erin<" not in page
+    assert "OSError: gateway down" in page and ">bob<" in page and ">frank<" not in page
     failed = OutboxMessage.objects.get(state=OutboxState.FAILED)
     with clock.freeze(MOMENT + dt.timedelta(hours=1)):
         response = admin_client.post(
@@ -340,31 +343,31 @@ def test_failed_messages_are_listed_for_an_admin_and_can_be_queued_again(
 
 
 def test_an_admin_cannot_edit_or_add_outbox_messages(cast, matter, admin_client):
-    tell(matter, cast.dave)
+    tell(matter, cast.bob)
     message = OutboxMessage.objects.get()
     assert admin_client.get(reverse("admin:events_outboxmessage_add")).status_code == 403
     admin_client.post(
         reverse("admin:events_outboxmessage_change", args=[message.pk]), {"address": "x"}
     )
     message.refresh_from_db()
-    assert message.address == "dave"
+    assert message.address == "bob"
 
 
 def test_messages_sent_long_ago_are_dropped_and_the_others_kept(cast, matter, settings):
     settings.XINFANG_OUTBOX_KEEP_DAYS = 30
-    tell(matter, cast.dave, cast.erin)
+    tell(matter, cast.bob, cast.frank)
     send_at(MOMENT)
-    tell(matter, cast.dave)  # a new event: still pending
-    OutboxMessage.objects.filter(address="erin").update(state=OutboxState.FAILED)
+    tell(matter, cast.bob)  # a new event: still pending
+    OutboxMessage.objects.filter(address="frank").update(state=OutboxState.FAILED)
     with clock.freeze(MOMENT + dt.timedelta(days=31)):
         assert outbox.purge_sent() == 1
     assert sorted(OutboxMessage.objects.values_list("address", "state")) == [
-        ("dave", OutboxState.PENDING), ("erin", OutboxState.FAILED),
+        ("bob", OutboxState.PENDING), ("frank", OutboxState.FAILED),
     ]  # fmt: skip
 
 
 def test_messages_sent_recently_are_kept(cast, matter):
-    tell(matter, cast.dave)
+    tell(matter, cast.bob)
     send_at(MOMENT)
     with clock.freeze(MOMENT + dt.timedelta(days=29)):
         assert outbox.purge_sent() == 0

@@ -13,6 +13,8 @@ from georeport import GeoReport
 
 from xinfang.api.actions import create_token
 from xinfang.open311.tests import schemas
+from xinfang.petitions.models import Petition
+from xinfang.portal.actions import publish
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -33,12 +35,15 @@ def root(live_server):
 
 @pytest.fixture
 def posted(cast, root):
-    return post_request(
+    """A consented request, posted and then published by alice after review."""
+    answer = post_request(
         root, create_token(cast.alice)[1], service_code="1205", address_id="431202",
         lat="27.55", lon="109.99", last_name="张", first_name="建国", phone="13807451234",
         description="小区3栋电梯停运半年。", **{"attribute[is_accusation]": "false",
                                               "attribute[consent_public]": "true"},
     )  # fmt: skip
+    publish(cast.alice, Petition.objects.get(number=answer[0]["service_request_id"]))
+    return answer
 
 
 def test_it_serves_the_georeport_client_its_services(cast, root):

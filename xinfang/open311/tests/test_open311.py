@@ -5,6 +5,7 @@ import pytest
 
 from xinfang.open311.tests import schemas
 from xinfang.petitions.models import Petition
+from xinfang.portal.actions import publish
 from xinfang.workflow import actions
 from xinfang.workflow.tests.conftest import ANSWER
 
@@ -45,8 +46,9 @@ def test_it_registers_a_posted_request(client, post_data):
     assert petition.channel == "online" and petition.registered_by.username == "alice"
 
 
-def test_it_accepts_lon_for_long(client, post_data):
+def test_it_accepts_lon_for_long(client, cast, post_data):
     body = client.post(f"{V2}/requests.json", post_data(long=None, lon="110.01")).json()
+    publish(cast.alice, Petition.objects.get(number=body[0]["service_request_id"]))
     detail = client.get(f"{V2}/requests/{body[0]['service_request_id']}.json").json()[0]
     assert detail["long"] == 110.01
 
@@ -95,7 +97,7 @@ def answered(cast, places, register):
     actions.forward(cast.alice, matter, places.housing)
     actions.accept(cast.dave, matter, notice="已受理")
     actions.answer(cast.dave, matter, **ANSWER)
-    return matter.petitions.get()
+    return publish(cast.alice, matter.petitions.get()).petition
 
 
 def test_it_lists_requests_with_the_spec_fields(client, answered):
@@ -108,6 +110,7 @@ def test_it_lists_requests_with_the_spec_fields(client, answered):
 def test_it_gives_the_statutory_due_date_as_expected_datetime(client, cast, places, register):
     matter = register(consent_public=True).matter
     actions.forward(cast.alice, matter, places.housing)
+    publish(cast.alice, matter.petitions.get())
     body = client.get(f"{V2}/requests/{matter.petitions.get().number}.json").json()[0]
     assert body["expected_datetime"] == "2026-03-25T23:59:59+08:00"
     assert body["status"] == "open"
@@ -138,12 +141,27 @@ def test_it_keeps_accusations_out_of_the_list(client, register):
     assert client.get(f"{V2}/requests.json").json() == []
 
 
-def test_it_tells_only_the_status_of_an_accusation_by_id(client, register):
-    petition = register(is_accusation=True)
-    assert set(client.get(f"{V2}/requests/{petition.number}.json").json()[0]) == {
-        "service_request_id",
-        "status",
-    }
+def _as_missing(client, number: str, fmt: str = "json") -> tuple[int, str]:
+    """The answer for `number`, with the number itself replaced, to compare with a missing one."""
+    response = client.get(f"{V2}/requests/{number}.{fmt}")
+    return response.status_code, response.content.decode().replace(number, "N")
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_an_accusation_is_answered_exactly_as_a_missing_request(client, register, fmt):
+    petition = register(is_accusation=True, consent_public=True)
+    missing = _as_missing(client, "431202-2026-999999", fmt)
+    assert missing[0] == 404
+    assert _as_missing(client, petition.number, fmt) == missing
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_an_unpublished_request_is_answered_exactly_as_a_missing_one(client, register, fmt):
+    unconsented = register()
+    consented_not_yet_published = register(consent_public=True)
+    missing = _as_missing(client, "431202-2026-999999", fmt)
+    assert _as_missing(client, unconsented.number, fmt) == missing
+    assert _as_missing(client, consented_not_yet_published.number, fmt) == missing
 
 
 def test_it_answers_404_for_an_unknown_request(client, places):

@@ -86,6 +86,20 @@ def test_an_accusation_cannot_be_assigned_to_the_unit_it_accuses(cast, places, a
     assert not sees(cast.dave, accusation)
 
 
+def test_an_accusation_cannot_go_to_a_unit_named_only_by_name(cast, places, register):
+    from xinfang.lib.errors import NotAllowed
+
+    petition = register(is_accusation=True, accused_unit_name=places.housing.name)
+    with pytest.raises(NotAllowed, match="被检举控告"):
+        actions.assign_to_unit(cast.alice, petition.matter, places.housing)
+
+
+def test_the_unit_named_as_accused_never_sees_it(cast, places, register):
+    # An accusation against the registering bureau itself, named as text only.
+    petition = register(is_accusation=True, accused_unit_name=places.city_bureau.name)
+    assert not sees(cast.alice, petition)
+
+
 def test_the_accused_unit_never_sees_it_even_if_assigned_as_discipline(cast, places, register):
     # Accusing the discipline commission itself: even its assignment would not show it.
     petition = register(is_accusation=True, accused_unit=places.discipline)
@@ -98,3 +112,15 @@ def test_write_access_is_for_the_bureau_side_only(cast, places, hecheng_case):
     access_petition(cast.bob, hecheng_case.number, write=True)
     with pytest.raises(Http404):
         access_petition(cast.dave, hecheng_case.number, write=True)
+
+
+def test_the_registering_bureau_keeps_reading_a_case_about_another_county(cast, places, register):
+    """Bob's 鹤城区 bureau registers a matter about 中方县: it stays in Bob's list."""
+    elsewhere = register(actor=cast.bob, region=places.zhongfang)
+    assert sees(cast.bob, elsewhere)
+    assert elsewhere in visible_petitions(cast.bob)
+    assert sees(cast.carol, elsewhere)  # and 中方县 sees it by its place, as before
+
+
+def test_a_department_does_not_read_what_another_unit_registered(cast, register):
+    assert not sees(cast.dave, register())

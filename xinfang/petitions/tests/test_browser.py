@@ -50,3 +50,28 @@ def test_a_handler_from_another_county_gets_404(page, login, cast, register):
     login(cast.carol)
     response = page.goto(page.base_url + petition.get_absolute_url())
     assert response.status == 404
+
+
+def test_a_registrar_gives_a_reason_to_see_a_phone_number_and_the_supervisor_sees_it(
+    page, login, cast, register, places
+):
+    from xinfang.accounts.models import Role, User
+
+    User.objects.create_user(
+        "sam", password="pw-sam", role=Role.SUPERVISOR, unit=places.city_bureau,
+        region=places.city,
+    )  # fmt: skip
+    petition = register()
+    login(cast.alice)
+    page.goto(page.base_url + petition.get_absolute_url())
+    page.once("dialog", lambda dialog: dialog.accept("电话回访"))
+    page.click(".people td:nth-child(4) button.reveal")
+    expect(page.locator(".people .revealed")).to_contain_text("13807451234")
+    page.click("button:has-text('退出')")
+    page.goto(page.base_url + "/login/")
+    page.fill("#id_username", "sam")
+    page.fill("#id_password", "pw-sam")
+    page.click("button[type=submit]")
+    page.click("nav >> text=查看记录")
+    expect(page.locator("table.grid")).to_contain_text("电话回访")
+    expect(page.locator("table.grid")).to_contain_text(petition.number)

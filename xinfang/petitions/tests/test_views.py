@@ -130,7 +130,7 @@ def test_revealing_an_id_number_is_logged(alice_client, cast, register):
     petition = register()
     person = petition.petitioners.get()
     url = reverse("petitions:reveal", args=[petition.number, person.pk, "id_number"])
-    response = alice_client.post(url)
+    response = alice_client.post(url, headers={"HX-Prompt": "电话回访"})
     assert "431202199003070019" in response.content.decode()
     event = Event.objects.get(kind=EventKind.PERSONAL_DATA_REVEALED)
     assert event.actor == cast.alice and event.petition == petition

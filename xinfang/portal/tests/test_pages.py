@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from xinfang.portal.actions import publish
 from xinfang.workflow import actions
 from xinfang.workflow.tests.conftest import ANSWER
 
@@ -13,7 +14,7 @@ def public_answered(cast, places, register):
     actions.forward(cast.alice, matter, places.housing)
     actions.accept(cast.dave, matter, notice="已受理")
     actions.answer(cast.dave, matter, **ANSWER)
-    return matter.petitions.get()
+    return publish(cast.alice, matter.petitions.get()).petition
 
 
 def test_it_lists_consented_petitions_on_the_board(public_answered, client):
@@ -51,6 +52,7 @@ def test_it_blanks_personal_data_written_into_public_text(cast, register, client
     petition = register(
         consent_public=True, content="我是张建国，电话13807451234，身份证431202199003070019。"
     )
+    publish(cast.alice, petition)
     html = client.get(f"/portal/board/{petition.number}/").content.decode()
     assert "张建国" not in html and "13807451234" not in html and "431202199003070019" not in html
 

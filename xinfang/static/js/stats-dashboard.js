@@ -1,6 +1,12 @@
 // The dashboard's charts: every bar, slice and point opens the petitions behind it.
 (function () {
   "use strict";
+  // Tooltips are HTML: every name from the data (regions, classes) is escaped before it goes in.
+  function esc(value) {
+    return String(value).replace(/[&<>"']/g, function (ch) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[ch];
+    });
+  }
   function ready(fn) { if (document.readyState !== "loading") fn(); else document.addEventListener("DOMContentLoaded", fn); }
   ready(function () {
     var node = document.getElementById("stats-data");
@@ -45,7 +51,7 @@
         chart("chart-map", {
           tooltip: { formatter: function (p) {
             var r = byCode[p.name];
-            return r ? r.label + "：" + r.persons + "人次，每万人" + (r.per_10k === null ? "—" : r.per_10k) : p.name;
+            return r ? esc(r.label) + "：" + esc(r.persons) + "人次，每万人" + (r.per_10k === null ? "—" : esc(r.per_10k)) : esc(p.name);
           } },
           visualMap: { min: 0, max: top, left: 8, bottom: 8, text: ["高", "低"], calculable: false,
             inRange: { color: ["#fdf2f2", "#9b1c1c"] } },
@@ -58,7 +64,7 @@
     }
     var k = data.classes;
     chart("chart-classes", {
-      tooltip: { formatter: "{b}：{c}人次" },
+      tooltip: { formatter: function (p) { return esc(p.name) + "：" + esc(p.value) + "人次"; } },
       series: [{ type: "treemap", roam: false, nodeClick: false, breadcrumb: { show: false },
         data: k.map(function (r) { return { name: r.label, value: r.persons }; }),
         label: { formatter: "{b}\n{c}" } }]

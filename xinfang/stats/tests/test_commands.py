@@ -166,7 +166,9 @@ def test_export_writes_one_row_per_petition_without_personal_columns(cast, regis
     register()
     register(is_accusation=True, purpose="accuse")
     path = tmp_path / "out.csv"
-    call_command("export", "petitions", year=2026, output=str(path), stdout=io.StringIO())
+    call_command(
+        "export", "petitions", user="alice", year=2026, output=str(path), stdout=io.StringIO()
+    )
     with open(path, encoding="utf-8-sig") as fh:
         rows = list(csv.reader(fh))
     assert rows[0] == [

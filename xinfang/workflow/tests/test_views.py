@@ -95,6 +95,17 @@ def test_the_page_refuses_to_forward_an_accusation_to_the_accused_unit(
     assert matter.status == MatterStatus.REGISTERED
 
 
+def test_the_page_refuses_to_forward_an_accusation_to_the_unit_it_names_as_accused(
+    client, cast, places, register
+):
+    matter = register(is_accusation=True, accused_unit_name=places.housing.name).matter
+    client.force_login(cast.alice)
+    response = client.post(step_url(matter, "forward"), {"unit": places.housing.pk})
+    assert "检举控告件不得转交被检举控告的单位" in response.content.decode()
+    matter.refresh_from_db()
+    assert matter.status == MatterStatus.REGISTERED
+
+
 def test_an_admin_can_change_a_time_limit(client, cast, db):
     from xinfang.workflow.models import TimeLimit
 

@@ -1,4 +1,9 @@
-"""`xinfang export petitions`: one row per petition, as csv or xlsx."""
+"""`xinfang export petitions --user U`: one row per petition U may see, as csv or xlsx.
+
+An export is the case list on paper: the same access rule (`visible_petitions`, 检举控告
+never), the same masking of personal data as the screen; unmasked personal data only for
+those allowed to take it, and every such export is on the record.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,10 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from xinfang.accounts.models import User
-from xinfang.petitions.models import Petition
+from xinfang.events.actions import record
+from xinfang.events.models import EventKind
+from xinfang.lib.spreadsheet import safe_row
+from xinfang.petitions.queries import masked_particulars, visible_petitions
 from xinfang.regions.models import Region
 from xinfang.regions.queries import subtree
 
@@ -29,28 +37,37 @@ PERSONAL = ["信访人", "证件号码", "联系电话"]
 
 
 def may_export_personal(user) -> bool:
-    """Personal columns only for admins and bureau leaders (a logged, deliberate export)."""
+    """Unmasked personal data only for admins and bureau leaders (a logged, deliberate export)."""
     return user is not None and (user.is_superuser or user.role in ("admin", "leader"))
 
 
 class Command(BaseCommand):
-    help = "导出信访件（每件一行）；个人信息列仅对有权限的用户导出"
+    help = "以某用户身份导出其可见的信访件（每件一行）；个人信息按屏幕显示脱敏，不脱敏导出须有权限并留痕"
 
     def add_arguments(self, parser):
         parser.add_argument("what", choices=["petitions"])
+        parser.add_argument(
+            "--user", required=True, help="以该用户身份导出：范围与个人信息按其权限"
+        )
         parser.add_argument("--year", type=int)
         parser.add_argument("--region")
         parser.add_argument("--format", default="csv", choices=["csv", "xlsx"])
         parser.add_argument("--output", "-o")
-        parser.add_argument("--user", help="以该用户身份导出：个人信息列按其权限")
+        parser.add_argument("--personal", action="store_true", help="含信访人信息（脱敏）")
+        parser.add_argument(
+            "--unmasked", action="store_true", help="个人信息不脱敏（须有权限，留痕）"
+        )
 
-    def handle(self, *args, what, year, region, format, output, user, **options):
-        qs = Petition.objects.filter(is_accusation=False)  # 检举控告 never leaves in exports
-        actor = None
-        if user:
-            actor = User.objects.filter(username=user, is_active=True).first()
-            if actor is None:
-                raise CommandError(f"未知用户 {user}")
+    def handle(
+        self, *args, what, user, year, region, format, output, personal, unmasked, **options
+    ):
+        actor = User.objects.filter(username=user, is_active=True).first()
+        if actor is None:
+            raise CommandError(f"未知用户 {user}")
+        if unmasked and not may_export_personal(actor):
+            raise CommandError(f"{user} 无权导出不脱敏的个人信息")
+        # The case list's own rule; 检举控告 never leaves in exports.
+        qs = visible_petitions(actor).filter(is_accusation=False)
         if year:
             qs = qs.filter(received_on__year=year)
         if region:
@@ -58,17 +75,15 @@ class Command(BaseCommand):
             if place is None:
                 raise CommandError(f"未知区划代码 {region}")
             qs = qs.filter(region_id__in=subtree(place).values("pk"))
-        personal = may_export_personal(actor)
-        if personal:
-            from xinfang.events.actions import record
-            from xinfang.events.models import EventKind
-
+        personal = personal or unmasked
+        if unmasked:
             record(
                 EventKind.PERSONAL_DATA_REVEALED,
                 actor=actor,
-                summary=f"导出信访件个人信息（{year or '全部'}年，{region or '全部区划'}）",
+                summary=f"导出不脱敏的信访人个人信息（{year or '全部'}年，{region or '全部区划'}）",
+                data={"export": "petitions", "year": year, "region": region, "rows": qs.count()},
             )
-        rows = _rows(qs, personal)
+        rows = (safe_row(row) for row in _rows(qs, personal, unmasked))
         headers = HEADERS + (PERSONAL if personal else [])
         if format == "csv":
             if output:
@@ -91,7 +106,7 @@ class Command(BaseCommand):
             self.stdout.write(f"已写入 {output}")
 
 
-def _rows(qs, personal: bool):
+def _rows(qs, personal: bool, unmasked: bool):
     qs = qs.select_related("matter", "region", "content_class", "imported_as").order_by(
         "received_on", "id"
     )
@@ -107,7 +122,13 @@ def _rows(qs, personal: bool):
         ]  # fmt: skip
         if personal:
             main = p.main_petitioner
-            row += [main.name, main.id_number, main.phone] if main else ["", "", ""]
+            if main is None:
+                row += ["", "", ""]
+            elif unmasked:
+                row += [main.name, main.id_number, main.phone]
+            else:
+                shown = masked_particulars(main)
+                row += [main.name, shown["id_number"], shown["phone"]]
         yield row
 
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0004_alter_event_kind"),
+        ("events", "0005_anonymised"),
     ]
 
     operations = [

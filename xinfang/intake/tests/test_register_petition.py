@@ -6,8 +6,9 @@ from django.db import connection, transaction
 
 from xinfang.conftest import at_once
 from xinfang.events.models import Event, EventKind
+from xinfang.intake import actions
 from xinfang.lib.errors import Invalid, NotAllowed
-from xinfang.petitions import actions, numbering
+from xinfang.petitions import numbering
 from xinfang.petitions.drafts import PetitionerDraft
 from xinfang.petitions.models import Attachment, Matter, Petition, Petitioner
 

@@ -1,0 +1,1 @@
+"""Operations: backup and restore (an interface app: commands for operators)."""

@@ -1,0 +1,45 @@
+"""Reads for the supervisor's audit page (查看记录): who looked at which personal data, when,
+and why. Only looks at petitions the reader may see are listed, so the audit page never
+reveals an accusation (检举控告) or a case outside the reader's scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import QuerySet
+
+from xinfang.accounts.models import Role
+from xinfang.events.models import Event, EventKind
+from xinfang.lib import clock
+from xinfang.petitions.queries import visible_petitions
+
+AUDIT_KINDS = (EventKind.PERSONAL_DATA_REVEALED, EventKind.ATTACHMENT_DOWNLOADED)
+FIELD_LABELS = {"id_number": "证件号码", "phone": "联系电话", "address": "住址"}
+
+
+def may_audit(user) -> bool:
+    return user.is_authenticated and (
+        user.is_superuser or user.role in (Role.SUPERVISOR, Role.ADMIN)
+    )
+
+
+def looks(
+    user, *, actor: str = "", since: dt.date | None = None, until: dt.date | None = None
+) -> QuerySet[Event]:
+    """Looks at personal data and downloads of attachments, newest first."""
+    events = Event.objects.filter(
+        kind__in=AUDIT_KINDS, petition__in=visible_petitions(user).values("pk")
+    )
+    if actor:
+        events = events.filter(actor__username__icontains=actor) | events.filter(
+            actor__full_name__icontains=actor
+        )
+    if since:
+        events = events.filter(created_at__gte=_start_of(since))
+    if until:
+        events = events.filter(created_at__lt=_start_of(until + dt.timedelta(days=1)))
+    return events.select_related("actor", "petition").order_by("-created_at", "-pk")
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=clock.SHANGHAI)
