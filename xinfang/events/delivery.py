@@ -32,7 +32,7 @@ logger = logging.getLogger("xinfang.notify")
 
 DEFAULT_BACKENDS = ["xinfang.events.delivery.ConsoleBackend"]
 SMS_TIMEOUT = 5  # seconds
-OUTBOX_FIELDS = ("notification", "backend", "address")
+OUTBOX_FIELDS = ("notification", "address")
 
 
 class Backend(Protocol):
@@ -103,23 +103,22 @@ def load(path: str) -> Backend:
 
 def enqueue(notifications: Sequence[tuple[int, object]], now: dt.datetime) -> int:
     """Queue one outbox message per (notification id, recipient) and configured backend
-    that can reach the recipient; one INSERT. Returns how many were queued.
+    that can reach the recipient; one INSERT per backend. Returns how many were queued.
 
     Called by `notify_all` in the transaction that writes the notifications, so messages
     and notifications commit (or roll back) together.
     """
     if not notifications:
         return 0
-    rows = []
+    queued = 0
     for path in backend_paths():
         backend = load(path)
-        for pk, user in notifications:
-            address = backend.address(user)
-            if address:
-                rows.append((pk, path, address))
-    same = {
-        "state": OutboxState.PENDING.value, "attempts": 0, "created_at": now,
-        "next_attempt_at": now, "claim": "", "last_error": "",
-    }  # fmt: skip
-    insert_rows(OutboxMessage, OUTBOX_FIELDS, rows, same=same)
-    return len(rows)
+        rows = [(pk, address) for pk, user in notifications if (address := backend.address(user))]
+        # One INSERT per backend, whose path (like the times and the state) is sent once.
+        same = {
+            "backend": path, "state": OutboxState.PENDING.value, "attempts": 0,
+            "created_at": now, "next_attempt_at": now, "claim": "", "last_error": "",
+        }  # fmt: skip
+        insert_rows(OutboxMessage, OUTBOX_FIELDS, rows, same=same)
+        queued += len(rows)
+    return queued
