@@ -3,8 +3,9 @@
 Each tick runs for real, committing chunk by chunk as the worker does (on PostgreSQL the
 foreign-key checks run at those commits), and the database is then put back as it was:
 the rows the tick wrote are deleted and the clocks and matters it changed are restored, so
-the next run measures the same work. Delivery backends are switched off (they would print
-one line per notification).
+the next run measures the same work. Delivery backends are switched off (no outbox messages
+are queued) unless --notify-backends names some: the tick then also queues their outbox
+messages, as in production (it never sends them; the worker does).
 
 1. catch-up: the first tick over seeded clocks nobody has looked at yet (an import, or a
    worker down for weeks: the worst case), the same tick again (nothing left to do), and
@@ -37,7 +38,7 @@ from django.db.models import OuterRef, Q, Subquery  # noqa: E402
 from bench.core import p95  # noqa: E402
 from bench.seed import ensure_clocks, seed  # noqa: E402
 from xinfang.accounts.models import User  # noqa: E402
-from xinfang.events.models import Event, EventKind, Notification  # noqa: E402
+from xinfang.events.models import Event, EventKind, Notification, OutboxMessage  # noqa: E402
 from xinfang.lib import clock  # noqa: E402
 from xinfang.petitions.models import OPEN_STATUSES, Matter, MatterStatus, Urgency  # noqa: E402
 from xinfang.workflow.models import (  # noqa: E402
@@ -70,15 +71,30 @@ def reset(*, reopen: bool = True) -> None:
     """
     q = connection.ops.quote_name
     with transaction.atomic():
-        tick_events = Event.objects.filter(actor=None, kind__in=TICK_EVENTS)
-        Notification.objects.filter(event__in=tick_events).delete()
         SupervisionNotice.objects.all().delete()
         with connection.cursor() as cursor:
-            # Events are append-only for the application; the bench removes its own.
+            # Plain SQL: the ORM would collect the notifications (and their outbox rows) by
+            # primary key first. Events are append-only for the application; the bench
+            # removes its own.
             kinds = ", ".join(["%s"] * len(TICK_EVENTS))
+            tick_events = (
+                f"SELECT id FROM {q(Event._meta.db_table)} WHERE actor_id IS NULL"
+                f" AND kind IN ({kinds})"
+            )
+            notifications = (
+                f"SELECT id FROM {q(Notification._meta.db_table)} WHERE event_id IN ({tick_events})"
+            )
             cursor.execute(
-                f"DELETE FROM {q(Event._meta.db_table)} WHERE actor_id IS NULL"
-                f" AND kind IN ({kinds})",
+                f"DELETE FROM {q(OutboxMessage._meta.db_table)}"
+                f" WHERE notification_id IN ({notifications})",
+                list(TICK_EVENTS),
+            )
+            cursor.execute(
+                f"DELETE FROM {q(Notification._meta.db_table)} WHERE event_id IN ({tick_events})",
+                list(TICK_EVENTS),
+            )
+            cursor.execute(
+                f"DELETE FROM {q(Event._meta.db_table)} WHERE id IN ({tick_events})",
                 list(TICK_EVENTS),
             )
         # What the tick moves (and, with reopen, what close_half() closed); nothing else.
@@ -117,7 +133,8 @@ def reset(*, reopen: bool = True) -> None:
     if connection.vendor == "postgresql":
         # Each run leaves some 200,000 dead rows; without a vacuum (this server runs no
         # autovacuum) every repetition would be measured on a more bloated table.
-        tables = [m._meta.db_table for m in (Event, Notification, SupervisionNotice, Clock, Matter)]
+        models = (Event, Notification, OutboxMessage, SupervisionNotice, Clock, Matter)
+        tables = [m._meta.db_table for m in models]
         with connection.cursor() as cursor:
             cursor.execute(f"VACUUM ANALYZE {', '.join(q(t) for t in tables)}")
 
@@ -245,8 +262,13 @@ def main() -> None:
     parser.add_argument("--petitions", type=int, default=100_000)
     parser.add_argument("--closed", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--notify-backends",
+        default="",
+        help="comma-separated backends: the tick then also queues their outbox messages",
+    )
     args, _ = parser.parse_known_args()
-    settings.XINFANG_NOTIFY_BACKENDS = []
+    settings.XINFANG_NOTIFY_BACKENDS = [b for b in args.notify_backends.split(",") if b]
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
     remove_closed()  # left behind by an interrupted run, as reset() repairs the rest

@@ -222,6 +222,13 @@ X_FRAME_OPTIONS = "DENY"
 XINFANG_NOTIFY_BACKENDS = env_list(
     "XINFANG_NOTIFY_BACKENDS", ["xinfang.events.delivery.ConsoleBackend"]
 )
+# The outbox (xinfang.events.outbox) the worker sends them from: tries per message, the first
+# retry's delay (doubling after each failure), and how long a worker's claim holds before
+# another worker may take the message over (the first one is presumed dead).
+XINFANG_OUTBOX_MAX_ATTEMPTS = env_int("XINFANG_OUTBOX_MAX_ATTEMPTS", 8)
+XINFANG_OUTBOX_RETRY_SECONDS = env_int("XINFANG_OUTBOX_RETRY_SECONDS", 60)
+XINFANG_OUTBOX_CLAIM_SECONDS = env_int("XINFANG_OUTBOX_CLAIM_SECONDS", 900)
+XINFANG_OUTBOX_KEEP_DAYS = env_int("XINFANG_OUTBOX_KEEP_DAYS", 30)  # sent rows, then deleted
 XINFANG_SMS_GATEWAY_URL = env_str("XINFANG_SMS_GATEWAY_URL")
 # Mail goes to the console until an SMTP host is configured.
 EMAIL_HOST = env_str("XINFANG_EMAIL_HOST", "localhost")

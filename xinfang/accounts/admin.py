@@ -11,9 +11,15 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["username", "full_name"]
     fieldsets = [
         *BaseUserAdmin.fieldsets,
-        ("信访系统", {"fields": ["full_name", "role", "unit", "region", "may_handle_accusations"]}),
+        (
+            "信访系统",
+            {"fields": ["full_name", "phone", "role", "unit", "region", "may_handle_accusations"]},
+        ),
     ]
     add_fieldsets = [
         *BaseUserAdmin.add_fieldsets,
-        ("信访系统", {"fields": ["full_name", "role", "unit", "region", "may_handle_accusations"]}),
+        (
+            "信访系统",
+            {"fields": ["full_name", "phone", "role", "unit", "region", "may_handle_accusations"]},
+        ),
     ]

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
+
+from xinfang.lib.identity import IdentityError, check_phone
 
 
 class Role(models.TextChoices):
@@ -38,6 +41,12 @@ class User(AbstractUser):
         related_name="staff",
         verbose_name="所在单位",
     )
+    phone = models.CharField(
+        "手机号码",
+        max_length=20,
+        blank=True,
+        help_text="用于短信通知；保存为国际格式（如 +8613807450000）",
+    )
     may_handle_accusations = models.BooleanField(
         "可办理检举控告件",
         default=False,
@@ -49,6 +58,15 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    def clean(self) -> None:
+        super().clean()
+        if self.phone:
+            # One form (E.164) whatever was typed, so the SMS gateway gets a number it takes.
+            try:
+                self.phone = check_phone(self.phone)
+            except IdentityError as exc:
+                raise ValidationError({"phone": str(exc)}) from exc
 
     @property
     def display_name(self) -> str:

@@ -1,38 +1,44 @@
-"""Handing notifications to the outside world: console log, e-mail, SMS gateway.
+"""Telling people outside the system: console log, e-mail, SMS gateway.
 
-The in-app notification row is always written (the bell); delivery is extra, configured by
-XINFANG_NOTIFY_BACKENDS (dotted paths), and runs only after the transaction that created the
-rows commits, so nobody is told of a step that was rolled back. A failing backend is logged
-and never breaks the step or the other backends.
+The in-app notification row is always written (the bell); messages are extra, configured by
+XINFANG_NOTIFY_BACKENDS (dotted paths). `notify` queues one outbox row per notification and
+backend that can reach the recipient (`enqueue`), in the transaction of the step, so nobody
+is told of a step that was rolled back and no request ever waits on a mail server; the
+worker sends the rows later (xinfang.events.outbox).
 
-A backend is any class with `send(user, notification)`. Messages carry the event summary and
-the matter number only: no petition content leaves the system this way.
+A backend is any class with `address(user)` ("" when it cannot reach that user) and
+`send(address, text)`, which raises when the message did not go out (the worker then tries
+again later). Messages carry the event summary and the matter number only: no petition
+content leaves the system this way.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import urllib.request
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Protocol
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
 from django.utils.module_loading import import_string
 
-from xinfang.events.models import Event, Notification
-from xinfang.petitions.models import Matter
+from xinfang.events.models import Notification, OutboxMessage, OutboxState
+from xinfang.lib.bulk import insert_rows
 
 logger = logging.getLogger("xinfang.notify")
 
 DEFAULT_BACKENDS = ["xinfang.events.delivery.ConsoleBackend"]
 SMS_TIMEOUT = 5  # seconds
+OUTBOX_FIELDS = ("notification", "address")
 
 
 class Backend(Protocol):
-    def send(self, user, notification: Notification) -> None: ...
+    def address(self, user) -> str: ...
+
+    def send(self, address: str, text: str) -> None: ...
 
 
 def text_of(notification: Notification) -> str:
@@ -46,93 +52,73 @@ def text_of(notification: Notification) -> str:
 class ConsoleBackend:
     """Writes one line per notification to the `xinfang.notify` logger (the default)."""
 
-    def send(self, user, notification: Notification) -> None:
-        logger.info("notify %s: %s", user.get_username(), text_of(notification))
+    def address(self, user) -> str:
+        return user.get_username()
+
+    def send(self, address: str, text: str) -> None:
+        logger.info("notify %s: %s", address, text)
 
 
 class EmailBackend:
-    """Django's send_mail to the user's address, when there is one (EMAIL_* settings)."""
+    """Django's send_mail to the user's address, when there is one (EMAIL_* settings;
+    EMAIL_TIMEOUT bounds how long one worker waits for a dead server)."""
 
-    def send(self, user, notification: Notification) -> None:
-        if not user.email:
-            return
-        text = text_of(notification)
-        send_mail(text[:78], f"{text}\n\n请登录信访业务系统查看。", None, [user.email])
+    def address(self, user) -> str:
+        return user.email or ""
+
+    def send(self, address: str, text: str) -> None:
+        send_mail(text[:78], f"{text}\n\n请登录信访业务系统查看。", None, [address])
 
 
 class HttpSmsBackend:
-    """POSTs {"phone", "text"} as JSON to XINFANG_SMS_GATEWAY_URL.
+    """POSTs {"phone", "text"} as JSON to XINFANG_SMS_GATEWAY_URL, to the staff member's
+    phone (User.phone, E.164). Users without a phone are not sent to."""
 
-    Users carry no phone field yet; one added later (or a profile exposing `phone`) is used
-    as is. Users without a phone are skipped. Gateway errors are logged, not raised.
-    """
+    def address(self, user) -> str:
+        if not getattr(settings, "XINFANG_SMS_GATEWAY_URL", ""):
+            return ""
+        return getattr(user, "phone", "") or ""
 
-    def send(self, user, notification: Notification) -> None:
-        phone = getattr(user, "phone", "") or ""
-        url = getattr(settings, "XINFANG_SMS_GATEWAY_URL", "")
-        if not phone or not url:
-            return
-        body = json.dumps({"phone": phone, "text": text_of(notification)}, ensure_ascii=False)
+    def send(self, address: str, text: str) -> None:
+        body = json.dumps({"phone": address, "text": text}, ensure_ascii=False)
         request = urllib.request.Request(
-            url,
+            settings.XINFANG_SMS_GATEWAY_URL,
             data=body.encode("utf-8"),
             headers={"Content-Type": "application/json; charset=utf-8"},
             method="POST",
         )
-        try:
-            with urllib.request.urlopen(request, timeout=SMS_TIMEOUT) as response:
-                response.read()
-        except Exception as exc:  # the gateway's trouble must not become ours
-            logger.warning("sms to user %s failed: %s", user.pk, exc)
+        # An HTTP error status raises here too (urllib's HTTPError): the message stays queued.
+        with urllib.request.urlopen(request, timeout=SMS_TIMEOUT) as response:
+            response.read()
 
 
-def backends() -> list[Backend]:
-    """The configured backends, read from settings at call time."""
-    paths = getattr(settings, "XINFANG_NOTIFY_BACKENDS", DEFAULT_BACKENDS)
-    return [import_string(path)() for path in paths]
+def backend_paths() -> list[str]:
+    """The configured backends' dotted paths, read from settings at call time."""
+    return list(getattr(settings, "XINFANG_NOTIFY_BACKENDS", DEFAULT_BACKENDS))
 
 
-def deliver(notifications: Iterable[Notification]) -> int:
-    """Send each notification through every backend; returns how many sends succeeded."""
-    active = backends()
-    if not active:
-        return 0
-    notifications = list(notifications)
-    _attach_matters(notifications)
-    sent = 0
-    for notification in notifications:
-        for backend in active:
-            try:
-                backend.send(notification.recipient, notification)
-                sent += 1
-            except Exception:
-                logger.exception(
-                    "%s failed for notification of event %s",
-                    type(backend).__name__,
-                    notification.event_id,
-                )
-    return sent
+def load(path: str) -> Backend:
+    return import_string(path)()
 
 
-def deliver_on_commit(notifications: Iterable[Notification]) -> None:
-    """Deliver these notifications once the current transaction commits (now if none).
+def enqueue(notifications: Sequence[tuple[int, object]], now: dt.datetime) -> int:
+    """Queue one outbox message per (notification id, recipient) and configured backend
+    that can reach the recipient; one INSERT per backend. Returns how many were queued.
 
-    `notifications` may be lazy (a generator): it is walked only after the commit, and only
-    when some backend is configured.
+    Called by `notify_all` in the transaction that writes the notifications, so messages
+    and notifications commit (or roll back) together.
     """
-    transaction.on_commit(lambda: deliver(notifications))
-
-
-def _attach_matters(notifications: Sequence[Notification]) -> None:
-    """Load the events' matter numbers in one query, not one per message."""
-    missing = {
-        n.event.matter_id
-        for n in notifications
-        if n.event.matter_id and not Event.matter.is_cached(n.event)
-    }
-    if not missing:
-        return
-    matters = Matter.objects.only("pk", "number").in_bulk(list(missing))
-    for n in notifications:
-        if n.event.matter_id in matters and not Event.matter.is_cached(n.event):
-            n.event.matter = matters[n.event.matter_id]
+    if not notifications:
+        return 0
+    queued = 0
+    for path in backend_paths():
+        backend = load(path)
+        rows = [(pk, address) for pk, user in notifications if (address := backend.address(user))]
+        # One INSERT per backend, whose path (like the times and the state) is sent once.
+        same = {
+            "backend": path, "state": OutboxState.PENDING.value, "attempts": 0,
+            "created_at": now, "next_attempt_at": now, "claim": "", "last_error": "",
+        }  # fmt: skip
+        insert_rows(OutboxMessage, OUTBOX_FIELDS, rows, same=same)
+        queued += len(rows)
+    return queued

@@ -91,3 +91,54 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient} · {self.event}"
+
+
+class OutboxState(models.TextChoices):
+    PENDING = "pending", "待发送"
+    SENT = "sent", "已发送"
+    FAILED = "failed", "发送失败"
+
+
+class OutboxMessage(models.Model):
+    """One notification to send through one backend (e-mail, SMS …): the outbox.
+
+    Written in the transaction that creates the notification, so a message exists exactly
+    when its step committed; sent later by the worker (xinfang.events.outbox), never inside
+    a request. A worker claims a row by a conditional UPDATE (token and time in `claim`,
+    `claimed_at`); a claim older than the outbox's timeout belongs to a worker that died
+    and may be taken again.
+    """
+
+    notification = models.ForeignKey(
+        Notification, models.CASCADE, related_name="messages", verbose_name="通知"
+    )
+    backend = models.CharField("发送方式", max_length=200)
+    address = models.CharField("发送地址", max_length=254)
+    state = models.CharField(
+        "状态", max_length=8, choices=OutboxState.choices, default=OutboxState.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField("已尝试次数", default=0)
+    created_at = models.DateTimeField("创建时间")
+    next_attempt_at = models.DateTimeField("下次尝试时间")
+    claim = models.CharField(max_length=32, blank=True, default="")
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField("发送时间", null=True, blank=True)
+    last_error = models.TextField("最近错误", blank=True, default="")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = verbose_name_plural = "待发消息"
+        indexes = [
+            # The worker's scan: pending rows whose time has come.
+            models.Index(
+                fields=["next_attempt_at"],
+                name="outbox_pending_due",
+                condition=models.Q(state="pending"),
+            ),
+            models.Index(fields=["claim"], name="outbox_claim", condition=~models.Q(claim="")),
+            # The daily purge of old sent rows.
+            models.Index(fields=["sent_at"], name="outbox_sent", condition=models.Q(state="sent")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.backend.rsplit('.', 1)[-1]} → {self.address} ({self.get_state_display()})"

@@ -6,9 +6,13 @@ only add a record (notes, hearings, ratings …) are listed with the statuses th
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.db import models
 
 from xinfang.lib.errors import DomainError
+from xinfang.petitions.models import Matter
 from xinfang.petitions.models import MatterStatus as S
 
 
@@ -101,3 +105,29 @@ def legal_actions(status: str) -> list[str]:
     moves = [a for (a, s) in EDGES if s == status and a != Action.LAPSE]
     records = [a for a, states in RECORDS.items() if status in states]
     return list(dict.fromkeys(moves + records))
+
+
+def move_all(
+    action: str, by_status: dict[str, Iterable[int]], **changes: Any
+) -> dict[str, list[int]]:
+    """Take `action` on many matters at once (the tick's 期满办结): for each old status the
+    edge is checked (IllegalStep when there is none), the matters still in that status are
+    locked in primary-key order and moved with one UPDATE conditional on the old status,
+    with `changes` (e.g. closed_on) written alongside.
+
+    Returns, per old status, the matters moved; one that moved on meanwhile (a review
+    requested at the same moment) is left out and left alone. The caller is in a transaction.
+    """
+    moved: dict[str, list[int]] = {}
+    for old, ids in by_status.items():
+        new = target(action, old)
+        still = list(
+            Matter.objects.select_for_update()
+            .filter(pk__in=list(ids), status=old)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        if new != old or changes:
+            Matter.objects.filter(pk__in=still, status=old).update(status=new, **changes)
+        moved[old] = still
+    return moved

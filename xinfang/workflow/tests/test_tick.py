@@ -303,13 +303,14 @@ def test_urgency_left_stale_by_an_interrupted_run_is_caught_up(matter):
 # Commands
 
 
-def test_the_tick_command_prints_one_summary_line(forwarded):
+def test_the_tick_command_prints_a_summary_line_for_the_tick_and_the_outbox(forwarded):
     out = StringIO()
     with at(LATE_DAY):
         call_command("tick", stdout=out)
-    [line] = out.getvalue().splitlines()
-    assert line.startswith("warned=0 late=1 escalated=0 lapsed=0 closed=0 refreshed=1 ")
-    assert line.endswith("s")
+    tick, sent = out.getvalue().splitlines()
+    assert tick.startswith("warned=0 late=1 escalated=0 lapsed=0 closed=0 refreshed=1 ")
+    assert tick.endswith("s")
+    assert sent.startswith("outbox sent=")
 
 
 # Two workers at once (PostgreSQL: SQLite queues writers, so it cannot race)

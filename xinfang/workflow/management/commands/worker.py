@@ -1,7 +1,9 @@
-"""`xinfang worker`: run the tick every --interval seconds until SIGTERM or SIGINT.
+"""`xinfang worker`: run the tick every --interval seconds and send the outbox every
+--send-interval seconds, until SIGTERM or SIGINT.
 
-Several workers may run at once (the tick claims its rows); an exception in one tick is
-logged and the loop goes on, so a bad row or a lost connection does not stop the reminders.
+Several workers may run at once (the tick claims its clocks, the outbox its messages); an
+exception in one tick or send is logged and the loop goes on, so a bad row, a lost
+connection or a dead mail server does not stop the reminders.
 """
 
 from __future__ import annotations
@@ -9,10 +11,12 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
+from xinfang.events.outbox import purge_sent, send_due
 from xinfang.workflow.tick import run_tick
 
 logger = logging.getLogger("xinfang.worker")
@@ -25,22 +29,35 @@ class Command(BaseCommand):
         parser.add_argument(
             "--interval", type=float, default=300, help="两次巡检之间的秒数（默认300）"
         )
-        parser.add_argument("--once", action="store_true", help="只巡检一次后退出")
+        parser.add_argument(
+            "--send-interval",
+            type=float,
+            default=10,
+            help="两次发送待发消息（邮件、短信）之间的秒数（默认10）",
+        )
+        parser.add_argument("--once", action="store_true", help="只巡检、发送一次后退出")
 
-    def handle(self, *args, interval: float, once: bool, **options):
+    def handle(self, *args, interval: float, send_interval: float, once: bool, **options):
         if interval <= 0:
             raise CommandError("--interval 应为正数")
+        if send_interval <= 0:
+            raise CommandError("--send-interval 应为正数")
         stop = threading.Event()
         previous = {}
         if threading.current_thread() is threading.main_thread():
             for signum in (signal.SIGTERM, signal.SIGINT):
                 previous[signum] = signal.signal(signum, lambda *_: stop.set())
         try:
+            next_tick = time.monotonic()
             while not stop.is_set():
-                self.tick()
+                if time.monotonic() >= next_tick:
+                    self.tick()
+                    next_tick = time.monotonic() + interval
+                self.send()
                 if once:
                     break
-                stop.wait(interval)  # a signal wakes it at once
+                # A signal wakes it at once.
+                stop.wait(max(0.0, min(send_interval, next_tick - time.monotonic())))
         finally:
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
@@ -50,10 +67,23 @@ class Command(BaseCommand):
         _drop_stale_connections()
         try:
             report = run_tick()
+            purge_sent()
         except Exception:
             logger.exception("tick failed; trying again at the next interval")
         else:
             self.stdout.write(str(report))
+        finally:
+            _drop_stale_connections()
+
+    def send(self) -> None:
+        _drop_stale_connections()
+        try:
+            report = send_due()
+        except Exception:
+            logger.exception("sending the outbox failed; trying again at the next interval")
+        else:
+            if report.sent or report.retrying or report.failed:
+                self.stdout.write(str(report))
         finally:
             _drop_stale_connections()
 
