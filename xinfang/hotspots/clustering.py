@@ -189,7 +189,9 @@ def prune(matrix, top: int):
             cut = np.partition(data, end - start - top)[end - start - top]
             data[data < cut] = 0
     pruned.eliminate_zeros()
-    return _normalised(pruned)
+    from sklearn.preprocessing import normalize
+
+    return normalize(pruned, norm="l2")
 
 
 @dataclass
@@ -348,14 +350,6 @@ class _Block:
             inside = np.isin(edges.rows, members) & np.isin(edges.cols, members)
             regrouped.append((members, edges.subset(inside)))
         return regrouped
-
-
-def _normalised(matrix):
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    norms[norms == 0] = 1
-    scaled = matrix.tocsr().astype(np.float32)
-    scaled.data /= np.repeat(norms, np.diff(scaled.indptr)).astype(np.float32)
-    return scaled
 
 
 def _centrality(pruned, indices: list[int]) -> list[float]:
