@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from xinfang.demo import corpus, mix, people, texts
 from xinfang.demo.people import Person
 from xinfang.demo.places import CITY_CODE, CITY_NAME, COUNTIES
-from xinfang.demo.tree import ClassTree
+from xinfang.demo.tree import PlanTree
 from xinfang.holidays.calendar import Calendar
 from xinfang.lib.clock import SHANGHAI
 
@@ -46,7 +46,7 @@ class World:
 
     counties: dict[str, str]  # county-level code → name, in code order
     populations: dict[str, int]
-    classes: ClassTree
+    classes: PlanTree
     townships: dict[str, str] = field(default_factory=dict)  # county code → township unit
     messages: list[corpus.Message] | None = None
 
