@@ -123,9 +123,6 @@ class Calendar:
         object.__setattr__(self, "overrides", MappingProxyType(dict(self.overrides)))
         object.__setattr__(self, "official_years", frozenset(self.official_years))
 
-    def is_known_year(self, year: int) -> bool:
-        return year in package_years() or year in self.official_years
-
     def day_info(self, day: dt.date) -> DayInfo:
         _check_date(day, "day")
         override = self.overrides.get(day)

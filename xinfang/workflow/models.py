@@ -88,10 +88,6 @@ class Clock(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} 至 {self.due_on}"
 
-    @property
-    def is_window(self) -> bool:
-        return self.kind in WINDOW_KINDS
-
 
 class StepKind(models.TextChoices):
     """办理方式 and the other records of handling, one row each on the matter."""
