@@ -113,7 +113,7 @@ def _clock(rng, today, matter_id, kind, started, amount, late_share, unit=None) 
     if met > today:
         met, state = None, ClockState.RUNNING
     return Clock(
-        matter_id=matter_id, kind=kind, unit=unit, amount=amount, limit_unit="day",
+        matter_id=matter_id, kind=kind, unit=unit, amount=amount, measure="day",
         started_on=started, due_on=due, state=state, met_on=met,
     )  # fmt: skip
 

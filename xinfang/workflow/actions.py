@@ -134,7 +134,7 @@ class DisposePlan:
 
 def plan_dispose(received_on: dt.date) -> DisposePlan:
     rule = limit_for(ClockKind.DISPOSE)
-    due = due_date(received_on, rule.amount, rule.unit)
+    due = due_date(received_on, rule.amount, rule.measure)
     return DisposePlan(
         received_on, rule, due, clocks.urgency_of(due.date, False, time.today(), rule)
     )
