@@ -120,7 +120,8 @@ def test_it_prints_the_answer_as_a_document(answered_case, looked_up, visitor):
     looked_up(*answered_case)
     step = Step.objects.get(kind="answer")
     html = visitor.get(f"/portal/case/{answered_case[0]}/documents/{step.pk}/").content.decode()
-    assert ANSWER["text"] in html and "window.print()" in html
+    assert ANSWER["text"] in html
+    assert "data-print" in html and "js/print.js" in html  # the print button (static/js/print.js)
 
 
 def _post(visitor, url, data):
