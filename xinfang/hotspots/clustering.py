@@ -170,6 +170,8 @@ def vectors(texts: Sequence[str]):
         shape=(len(texts), len(vocabulary)),
     )
     counts.sum_duplicates()
+    if not len(vocabulary):  # no text has two characters in a row: nothing to weigh
+        return counts, vocabulary, np.zeros(0, dtype=np.float32)
     weighting = TfidfTransformer(sublinear_tf=True)
     matrix = weighting.fit_transform(counts).astype(np.float32)
     return matrix, vocabulary, weighting.idf_.astype(np.float32)
@@ -189,6 +191,8 @@ def prune(matrix, top: int):
             cut = np.partition(data, end - start - top)[end - start - top]
             data[data < cut] = 0
     pruned.eliminate_zeros()
+    if not pruned.shape[1]:  # no bigram at all: nothing to normalise (sklearn refuses)
+        return pruned
     from sklearn.preprocessing import normalize
 
     return normalize(pruned, norm="l2")
