@@ -1,7 +1,7 @@
 """`make bench`: run every benchmark on SQLite and PostgreSQL and print the figures.
 
 Usage: python -m bench.run [--petitions N] [--backend sqlite|postgresql|both]
-       [--part all|core|tick|stats|api|soak|repeats|hotspots|classify]
+       [--part all|core|tick|stats|api|soak|repeats|hotspots|classify|writes]
 """
 
 from __future__ import annotations
@@ -52,7 +52,18 @@ def main() -> int:
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument(
         "--part",
-        choices=["all", "core", "tick", "stats", "api", "soak", "repeats", "hotspots", "classify"],
+        choices=[
+            "all",
+            "core",
+            "tick",
+            "stats",
+            "api",
+            "soak",
+            "repeats",
+            "hotspots",
+            "classify",
+            "writes",
+        ],  # fmt: skip
         default="all",
     )
     args, rest = parser.parse_known_args()
@@ -122,6 +133,9 @@ def main() -> int:
                 status |= subprocess.call(
                     command, cwd=ROOT, env={**env, "DATABASE_URL": hotspots_url}
                 )
+        if args.part in ("all", "writes"):
+            # Registration's plain-SQL upserts against the ORM; rolled back, leaves no rows.
+            status |= subprocess.call([sys.executable, "-m", "bench.writes"], cwd=ROOT, env=env)
         if args.part in ("all", "api"):
             # A real server (gunicorn, two workers) on 127.0.0.1; bounded in time.
             status |= subprocess.call([sys.executable, "-m", "bench.api"], cwd=ROOT, env=env)

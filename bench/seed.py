@@ -231,7 +231,7 @@ def add_clocks(matter_ids: list[int], rng: random.Random) -> int:
 
     def start(matter_id, kind, due, amount, unit=None):
         clocks.append(Clock(
-            matter_id=matter_id, kind=kind, unit=unit, amount=amount, limit_unit="day",
+            matter_id=matter_id, kind=kind, unit=unit, amount=amount, measure="day",
             started_on=due - dt.timedelta(days=amount), due_on=due,
         ))  # fmt: skip
 

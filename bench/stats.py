@@ -39,7 +39,6 @@ from xinfang.regions.models import Level, Region, Unit  # noqa: E402
 from xinfang.stats import actions, cohorts, queries, report, text  # noqa: E402
 from xinfang.stats.models import (  # noqa: E402
     ClassCount,
-    DailyCount,
     RateCount,
     Span,
     VolumeCount,
@@ -114,7 +113,7 @@ def _clock(rng, today, matter_id, kind, started, amount, late_share, unit=None) 
     if met > today:
         met, state = None, ClockState.RUNNING
     return Clock(
-        matter_id=matter_id, kind=kind, unit=unit, amount=amount, limit_unit="day",
+        matter_id=matter_id, kind=kind, unit=unit, amount=amount, measure="day",
         started_on=started, due_on=due, state=state, met_on=met,
     )  # fmt: skip
 
@@ -297,8 +296,7 @@ def main() -> None:
     if added or clocked or not args.skip_rebuild:
         analyze()
     year = clock.today().year - 1
-    print(f"[{vendor}] count rows: {DailyCount.objects.count()} daily; "
-          f"{VolumeCount.objects.filter(span=Span.MONTH).count()} month and "
+    print(f"[{vendor}] count rows: {VolumeCount.objects.filter(span=Span.MONTH).count()} month and "
           f"{VolumeCount.objects.filter(span=Span.YEAR).count()} year volume rows "
           f"({VolumeCount.objects.filter(span=Span.YEAR, start__year=year).count()} for {year}); "
           f"{ClassCount.objects.count()} class rows; {RateCount.objects.count()} rate rows "

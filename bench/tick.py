@@ -232,7 +232,7 @@ def add_closed(count: int, batch: int = 5000) -> None:
                 ):
                     due = m.opened_on + dt.timedelta(days=offset)
                     clocks.append(Clock(
-                        matter=m, kind=kind, amount=amount, limit_unit="day", state=state,
+                        matter=m, kind=kind, amount=amount, measure="day", state=state,
                         started_on=due - dt.timedelta(days=amount), due_on=due,
                     ))  # fmt: skip
             Clock.objects.bulk_create(clocks, batch_size=2000)

@@ -57,10 +57,25 @@ def attachment_root(tmp_path, settings):
     return settings.ATTACHMENT_ROOT
 
 
-@pytest.fixture
-def places(db):
+def _load_reference() -> None:
+    """The regions and content classes of the fixtures (148 rows)."""
     load_regions()
     load_classes()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the reference rows once per session: each test runs in a transaction that is
+    rolled back, so every test starts from them as loaded."""
+    with django_db_blocker.unblock():
+        _load_reference()
+
+
+@pytest.fixture
+def places(db):
+    # A transactional test (live server, threads) empties the tables when it ends.
+    if not (Region.objects.exists() and ContentClass.objects.exists()):
+        _load_reference()
     city = Region.objects.get(code="431200")
     hecheng = Region.objects.get(code="431202")
     zhongfang = Region.objects.get(code="431221")

@@ -21,12 +21,11 @@ from django.test import override_settings
 from xinfang.accounts.models import Role, User
 from xinfang.classes.actions import load_classes
 from xinfang.classes.models import ContentClass
-from xinfang.classes.queries import valid_on
 from xinfang.demo import corpus, mix, staff, workflow_run
 from xinfang.demo.places import CITY_CODE, TOWNSHIP_UNITS
 from xinfang.demo.plan import PetitionPlan, World, plan_year
 from xinfang.demo.staff import PASSWORD, UserSpec, ensure_users, user_specs
-from xinfang.demo.tree import ClassInfo, ClassTree
+from xinfang.demo.tree import PlanTree
 from xinfang.demo.workflow_plan import Event, Staffing, plan_workflow
 from xinfang.demo.workflow_run import Figures, Runner
 from xinfang.holidays.queries import load_calendar
@@ -114,16 +113,11 @@ def ensure_routing_rules(units: dict[str, Unit]) -> int:
 def world(*, with_corpus: bool = True) -> World:
     """The planner's view of the database (and of the message corpus, when present)."""
     areas = counties()
-    nodes = ContentClass.objects.select_related("parent")
-    infos = [
-        ClassInfo(c.code, c.name, c.parent.code if c.parent_id else None, tuple(c.keywords.split()))
-        for c in nodes
-    ]
     path = corpus.tipdm_dir() if with_corpus else None
     return World(
         counties={c.code: c.name for c in areas},
         populations={c.code: c.population or 0 for c in areas},
-        classes=ClassTree(infos, lambda day: valid_on(day).values_list("code", flat=True)),
+        classes=PlanTree.from_db(),
         townships={code: name for code, name in TOWNSHIP_UNITS},
         messages=corpus.load(path) if path else None,
     )

@@ -12,12 +12,11 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
-import chinese_calendar
-
 from xinfang.demo import corpus, mix, people, texts
 from xinfang.demo.people import Person
 from xinfang.demo.places import CITY_CODE, CITY_NAME, COUNTIES
-from xinfang.demo.tree import ClassTree
+from xinfang.demo.tree import PlanTree
+from xinfang.holidays.calendar import Calendar
 from xinfang.lib.clock import SHANGHAI
 
 # Office hours in which petitions are registered: 08:30–12:00 and 14:30–17:30.
@@ -26,6 +25,7 @@ OFFICE_MINUTES = sum(end - start for start, end in OFFICE_SPANS)
 # How likely an item of each channel arrives on a rest day, relative to a working day.
 REST_DAY_WEIGHT = {"visit": 0.0, "collective_visit": 0.0, "letter": 0.1, "fax": 0.0,
                    "phone": 0.3, "online": 0.7}  # fmt: skip
+_PACKAGE_CALENDAR = Calendar()
 GENERIC_DEMANDS = (
     "请有关部门调查核实，依法依规解决。",
     "恳请领导重视，尽快协调解决。",
@@ -46,7 +46,7 @@ class World:
 
     counties: dict[str, str]  # county-level code → name, in code order
     populations: dict[str, int]
-    classes: ClassTree
+    classes: PlanTree
     townships: dict[str, str] = field(default_factory=dict)  # county code → township unit
     messages: list[corpus.Message] | None = None
 
@@ -94,11 +94,11 @@ class PetitionPlan:
 
 
 def is_workday(day: dt.date) -> bool:
-    """China's working days, 调休 included; a plain Monday–Friday outside the package's years."""
-    try:
-        return chinese_calendar.is_workday(day)
-    except NotImplementedError:
-        return day.weekday() < 5
+    """China's working days, 调休 included; a plain Monday–Friday outside the package's years.
+
+    The calendar module without the database's overrides (`Calendar()`): the plan is pure data.
+    """
+    return _PACKAGE_CALENDAR.is_workday(day)
 
 
 def office_moment(day: dt.date, minute: int, second: int) -> dt.datetime:

@@ -1,40 +1,23 @@
-"""A read-only snapshot of the content class tree, for planning without queries per petition."""
+"""The content class tree as the demo planner reads it: insight's snapshot (`ClassTree`,
+validity from each class's dates, no query per petition) with the planner's questions added."""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Iterable
 
 from xinfang.demo.corpus import score
+from xinfang.insight.classifier_data import ClassTree, Node
 
 
-@dataclass(frozen=True)
-class ClassInfo:
-    code: str
-    name: str
-    parent: str | None
-    keywords: tuple[str, ...]
-
-
-class ClassTree:
-    """Codes, names, parents and keywords, with validity asked of `valid_codes(day)`.
-
-    `valid_codes` is the database's answer (classes.queries.valid_on), cached per day, so
-    the demo picks exactly the classes registration will accept.
-    """
-
-    def __init__(self, infos: Iterable[ClassInfo], valid_codes: Callable[[dt.date], Iterable[str]]):
-        self.nodes = {info.code: info for info in infos}
-        self.children: dict[str | None, list[str]] = {}
-        for info in sorted(self.nodes.values(), key=lambda i: i.code):
-            self.children.setdefault(info.parent, []).append(info.code)
-        self._valid = lru_cache(maxsize=None)(lambda day: frozenset(valid_codes(day)))
+class PlanTree(ClassTree):
+    """Which classes a planned petition may take on a day, and which one fits its text."""
 
     def is_valid(self, code: str, day: dt.date) -> bool:
-        return code in self._valid(day)
+        """The rule registration applies (classes.queries.valid_on), read from the snapshot."""
+        node = self.nodes.get(code)
+        return node is not None and node.is_valid_on(day)
 
     def first_of(self, lineage: Iterable[str], day: dt.date) -> str | None:
         """The first code of a lineage (current, then former) valid on `day`."""
@@ -46,7 +29,7 @@ class ClassTree:
                 return code
         return None
 
-    def subtree(self, code: str) -> list[ClassInfo]:
+    def subtree(self, code: str) -> list[Node]:
         found, frontier = [], [code]
         while frontier:
             current = frontier.pop(0)

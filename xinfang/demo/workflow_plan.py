@@ -158,7 +158,7 @@ class _Planner:
     def due(self, kind: str, start: dt.date, amount: int | None = None) -> dt.date:
         rule = self.limits[kind]
         return self.calendar.due_date(
-            start, rule.amount if amount is None else amount, rule.unit
+            start, rule.amount if amount is None else amount, rule.measure
         ).date
 
     def in_time(

@@ -34,8 +34,11 @@ ONE_DAY = dt.timedelta(days=1)
 MAX_REST_RUN = 366
 
 
-class Unit(models.TextChoices):
-    """How a statutory limit counts: calendar days (日) or working days (工作日)."""
+class Measure(models.TextChoices):
+    """How a statutory limit counts: calendar days (日) or working days (工作日).
+
+    Not called "unit": a unit in this codebase is an organisation (责任单位).
+    """
 
     DAY = "day", "日"
     WORKDAY = "workday", "工作日"
@@ -123,9 +126,6 @@ class Calendar:
         object.__setattr__(self, "overrides", MappingProxyType(dict(self.overrides)))
         object.__setattr__(self, "official_years", frozenset(self.official_years))
 
-    def is_known_year(self, year: int) -> bool:
-        return year in package_years() or year in self.official_years
-
     def day_info(self, day: dt.date) -> DayInfo:
         _check_date(day, "day")
         override = self.overrides.get(day)
@@ -139,7 +139,7 @@ class Calendar:
     def is_workday(self, day: dt.date) -> bool:
         return self.day_info(day).is_workday
 
-    def due_date(self, start: dt.date, amount: int, unit: Unit | str = Unit.DAY) -> Due:
+    def due_date(self, start: dt.date, amount: int, measure: Measure | str = Measure.DAY) -> Due:
         """The last day of a limit of `amount` days (日) or working days (工作日) from `start`.
 
         1. "day": the day of `start` is not counted, so the limit lands on start + amount
@@ -149,7 +149,7 @@ class Calendar:
            when `start` is a rest day; so every due date is a working day.
         """
         _check_date(start, "start")
-        unit = Unit(unit)
+        measure = Measure(measure)
         if isinstance(amount, bool) or not isinstance(amount, int):
             raise TypeError(f"amount must be an int, not {amount!r}")
         if amount < 0:
@@ -162,7 +162,7 @@ class Calendar:
                 unknown.add(day.year)
             return info.is_workday
 
-        if unit == Unit.DAY:
+        if measure == Measure.DAY:
             day = start + amount * ONE_DAY
         else:
             day, left = start, amount
@@ -214,10 +214,14 @@ def is_workday(day: dt.date, *, calendar: Calendar | None = None) -> bool:
 
 
 def due_date(
-    start: dt.date, amount: int, unit: Unit | str = Unit.DAY, *, calendar: Calendar | None = None
+    start: dt.date,
+    amount: int,
+    measure: Measure | str = Measure.DAY,
+    *,
+    calendar: Calendar | None = None,
 ) -> Due:
     """The deadline `amount` days or working days after `start` (see Calendar.due_date)."""
-    return _current(calendar).due_date(start, amount, unit)
+    return _current(calendar).due_date(start, amount, measure)
 
 
 def working_days_between(a: dt.date, b: dt.date, *, calendar: Calendar | None = None) -> int:

@@ -80,7 +80,7 @@ def register_petition(
     """
     if not actor.may_register or actor.unit_id is None:
         raise NotAllowed("您没有登记信访件的权限")
-    errors, warnings = drafts.validate(draft, today=clock.today())
+    draft, errors, warnings = drafts.check(draft, today=clock.today())
     if errors:
         raise Invalid(errors)
     if not draft.lodged_with:

@@ -97,14 +97,6 @@ def check_phone(raw: str) -> str:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
-def normalise_phone(raw: str) -> str:
-    """Best-effort E.164 form for matching; returns "" when it is not a phone number."""
-    try:
-        return check_phone(raw)
-    except IdentityError:
-        return ""
-
-
 def mask_id_number(number: str) -> str:
     """Show region and check character only: 431202********123X style."""
     if len(number) < 8:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -101,18 +102,35 @@ class _Errors(dict):
         self.setdefault(name, []).append(message)
 
 
-def validate(draft: PetitionDraft, *, today: dt.date) -> tuple[dict[str, list[str]], list[str]]:
-    """Check a draft; normalise identity fields in place.
+class Checked(NamedTuple):
+    """A draft's verdict, and the draft as it would be registered: texts trimmed, identity
+    numbers and phones in their normal forms, sex read from the ID number, 涉及人数
+    defaulting to 信访人数, the only petitioner marked main."""
 
-    Returns (errors by field name, warnings). Petitioner fields are named
-    `petitioners-<index>-<field>`, as the registration form's formset names them.
+    draft: PetitionDraft
+    errors: dict[str, list[str]]
+    warnings: list[str]
+
+
+def check(draft: PetitionDraft, *, today: dt.date) -> Checked:
+    """Check a draft without changing it; the normalised copy comes back in the result.
+
+    Errors are by field name; petitioner fields are named `petitioners-<index>-<field>`, as
+    the registration form's formset names them.
     """
+    normal = replace(draft, petitioners=[replace(p) for p in draft.petitioners])
     errors = _Errors()
     warnings: list[str] = []
-    _check_case(draft, errors, today)
-    _check_people(draft, errors, warnings, today)
-    _check_attachments(draft, errors)
-    return dict(errors), warnings
+    _check_case(normal, errors, today)
+    _check_people(normal, errors, warnings, today)
+    _check_attachments(normal, errors)
+    return Checked(normal, dict(errors), warnings)
+
+
+def validate(draft: PetitionDraft, *, today: dt.date) -> tuple[dict[str, list[str]], list[str]]:
+    """(errors, warnings) of `check`, for callers that need only the verdict (the importer)."""
+    checked = check(draft, today=today)
+    return checked.errors, checked.warnings
 
 
 def _check_case(draft: PetitionDraft, errors: _Errors, today: dt.date) -> None:

@@ -134,10 +134,6 @@ class Matter(models.Model):
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
 
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
-
     def lead_assignment(self):
         return (
             self.assignments.filter(role=AssignmentRole.LEAD, is_active=True)
@@ -251,10 +247,6 @@ class Petition(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("petitions:detail", args=[self.number])
-
-    @property
-    def is_visit(self) -> bool:
-        return self.channel in VISIT_CHANNELS
 
     @property
     def main_petitioner(self) -> Petitioner | None:

@@ -24,13 +24,6 @@ from xinfang.portal.models import Publication, Submission, Throttle
 from xinfang.regions.models import Region, Unit, UnitKind
 from xinfang.workflow import actions as workflow_actions
 
-
-class Limited(DomainError):
-    """Too many requests (or a locked look-up); the message says when to try again."""
-
-    code = "rate_limited"
-
-
 # ---- rate limits ------------------------------------------------------------------------
 
 

@@ -4,7 +4,6 @@ public board, the contact card and how the procedure works."""
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -15,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from xinfang.classes.models import ContentClass
+from xinfang.lib import clock
 from xinfang.lib.errors import DomainError, Invalid
 from xinfang.petitions import redaction
 from xinfang.petitions.models import Petition
@@ -139,8 +139,12 @@ def lookup(request):
         else:
             if failures is not None:  # most look-ups have no failures to forget: no write
                 actions.clear("lookup-number", number)
-            grants = {k: v for k, v in request.session.get(GRANTS, {}).items() if v > time.time()}
-            grants[petition.number] = time.time() + GRANT_SECONDS
+            grants = {
+                k: v
+                for k, v in request.session.get(GRANTS, {}).items()
+                if v > clock.now().timestamp()
+            }
+            grants[petition.number] = clock.now().timestamp() + GRANT_SECONDS
             request.session[GRANTS] = grants
             request.session.cycle_key()
             return redirect("portal:case", number=petition.number)
@@ -149,7 +153,7 @@ def lookup(request):
 
 def _granted(request, number: str) -> Petition:
     """The petition the visitor looked up (number + 查询码) in this session, or 404."""
-    if request.session.get(GRANTS, {}).get(number, 0) < time.time():
+    if request.session.get(GRANTS, {}).get(number, 0) < clock.now().timestamp():
         raise Http404("请先查询")
     petition = (
         Petition.objects.select_related("matter", "region", "content_class")

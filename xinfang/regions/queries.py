@@ -61,7 +61,3 @@ def region_choices() -> list[tuple[int, str]]:
     return [
         (pk, f"{'　' * (path.count('/') - 2)}{name}（{code}）") for pk, name, code, path in rows
     ]
-
-
-def active_units() -> QuerySet[Unit]:
-    return Unit.objects.filter(is_active=True).select_related("region")

@@ -27,7 +27,6 @@ from xinfang.stats.models import (
     VOLUME_MEASURES,
     ClassCount,
     Comparator,
-    DailyCount,
     FillState,
     Indicator,
     RateCount,
@@ -73,8 +72,10 @@ def bump(model, keys: list[dict], values: dict[str, int]) -> None:
     """Add `values` to the rows at `keys`, creating them on first use.
 
     One INSERT … ON CONFLICT DO UPDATE for all the rows (SQLite and PostgreSQL): atomic under
-    concurrent registrations, and a fixed statement, where an ORM update of F() expressions
-    cost registration ~0.4 ms a row just to compile.
+    concurrent registrations, and a fixed statement. The ORM cannot add in an upsert
+    (bulk_create's update_conflicts overwrites); its UPDATE … F() + n, then INSERT when no row
+    matched, cost 4.2 ms a registration against 0.27 ms here on SQLite (4.3 against 0.59 ms on
+    PostgreSQL): bench/writes.py, `python -m bench.run --part writes`, 2026-12-04.
     """
     params = []
     for key in keys:
@@ -109,24 +110,6 @@ def count_petition(petition: Petition) -> None:
     band = size_band(petition.channel, petition.petitioner_count)
     new_matters = 0 if petition.is_repeat else 1
     values = {"petitions": 1, "persons": petition.petitioner_count, "new_matters": new_matters}
-    bump(
-        DailyCount,
-        [
-            {
-                "day": petition.received_on,
-                "region_id": petition.region_id,
-                "unit_id": petition.registering_unit_id,
-                "channel": petition.channel,
-                "level": petition.level,
-                "content_class_id": petition.content_class_id,
-                "is_overlevel": petition.is_overlevel,
-                "is_abnormal": petition.is_abnormal,
-                "is_repeat": petition.is_repeat,
-                "band": band,
-            }
-        ],
-        values,
-    )
     measures = volume_values(
         level=petition.level, is_overlevel=petition.is_overlevel,
         is_abnormal=petition.is_abnormal, is_repeat=petition.is_repeat, band=band, **values,
@@ -163,7 +146,7 @@ def rebuild(
     bounds = Petition.objects.aggregate(first=Min("received_on"), last=Max("received_on"))
     if bounds["first"] is None:
         with transaction.atomic():
-            for model in (DailyCount, VolumeCount, ClassCount):
+            for model in (VolumeCount, ClassCount):
                 model.objects.all().delete()
             _checkpoint(None, FillState.State.DONE)
         return 0
@@ -191,15 +174,12 @@ def rebuild(
 
 def _rebuild_month(start: dt.date, end: dt.date, parents: dict[int, int | None]) -> int:
     """Recount the days of one month and its month rows from its petitions."""
-    DailyCount.objects.filter(day__range=(start, end)).delete()
     VolumeCount.objects.filter(span=Span.MONTH, start=start).delete()
     ClassCount.objects.filter(span=Span.MONTH, start=start).delete()
     rows = (
         Petition.objects.filter(received_on__range=(start, end))
         .values(
-            "received_on",
             "region_id",
-            "registering_unit_id",
             "channel",
             "level",
             "content_class_id",
@@ -211,19 +191,12 @@ def _rebuild_month(start: dt.date, end: dt.date, parents: dict[int, int | None])
         .annotate(n=Count("id"), first_time=Count("id", filter=Q(is_repeat=False)))
         .order_by()
     )
-    daily: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0])
     volume: dict[tuple, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     by_class: dict[tuple, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     counted = 0
     for r in rows.iterator(chunk_size=5000):
         band = size_band(r["channel"], r["petitioner_count"])
         add = (r["n"], r["n"] * r["petitioner_count"], r["first_time"])
-        d = daily[
-            (r["received_on"], r["region_id"], r["registering_unit_id"], r["channel"], r["level"],
-             r["content_class_id"], r["is_overlevel"], r["is_abnormal"], r["is_repeat"], band)
-        ]  # fmt: skip
-        for i in range(3):
-            d[i] += add[i]
         measures = volume_values(
             level=r["level"], is_overlevel=r["is_overlevel"], is_abnormal=r["is_abnormal"],
             is_repeat=r["is_repeat"], band=band, petitions=add[0], persons=add[1],
@@ -234,13 +207,6 @@ def _rebuild_month(start: dt.date, end: dt.date, parents: dict[int, int | None])
             for name, value in measures.items():
                 totals[name] += value
         counted += r["n"]
-    DailyCount.objects.bulk_create(
-        (
-            _row(DailyCount, key, dict(zip(DailyCount.MEASURES, v, strict=True)))
-            for key, v in daily.items()
-        ),
-        batch_size=2000,
-    )
     for model, rows_by_key in ((VolumeCount, volume), (ClassCount, by_class)):
         model.objects.bulk_create(
             (_row(model, key, v) for key, v in rows_by_key.items()), batch_size=2000
@@ -293,7 +259,6 @@ def rollup_status() -> dict:
     return {
         "state": state.state if state else "never",
         "end_day": state.end_day if state else None,
-        "daily_rows": DailyCount.objects.count(),
         "month_rows": VolumeCount.objects.filter(span=Span.MONTH).count(),
         "year_rows": VolumeCount.objects.filter(span=Span.YEAR).count(),
         "class_rows": ClassCount.objects.count(),

@@ -2,8 +2,6 @@
 
 Reports never scan petitions: they sum these small tables.
 
-- `DailyCount` has the full key (day × 问题属地 × 登记单位 × form × level × class × flags):
-  the detail, for drill-downs and audits; no report reads it.
 - `VolumeCount` holds one row per month and one per year (`span`) × 问题属地 × form, with
   the level and flag combinations the indicators need as columns (进京, 非正常, 越级到市 …),
   so a city's year is a few dozen rows and its months a few hundred.
@@ -52,46 +50,6 @@ class CountValues(models.Model):
 
     class Meta:
         abstract = True
-
-
-class DailyCount(CountValues):
-    day = models.DateField("日期")
-    region = models.ForeignKey("regions.Region", models.CASCADE, related_name="+")
-    unit = models.ForeignKey("regions.Unit", models.CASCADE, related_name="+")
-    channel = models.CharField(max_length=20)
-    level = models.CharField(max_length=10)
-    content_class = models.ForeignKey("classes.ContentClass", models.CASCADE, related_name="+")
-    is_overlevel = models.BooleanField(default=False)
-    is_abnormal = models.BooleanField(default=False)
-    is_repeat = models.BooleanField(default=False)
-    band = models.PositiveSmallIntegerField(default=0, choices=SizeBand.choices)
-
-    KEY = (
-        "day", "region_id", "unit_id", "channel", "level", "content_class_id",
-        "is_overlevel", "is_abnormal", "is_repeat", "band",
-    )  # fmt: skip
-    MEASURES = ("petitions", "persons", "new_matters")
-
-    class Meta:
-        verbose_name = verbose_name_plural = "日统计"
-        constraints = [
-            models.UniqueConstraint(
-                fields=[
-                    "day",
-                    "region",
-                    "unit",
-                    "channel",
-                    "level",
-                    "content_class",
-                    "is_overlevel",
-                    "is_abnormal",
-                    "is_repeat",
-                    "band",
-                ],  # fmt: skip
-                name="daily_count_key",
-            )
-        ]
-        indexes = [models.Index(fields=["day", "region"], name="daily_count_day")]
 
     def __str__(self) -> str:
         return f"{self.day} {self.region_id} {self.channel}: {self.petitions}"

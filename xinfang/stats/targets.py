@@ -48,7 +48,7 @@ STATUS_LABELS = {
 class TargetProgress:
     target: Target
     label: str
-    unit: str
+    measure: str  # what the figure counts in: 件, 人次, % (a unit here is an organisation)
     limit: float
     actual: float | None
     quota_to_date: float | None  # the month-split quota up to now, when split
@@ -108,7 +108,7 @@ def progress(
     out = []
     for target in targets:
         key = SOURCES[target.indicator]
-        label, unit, _ = queries.DEFINITIONS[key]
+        label, measure, _ = queries.DEFINITIONS[key]
         is_rate = target.indicator in RATE_INDICATORS
         if is_rate:
             if target.indicator == Indicator.REPEAT_RATE:
@@ -121,7 +121,7 @@ def progress(
                     actual = rates[key]
         else:
             actual = volumes[key]
-        out.append(_assess(target, label, unit, actual, today))
+        out.append(_assess(target, label, measure, actual, today))
     return out
 
 
@@ -130,7 +130,7 @@ def _months_to(year: int, today: dt.date) -> Period:
     return Period(dt.date(year, 1, 1), nxt - dt.timedelta(days=1), f"{year}年")
 
 
-def _assess(target: Target, label: str, unit: str, actual, today: dt.date) -> TargetProgress:
+def _assess(target: Target, label: str, measure: str, actual, today: dt.date) -> TargetProgress:
     limit = float(target.value)
     quota = None
     if target.monthly:
@@ -162,4 +162,4 @@ def _assess(target: Target, label: str, unit: str, actual, today: dt.date) -> Ta
             if not short
             else (Status.EXCEEDED if today.month == 12 and today.day == 31 else Status.AT_RISK)
         )
-    return TargetProgress(target, label, unit, limit, actual, quota, projected, status)
+    return TargetProgress(target, label, measure, limit, actual, quota, projected, status)

@@ -139,8 +139,8 @@ def _targets(report: Report) -> str:
     ]
     if not ceilings:
         return ""
-    limits = "、".join(f"{t.label}不得超过{t.limit:g}{t.unit}" for t in ceilings)
-    actual = "、".join(f"{t.actual:g}{t.unit}" for t in ceilings)
+    limits = "、".join(f"{t.label}不得超过{t.limit:g}{t.measure}" for t in ceilings)
+    actual = "、".join(f"{t.actual:g}{t.measure}" for t in ceilings)
     text = f"{report.period.start.year}年下达的控制指标是{limits}；实际{'分别' if len(ceilings) > 1 else ''}发生{actual}"
     notes = []
     for t in ceilings:

@@ -134,7 +134,7 @@ class DisposePlan:
 
 def plan_dispose(received_on: dt.date) -> DisposePlan:
     rule = limit_for(ClockKind.DISPOSE)
-    due = due_date(received_on, rule.amount, rule.unit)
+    due = due_date(received_on, rule.amount, rule.measure)
     return DisposePlan(
         received_on, rule, due, clocks.urgency_of(due.date, False, time.today(), rule)
     )
@@ -526,21 +526,28 @@ def terminate(actor, matter: Matter, *, method: str, text: str) -> Matter:
 @transaction.atomic
 def mark_settled(actor, matter: Matter, *, text: str) -> Matter:
     """案结事了: answered and actually settled."""
-    move = _Move(actor, matter, Action.SETTLE)
-    text = _require_text(text, "text", "化解情况")
-    step = move.step(StepKind.SETTLE, text=text)
-    Matter.objects.filter(pk=move.matter.pk).update(is_settled=True, settled_on=move.today)
-    return move.finish(f"案结事了：{text[:60]}", step=step)
+    return _mark(actor, matter, Action.SETTLE, StepKind.SETTLE, text,
+                 label="化解情况", title="案结事了", flag="is_settled", day="settled_on")  # fmt: skip
 
 
 @transaction.atomic
 def mark_stopped(actor, matter: Matter, *, text: str) -> Matter:
     """息访: the petitioner stopped petitioning (help continues, 第37条)."""
-    move = _Move(actor, matter, Action.STOP)
-    text = _require_text(text, "text", "息访情况")
-    step = move.step(StepKind.STOP, text=text)
-    Matter.objects.filter(pk=move.matter.pk).update(petitioner_stopped=True, stopped_on=move.today)
-    return move.finish(f"息访：{text[:60]}", step=step)
+    return _mark(actor, matter, Action.STOP, StepKind.STOP, text,
+                 label="息访情况", title="息访", flag="petitioner_stopped", day="stopped_on")  # fmt: skip
+
+
+def _mark(
+    actor, matter: Matter, action: str, kind: str, text: str, *,
+    label: str, title: str, flag: str, day: str,
+) -> Matter:  # fmt: skip
+    """The one rule behind 案结事了 and 息访: a fact about an answered matter, stated in a
+    text, sets the matter's `flag` and records the day in `day`."""
+    move = _Move(actor, matter, action)
+    text = _require_text(text, "text", label)
+    step = move.step(kind, text=text)
+    Matter.objects.filter(pk=move.matter.pk).update(**{flag: True, day: move.today})
+    return move.finish(f"{title}：{text[:60]}", step=step)
 
 
 @transaction.atomic

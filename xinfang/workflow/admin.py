@@ -9,8 +9,8 @@ from xinfang.workflow.models import Clock, Step, SupervisionNotice, TimeLimit
 
 @admin.register(TimeLimit)
 class TimeLimitAdmin(admin.ModelAdmin):
-    list_display = ["kind", "amount", "unit", "warn_days", "serious_days"]
-    list_editable = ["amount", "unit", "warn_days", "serious_days"]
+    list_display = ["kind", "amount", "measure", "warn_days", "serious_days"]
+    list_editable = ["amount", "measure", "warn_days", "serious_days"]
 
     def has_delete_permission(self, request, obj=None):
         return False

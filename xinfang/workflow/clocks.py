@@ -35,9 +35,9 @@ def start(
     has already worked it out from the same rule."""
     rule = rule or limit_for(kind)
     amount = rule.amount if amount is None else amount
-    due = due or due_date(on, amount, rule.unit, calendar=calendar)
+    due = due or due_date(on, amount, rule.measure, calendar=calendar)
     return Clock.objects.create(
-        matter=matter, kind=kind, unit=unit, amount=amount, limit_unit=rule.unit,
+        matter=matter, kind=kind, unit=unit, amount=amount, measure=rule.measure,
         started_on=on, due_on=due.date, provisional=due.provisional,
     )  # fmt: skip
 
@@ -71,7 +71,7 @@ def resume(matter: Matter, kind: str, on: dt.date, calendar: Calendar | None = N
     for item in Clock.objects.filter(matter=matter, kind=kind, state=ClockState.PAUSED):
         paused = (on - item.paused_on).days
         # Recount from the start with the paused days added, so the rest-day roll stays right.
-        due = calendar.due_date(item.started_on, item.amount + paused, item.limit_unit)
+        due = calendar.due_date(item.started_on, item.amount + paused, item.measure)
         item.due_on, item.provisional = due.date, due.provisional
         item.state, item.paused_on = ClockState.RUNNING, None
         item.save(update_fields=["due_on", "provisional", "state", "paused_on"])

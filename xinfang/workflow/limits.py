@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from xinfang.holidays.calendar import Unit
+from xinfang.holidays.calendar import Measure
 from xinfang.reference.queries import snapshot
 from xinfang.workflow.models import ClockKind, TimeLimit
 
@@ -12,22 +12,22 @@ from xinfang.workflow.models import ClockKind, TimeLimit
 @dataclass(frozen=True)
 class Limit:
     amount: int
-    unit: str
+    measure: str  # 日 or 工作日 (holidays.calendar.Measure)
     warn_days: int = 3
     serious_days: int = 15
 
 
 DEFAULTS: dict[str, Limit] = {
-    ClockKind.DISPOSE: Limit(15, Unit.DAY),  # 第22条
-    ClockKind.ACCEPT_NOTICE: Limit(15, Unit.DAY),  # 第23条
-    ClockKind.HANDLE: Limit(60, Unit.DAY),  # 第34条
-    ClockKind.HANDLE_FAST: Limit(10, Unit.WORKDAY),  # 简易办理
-    ClockKind.EXTENSION: Limit(30, Unit.DAY),  # 第34条: the most an extension may add
-    ClockKind.REVIEW_WINDOW: Limit(30, Unit.DAY),  # 第35条
-    ClockKind.REVIEW: Limit(30, Unit.DAY),  # 第35条
-    ClockKind.REREVIEW_WINDOW: Limit(30, Unit.DAY),  # 第36条
-    ClockKind.REREVIEW: Limit(30, Unit.DAY),  # 第36条
-    ClockKind.RATING_WINDOW: Limit(30, Unit.DAY),
+    ClockKind.DISPOSE: Limit(15, Measure.DAY),  # 第22条
+    ClockKind.ACCEPT_NOTICE: Limit(15, Measure.DAY),  # 第23条
+    ClockKind.HANDLE: Limit(60, Measure.DAY),  # 第34条
+    ClockKind.HANDLE_FAST: Limit(10, Measure.WORKDAY),  # 简易办理
+    ClockKind.EXTENSION: Limit(30, Measure.DAY),  # 第34条: the most an extension may add
+    ClockKind.REVIEW_WINDOW: Limit(30, Measure.DAY),  # 第35条
+    ClockKind.REVIEW: Limit(30, Measure.DAY),  # 第35条
+    ClockKind.REREVIEW_WINDOW: Limit(30, Measure.DAY),  # 第36条
+    ClockKind.REREVIEW: Limit(30, Measure.DAY),  # 第36条
+    ClockKind.RATING_WINDOW: Limit(30, Measure.DAY),
 }
 OBJECTION_WORKDAYS = 5  # 第23条: a wrong transfer is objected to within 5个工作日
 
@@ -45,5 +45,5 @@ def all_limits() -> dict[str, Limit]:
 def _read_limits() -> dict[str, Limit]:
     limits = dict(DEFAULTS)
     for row in TimeLimit.objects.all():
-        limits[row.kind] = Limit(row.amount, row.unit, row.warn_days, row.serious_days)
+        limits[row.kind] = Limit(row.amount, row.measure, row.warn_days, row.serious_days)
     return limits

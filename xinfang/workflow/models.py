@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from xinfang.holidays.calendar import Unit as LimitUnit
+from xinfang.holidays.calendar import Measure
 
 
 class ClockKind(models.TextChoices):
@@ -30,7 +30,7 @@ class TimeLimit(models.Model):
 
     kind = models.CharField("时限", max_length=20, choices=ClockKind.choices, unique=True)
     amount = models.PositiveSmallIntegerField("时长")
-    unit = models.CharField("计算单位", max_length=10, choices=LimitUnit.choices)
+    measure = models.CharField("计算单位", max_length=10, choices=Measure.choices)
     warn_days = models.PositiveSmallIntegerField("提前预警（天）", default=3)
     serious_days = models.PositiveSmallIntegerField("严重超期（超期天数）", default=15)
 
@@ -38,7 +38,7 @@ class TimeLimit(models.Model):
         verbose_name = verbose_name_plural = "办理时限"
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}：{self.amount}{self.get_unit_display()}"
+        return f"{self.get_kind_display()}：{self.amount}{self.get_measure_display()}"
 
 
 class ClockState(models.TextChoices):
@@ -65,7 +65,7 @@ class Clock(models.Model):
         verbose_name="责任单位",
     )
     amount = models.PositiveSmallIntegerField("时长")
-    limit_unit = models.CharField("计算单位", max_length=10, choices=LimitUnit.choices)
+    measure = models.CharField("计算单位", max_length=10, choices=Measure.choices)
     started_on = models.DateField("起算日")
     due_on = models.DateField("到期日")
     provisional = models.BooleanField("暂定", default=False)
@@ -87,10 +87,6 @@ class Clock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} 至 {self.due_on}"
-
-    @property
-    def is_window(self) -> bool:
-        return self.kind in WINDOW_KINDS
 
 
 class StepKind(models.TextChoices):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from xinfang.accounts.models import Role
-from xinfang.petitions.models import OPEN_STATUSES, AssignmentRole, Matter, Petition
+from xinfang.petitions.models import OPEN_STATUSES, AssignmentRole, Matter
 from xinfang.petitions.queries import confined, visible_petitions, with_shown_facts
 from xinfang.workflow.machine import Action, legal_actions
 from xinfang.workflow.models import Clock, SupervisionNotice
@@ -105,10 +105,6 @@ def open_notices(user) -> QuerySet[SupervisionNotice]:
     return SupervisionNotice.objects.filter(
         unit_id=user.unit_id, replied_at__isnull=True
     ).select_related("matter", "clock")
-
-
-def first_petition(user, matter: Matter) -> Petition | None:
-    return visible_petitions(user).filter(matter=matter).order_by("received_on", "id").first()
 
 
 def clocks_for(user, matter: Matter) -> QuerySet[Clock]:

@@ -32,7 +32,7 @@ from xinfang.accounts.models import Role, User
 from xinfang.accounts.queries import StaffDirectory
 from xinfang.events.actions import notify_all, record_all
 from xinfang.events.models import EventKind
-from xinfang.holidays.calendar import Unit as LimitUnit
+from xinfang.holidays.calendar import Measure
 from xinfang.holidays.queries import load_calendar
 from xinfang.lib import clock as time
 from xinfang.lib.errors import DomainError
@@ -266,7 +266,7 @@ class _Run:
             due_on__lt=self.today - dt.timedelta(days=min(by_days)),
             escalated_at__isnull=True,
         )
-        reply_by = load_calendar().due_date(self.today, REPLY_WORKDAYS, LimitUnit.WORKDAY).date
+        reply_by = load_calendar().due_date(self.today, REPLY_WORKDAYS, Measure.WORKDAY).date
 
         def handle(rows: list[_Row]) -> None:
             self.report.escalated += len(rows)

@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 
-from xinfang.holidays.calendar import Calendar, Due, Unit, due_date, package_years
+from xinfang.holidays.calendar import Calendar, Due, Measure, due_date, package_years
 
 D = dt.date.fromisoformat
 
@@ -97,7 +97,9 @@ def test_it_does_not_count_the_day_of_receipt():
 
 
 def test_it_accepts_the_unit_as_an_enum_member():
-    assert due_date(D("2025-09-26"), 5, Unit.WORKDAY, calendar=Calendar()).date == D("2025-10-10")
+    assert due_date(D("2025-09-26"), 5, Measure.WORKDAY, calendar=Calendar()).date == D(
+        "2025-10-10"
+    )
 
 
 def test_it_refuses_a_negative_amount():

@@ -8,7 +8,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xinfang.holidays.calendar import Calendar, Override, Unit, package_years
+from xinfang.holidays.calendar import Calendar, Measure, Override, package_years
 
 ONE_DAY = dt.timedelta(days=1)
 # database=None: keep hypothesis from writing an example database into the working tree.
@@ -16,7 +16,7 @@ PROPERTY = settings(max_examples=200, deadline=None, database=None)
 
 starts = st.dates(dt.date(2005, 1, 1), dt.date(2026, 12, 31))
 amounts = st.integers(0, 90)
-units = st.sampled_from(Unit)
+measures = st.sampled_from(Measure)
 calendars = st.one_of(
     st.just(Calendar()),
     st.builds(
@@ -32,9 +32,9 @@ calendars = st.one_of(
 
 
 @PROPERTY
-@given(starts, amounts, units, calendars)
-def test_it_never_ends_before_the_start(start, amount, unit, calendar):
-    due = calendar.due_date(start, amount, unit)
+@given(starts, amounts, measures, calendars)
+def test_it_never_ends_before_the_start(start, amount, measure, calendar):
+    due = calendar.due_date(start, amount, measure)
     assert due.date >= start
     if amount >= 1:
         assert due.date > start
@@ -43,13 +43,13 @@ def test_it_never_ends_before_the_start(start, amount, unit, calendar):
 @PROPERTY
 @given(starts, amounts, calendars)
 def test_it_never_ends_a_day_limit_on_a_rest_day(start, amount, calendar):
-    assert calendar.is_workday(calendar.due_date(start, amount, Unit.DAY).date)
+    assert calendar.is_workday(calendar.due_date(start, amount, Measure.DAY).date)
 
 
 @PROPERTY
 @given(starts, amounts, calendars)
 def test_it_moves_a_day_limit_only_across_rest_days(start, amount, calendar):
-    due = calendar.due_date(start, amount, Unit.DAY).date
+    due = calendar.due_date(start, amount, Measure.DAY).date
     day = start + amount * ONE_DAY
     while day < due:
         assert not calendar.is_workday(day)
@@ -61,24 +61,25 @@ def test_it_moves_a_day_limit_only_across_rest_days(start, amount, calendar):
 def test_it_ends_a_workday_limit_on_the_amount_th_working_day_after_the_start(
     start, amount, calendar
 ):
-    due = calendar.due_date(start, amount, Unit.WORKDAY).date
+    due = calendar.due_date(start, amount, Measure.WORKDAY).date
     assert calendar.is_workday(due)
     assert calendar.working_days_between(start, due) == amount
 
 
 @PROPERTY
-@given(starts, amounts, amounts, units, calendars)
-def test_it_never_gives_an_earlier_date_for_a_longer_limit(start, a, b, unit, calendar):
+@given(starts, amounts, amounts, measures, calendars)
+def test_it_never_gives_an_earlier_date_for_a_longer_limit(start, a, b, measure, calendar):
     shorter, longer = sorted([a, b])
     assert (
-        calendar.due_date(start, shorter, unit).date <= calendar.due_date(start, longer, unit).date
+        calendar.due_date(start, shorter, measure).date
+        <= calendar.due_date(start, longer, measure).date
     )
 
 
 @PROPERTY
-@given(starts, amounts, units)
-def test_it_is_provisional_exactly_when_the_package_alone_runs_out(start, amount, unit):
-    due = Calendar().due_date(start, amount, unit)
+@given(starts, amounts, measures)
+def test_it_is_provisional_exactly_when_the_package_alone_runs_out(start, amount, measure):
+    due = Calendar().due_date(start, amount, measure)
     assert due.provisional == (due.date.year not in package_years())
 
 

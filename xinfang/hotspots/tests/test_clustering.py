@@ -90,3 +90,9 @@ def test_keep_decides_which_clusters_are_returned():
 
 def test_no_records_no_clusters():
     assert clustering.cluster([]) == []
+
+
+def test_texts_without_two_characters_in_a_row_form_no_cluster():
+    """Nothing to weigh (no bigram in the window) is no cluster, not an error."""
+    texts = records([("电", ""), ("梯", ""), ("坏", "")])
+    assert clustering.cluster(texts) == []

@@ -35,6 +35,9 @@ def test_a_registrar_registers_a_collective_visit_and_finds_it(page, login, cast
 
     expect(page.locator("#query-code")).to_have_text(re.compile(r"^[2-9A-Z]{8}$"))
     number = page.locator("#petition-number").inner_text()
+    page.evaluate("() => { window.printed = 0; window.print = () => { window.printed += 1; }; }")
+    page.click("button[data-print]")  # 打印回执 (static/js/print.js)
+    assert page.evaluate("() => window.printed") == 1
 
     page.click("nav >> text=信访件查询")
     page.fill("#id_q", "房屋开裂")

@@ -54,6 +54,10 @@ def test_it_takes_a_petitioner_from_submission_to_rating_on_a_phone(page, cast, 
     _shot(page, "3-case")
     page.click("text=信访处理意见书")
     assert ANSWER["text"] in page.inner_text("#document")
+    # A function, not an expression: Playwright would call the arrow the expression ends in.
+    page.evaluate("() => { window.printed = 0; window.print = () => { window.printed += 1; }; }")
+    page.click("button[data-print]")
+    assert page.evaluate("() => window.printed") == 1
     page.go_back()
     page.check("input[name=bureau][value=satisfied]")
     page.check("input[name=unit][value=basically]")

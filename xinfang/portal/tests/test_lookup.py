@@ -25,6 +25,19 @@ def test_it_shows_status_in_plain_words(case, looked_up, visitor):
     assert "待处理" in html and "信访部门正在研究办理方式" in html
 
 
+def test_a_look_up_opens_the_case_for_thirty_minutes(case, looked_up, visitor):
+    import datetime as dt
+
+    from xinfang.lib import clock
+
+    looked_up(*case)
+    later = clock.now() + dt.timedelta(minutes=29)
+    with clock.freeze(later):
+        assert visitor.get(f"/portal/case/{case[0]}/").status_code == 200
+    with clock.freeze(later + dt.timedelta(minutes=2)):
+        assert visitor.get(f"/portal/case/{case[0]}/").status_code == 404
+
+
 def test_it_refuses_a_wrong_code_with_the_same_words_as_an_unknown_number(case, looked_up):
     wrong = looked_up(case[0], "AAAAAAAA").content.decode()
     unknown = looked_up("431202-2026-999999", "AAAAAAAA").content.decode()
@@ -107,7 +120,8 @@ def test_it_prints_the_answer_as_a_document(answered_case, looked_up, visitor):
     looked_up(*answered_case)
     step = Step.objects.get(kind="answer")
     html = visitor.get(f"/portal/case/{answered_case[0]}/documents/{step.pk}/").content.decode()
-    assert ANSWER["text"] in html and "window.print()" in html
+    assert ANSWER["text"] in html
+    assert "data-print" in html and "js/print.js" in html  # the print button (static/js/print.js)
 
 
 def _post(visitor, url, data):
@@ -145,8 +159,9 @@ def test_it_refuses_a_review_request_after_the_window(answered_case, looked_up, 
 
     from xinfang.workflow.tests.conftest import at
 
-    looked_up(*answered_case)
+    # Looked up that day: a look-up grants 30 minutes by the same clock.
     with at(dt.date(2026, 5, 20)):
+        looked_up(*answered_case)
         response = _post(visitor, f"/portal/case/{answered_case[0]}/review/", {"reason": "不服"})
     assert response.status_code == 400
 

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import datetime as dt
+
+from xinfang.lib import clock
 from xinfang.petitions.models import Channel, Petition
 from xinfang.petitions.numbering import hash_query_code
 
@@ -62,6 +65,18 @@ def test_it_refuses_a_form_filled_too_fast(cast, submit, settings):
     response, number, _ = submit()
     assert number is None
     assert "提交过快" in response.content.decode()
+
+
+def test_the_fill_delay_is_read_through_the_clock_seam(cast, visitor, form_data, settings):
+    """A form posted a minute after it was served (by the frozen clock) is not too fast."""
+    settings.XINFANG_PORTAL_MIN_FILL_SECONDS = 60
+    served = dt.datetime(2026, 3, 10, 10, 0, tzinfo=clock.SHANGHAI)
+    with clock.freeze(served):
+        data = form_data(visitor)
+    with clock.freeze(served + dt.timedelta(seconds=61)):
+        response = visitor.post("/portal/submit/", data, follow=True)
+    assert 'id="petition-number"' in response.content.decode()
+    assert Petition.objects.count() == 1
 
 
 def test_it_requires_csrf(cast, places, form_data, visitor):

@@ -7,7 +7,7 @@ import datetime as dt
 from xinfang.petitions.drafts import PetitionerDraft
 from xinfang.regions.models import Level
 from xinfang.stats import actions, queries
-from xinfang.stats.models import VOLUME_MEASURES, ClassCount, DailyCount, VolumeCount
+from xinfang.stats.models import VOLUME_MEASURES, ClassCount, VolumeCount
 from xinfang.stats.queries import Period
 
 DAY = dt.date(2026, 2, 3)
@@ -67,7 +67,6 @@ def _tables():
     return {
         model.__name__: sorted(model.objects.values_list(*model.KEY, *fields))
         for model, fields in (
-            (DailyCount, ("petitions", "persons", "new_matters")),
             (VolumeCount, VOLUME_MEASURES),
             (ClassCount, VOLUME_MEASURES),
         )

@@ -5,7 +5,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 
 from xinfang.holidays import calendar
-from xinfang.holidays.calendar import Unit
+from xinfang.holidays.calendar import Measure
 
 
 class Command(BaseCommand):
@@ -15,13 +15,14 @@ class Command(BaseCommand):
         parser.add_argument("start", help="起算日（如收到之日），如 2025-01-24；当日不计入")
         parser.add_argument("amount", help="期限长度，非负整数")
         parser.add_argument(
-            "--unit",
-            choices=Unit.values,
-            default=Unit.DAY,
+            "--unit",  # the option's name is kept: it is documented and scripted
+            dest="measure",
+            choices=Measure.values,
+            default=Measure.DAY,
             help="day 为日（自然日），workday 为工作日",
         )
 
-    def handle(self, *args, start: str, amount: str, unit: str, **options):
+    def handle(self, *args, start: str, amount: str, measure: str, **options):
         try:
             start_day = dt.date.fromisoformat(start)
         except ValueError:
@@ -32,7 +33,7 @@ class Command(BaseCommand):
             raise CommandError(f"期限“{amount}”应为非负整数") from None
         if count < 0:
             raise CommandError(f"期限“{amount}”应为非负整数")
-        due = calendar.due_date(start_day, count, unit)
+        due = calendar.due_date(start_day, count, measure)
         self.stdout.write(due.date.isoformat())
         if due.provisional:
             self.stdout.write(f"(provisional: {due.reason})")
