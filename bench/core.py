@@ -23,7 +23,7 @@ from bench.seed import seed  # noqa: E402
 from xinfang.accounts.models import User  # noqa: E402
 from xinfang.classes.models import ContentClass  # noqa: E402
 from xinfang.intake import actions  # noqa: E402
-from xinfang.lib import clock  # noqa: E402
+from xinfang.lib import timesource  # noqa: E402
 from xinfang.petitions.drafts import PetitionDraft, PetitionerDraft  # noqa: E402
 from xinfang.petitions.models import Petition  # noqa: E402
 from xinfang.regions.models import Region  # noqa: E402
@@ -50,7 +50,7 @@ def bench_registration(count: int) -> list[float]:
     samples = []
     for i in range(count):
         draft = PetitionDraft(
-            channel="visit", received_on=clock.today() - dt.timedelta(days=1), level="city",
+            channel="visit", received_on=timesource.today() - dt.timedelta(days=1), level="city",
             region=region, content_class=cls, title=f"基准登记{i}", content="小区电梯停运，物业拒不维修。" * 5,
             petitioners=[PetitionerDraft(name="张三", id_number="431202199003070019", phone="13807451234")],
         )  # fmt: skip

@@ -42,7 +42,7 @@ from bench.seed import CHANNELS, ensure_reference  # noqa: E402
 from xinfang.hotspots import clustering  # noqa: E402
 from xinfang.hotspots.actions import refresh_hot_issues  # noqa: E402
 from xinfang.hotspots.models import HotIssue, Snapshot  # noqa: E402
-from xinfang.lib import clock  # noqa: E402
+from xinfang.lib import timesource  # noqa: E402
 from xinfang.petitions.models import Channel, Matter, Petition  # noqa: E402
 from xinfang.regions.models import Level  # noqa: E402
 
@@ -169,7 +169,7 @@ def seed(total: int) -> int:
     rng = random.Random(11)
     user, counties, classes = ensure_reference()
     counties = sorted(counties, key=lambda r: r.code)
-    today, now = clock.today(), clock.now()
+    today, now = timesource.today(), timesource.now()
     channels, weights = zip(*CHANNELS, strict=True)
     everything = texts(total, rng)
     for start in range(0, total, 5000):

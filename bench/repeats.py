@@ -169,13 +169,13 @@ def build_history(
     from xinfang.insight.fingerprint import Person as ProbePerson
     from xinfang.insight.fingerprint import Probe, keys
     from xinfang.insight.models import RepeatKey
-    from xinfang.lib import clock
+    from xinfang.lib import timesource
     from xinfang.petitions.models import Matter, Petition, Petitioner
     from xinfang.regions.models import Level
 
     have = Petition.objects.filter(number__startswith="R-").count()
     user, counties, classes = ensure_reference()
-    now, today = clock.now(), clock.today()
+    now, today = timesource.now(), timesource.today()
     while have < target:
         size = min(5000, target - have)
         rows = []

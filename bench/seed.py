@@ -21,7 +21,7 @@ from xinfang.accounts.models import Role, User
 from xinfang.classes.actions import load_classes
 from xinfang.classes.queries import valid_on
 from xinfang.events.models import Event, EventKind
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.petitions import search
 from xinfang.petitions.models import (
     OPEN_STATUSES,
@@ -89,7 +89,7 @@ def ensure_reference() -> tuple[User, list[Region], list]:
                 unit=county.units.get(kind=UnitKind.BUREAU), region=county,
             )  # fmt: skip
     ensure_staff()
-    classes = list(valid_on(clock.today()).filter(level__gte=2))
+    classes = list(valid_on(timesource.today()).filter(level__gte=2))
     return user, counties, classes
 
 
@@ -118,8 +118,8 @@ def seed(total: int, *, seed: int = 7, batch: int = 5000) -> int:
     user, counties, classes = ensure_reference()
     texts = shared_texts() or synthetic_texts(rng)
     housing = user.unit.__class__.objects.get(name="怀化市住房和城乡建设局")
-    end = clock.today()
-    now = clock.now()
+    end = timesource.today()
+    now = timesource.now()
     added = 0
     weights = [w for _, w in CHANNELS]
     while have + added < total:
@@ -218,7 +218,7 @@ def add_clocks(matter_ids: list[int], rng: random.Random) -> int:
     soon, some late and some seriously late; urgency is left as the actions set it when the
     clock started (NONE), as if no tick had run since: the tick's worst case.
     """
-    today = clock.today()
+    today = timesource.today()
     housing = Unit.objects.get(name="怀化市住房和城乡建设局")
     assigned = set(
         Assignment.objects.filter(matter_id__in=matter_ids, role="lead", is_active=True)

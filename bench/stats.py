@@ -33,7 +33,7 @@ from django.test import Client  # noqa: E402
 from bench.seed import CHANNELS, ensure_reference  # noqa: E402
 from xinfang.accounts.models import User  # noqa: E402
 from xinfang.classes.models import ContentClass  # noqa: E402
-from xinfang.lib import clock  # noqa: E402
+from xinfang.lib import timesource  # noqa: E402
 from xinfang.petitions.models import Matter, Petition  # noqa: E402
 from xinfang.regions.models import Level, Region, Unit  # noqa: E402
 from xinfang.stats import actions, cohorts, queries, report, text  # noqa: E402
@@ -56,8 +56,8 @@ def seed(total: int, years: int = YEARS, batch: int = 10000) -> int:
         return 0
     rng = random.Random(have + 5)
     user, counties, classes = ensure_reference()
-    end = clock.today()
-    now = clock.now()
+    end = timesource.today()
+    now = timesource.now()
     channels, cw = zip(*CHANNELS, strict=True)
     levels, lw = zip(*LEVELS, strict=True)
     added = 0
@@ -126,7 +126,7 @@ def ensure_history(batch: int = 20000) -> int:
     taken in key order after the last one that has clocks, so an interrupted run resumes.
     """
     housing = Unit.objects.get(name="怀化市住房和城乡建设局")
-    today = clock.today()
+    today = timesource.today()
     done = Clock.objects.aggregate(last=Max("matter_id"))["last"] or 0
     todo = Matter.objects.filter(number__startswith="SXB").order_by("pk")
     added = 0
@@ -295,7 +295,7 @@ def main() -> None:
               f"{time.perf_counter() - started:.1f} s", flush=True)  # fmt: skip
     if added or clocked or not args.skip_rebuild:
         analyze()
-    year = clock.today().year - 1
+    year = timesource.today().year - 1
     print(f"[{vendor}] count rows: {VolumeCount.objects.filter(span=Span.MONTH).count()} month and "
           f"{VolumeCount.objects.filter(span=Span.YEAR).count()} year volume rows "
           f"({VolumeCount.objects.filter(span=Span.YEAR, start__year=year).count()} for {year}); "
@@ -380,7 +380,7 @@ def main() -> None:
             db.execute(BREAKDOWN_SQL.format(column=column, **one_year)).fetchall()
 
     def duck_rates():
-        db.execute(RATES_SQL.format(today=clock.today(), **one_year)).fetchall()
+        db.execute(RATES_SQL.format(today=timesource.today(), **one_year)).fetchall()
         db.execute(SATISFACTION_SQL.format(**one_year)).fetchall()
 
     def xinfang_volumes():

@@ -39,7 +39,7 @@ from bench.core import p95  # noqa: E402
 from bench.seed import ensure_clocks, seed  # noqa: E402
 from xinfang.accounts.models import User  # noqa: E402
 from xinfang.events.models import Event, EventKind, Notification, OutboxMessage  # noqa: E402
-from xinfang.lib import clock  # noqa: E402
+from xinfang.lib import timesource  # noqa: E402
 from xinfang.petitions.models import OPEN_STATUSES, Matter, MatterStatus, Urgency  # noqa: E402
 from xinfang.workflow.models import (  # noqa: E402
     WINDOW_KINDS,
@@ -162,7 +162,7 @@ def tick_line(name: str, samples: list[float], report: TickReport) -> str:
 
 def measure(label: str, repeat: int, *, reopen: bool = True) -> list[str]:
     """Catch-up, again, next day: `repeat` times, the database put back after each."""
-    today, now = clock.today(), clock.now()
+    today, now = timesource.today(), timesource.now()
     samples: dict[str, list[float]] = defaultdict(list)
     reports: dict[str, TickReport] = {}
     for _ in range(repeat):
@@ -190,7 +190,7 @@ def close_half() -> int:
     by_status: dict[str, list[int]] = defaultdict(list)
     for pk, status in rows:
         by_status[status].append(pk)
-    today = clock.today()
+    today = timesource.today()
     with transaction.atomic():
         for status, ids in by_status.items():
             for at in range(0, len(ids), 900):
@@ -209,7 +209,7 @@ def add_closed(count: int, batch: int = 5000) -> None:
     """Add `count` closed matters with the clocks a finished case leaves behind."""
     rng = random.Random(3)
     template = Matter.objects.filter(number__startswith="SXB-").first()
-    today, now = clock.today(), clock.now()
+    today, now = timesource.today(), timesource.now()
     for start in range(0, count, batch):
         matters = []
         for i in range(start, min(start + batch, count)):

@@ -22,7 +22,7 @@ from xinfang.accounts.models import Role, User
 from xinfang.classes.actions import load_classes
 from xinfang.classes.models import ContentClass
 from xinfang.intake import actions
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.petitions.drafts import PetitionDraft, PetitionerDraft
 from xinfang.regions.actions import create_unit, load_regions
 from xinfang.regions.models import Level, Region, UnitKind
@@ -34,7 +34,7 @@ VALID_ID = "431202199003070019"  # 鹤城区, born 1990-03-07, male (order 001),
 @pytest.fixture(autouse=True)
 def frozen_today():
     """Every test runs on 2026-03-10, 10:00 Beijing time, unless it freezes another moment."""
-    with clock.freeze(dt.datetime(2026, 3, 10, 10, 0, tzinfo=clock.SHANGHAI)):
+    with timesource.freeze(dt.datetime(2026, 3, 10, 10, 0, tzinfo=timesource.SHANGHAI)):
         yield
 
 

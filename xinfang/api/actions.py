@@ -11,7 +11,7 @@ from collections.abc import Callable
 from django.db import IntegrityError
 
 from xinfang.api.models import ApiToken, IdempotencyKey
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.lib.errors import DomainError
 
 TOKEN_PREFIX = "xf_"
@@ -26,19 +26,19 @@ def create_token(user, name: str = "") -> tuple[ApiToken, str]:
     plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
     row = ApiToken.objects.create(
         user=user, name=name[:80], prefix=plain[:11], key_hash=hash_token(plain),
-        created_at=clock.now(),
+        created_at=timesource.now(),
     )  # fmt: skip
     return row, plain
 
 
 def revoke_tokens(tokens) -> int:
     """Revoke the given tokens (a queryset); returns how many were still active."""
-    return tokens.filter(revoked_at__isnull=True).update(revoked_at=clock.now())
+    return tokens.filter(revoked_at__isnull=True).update(revoked_at=timesource.now())
 
 
 def touch(token: ApiToken) -> None:
     """Note the token's use, at most once a minute (cheap under load)."""
-    now = clock.now()
+    now = timesource.now()
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
 
@@ -70,7 +70,7 @@ def once(user, key: str, fingerprint: str, create: Callable, *, scope: str = "pe
     def remember(petition) -> None:
         IdempotencyKey.objects.create(
             user=user, scope=scope, key=key, request_hash=fingerprint, petition=petition,
-            created_at=clock.now(),
+            created_at=timesource.now(),
         )  # fmt: skip
 
     try:

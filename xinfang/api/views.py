@@ -215,7 +215,7 @@ def _by_code(find, code: str, field: str):
 
 
 def _draft(user, data: s.PetitionIn) -> PetitionDraft:
-    from xinfang.lib import clock
+    from xinfang.lib import timesource
 
     repeat_of = None
     if data.repeat_of:
@@ -228,7 +228,7 @@ def _draft(user, data: s.PetitionIn) -> PetitionDraft:
     )
     return PetitionDraft(
         **fields,
-        received_on=data.received_on or clock.today(),
+        received_on=data.received_on or timesource.today(),
         level=data.level or (user.unit.level if user.unit_id else ""),
         region=_by_code(region_by_code, data.region, "region"),
         # With its ancestors: the count tables file it under its first-level class.

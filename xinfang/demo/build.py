@@ -30,7 +30,7 @@ from xinfang.demo.workflow_plan import Event, Staffing, plan_workflow
 from xinfang.demo.workflow_run import Figures, Runner
 from xinfang.holidays.queries import load_calendar
 from xinfang.intake.actions import register_petition
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.petitions.drafts import PetitionDraft, PetitionerDraft
 from xinfang.petitions.models import Assignment, Matter, Petition
 from xinfang.portal.actions import publish
@@ -183,7 +183,7 @@ def staffing(specs: list[UserSpec], setting: World) -> Staffing:
 
 def cutoff_of(year_end: dt.date, latest: dt.datetime) -> dt.datetime:
     """The last moment anything may happen: the year's last day, and never after now."""
-    return min(latest, dt.datetime.combine(year_end, DAY_END, clock.SHANGHAI))
+    return min(latest, dt.datetime.combine(year_end, DAY_END, timesource.SHANGHAI))
 
 
 def run_year(
@@ -214,7 +214,7 @@ def run_year(
             steps += 1
             continue
         draft = draft_for(item, regions, classes, units, matters)
-        with clock.freeze(item.moment):
+        with timesource.freeze(item.moment):
             result = register_petition(users[item.registrar], draft)
             if draft.consent_public and not draft.is_accusation:
                 # The registrar reviews the redacted text and publishes it on the board.
@@ -252,7 +252,7 @@ def build_demo(
             setting = world()
             texts_from = "tipdm2020" if setting.messages else "own"
             log(f"生成 {petitions} 件信访件（种子 {seed}，截至 {year_end}，文本：{texts_from}）")
-            latest = clock.now()
+            latest = timesource.now()
             plans = plan_year(setting, seed=seed, count=petitions, year_end=year_end, latest=latest)
             cutoff = cutoff_of(year_end, latest)
             events = plan_workflow(

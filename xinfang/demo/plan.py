@@ -17,7 +17,7 @@ from xinfang.demo.people import Person
 from xinfang.demo.places import CITY_CODE, CITY_NAME, COUNTIES
 from xinfang.demo.tree import PlanTree
 from xinfang.holidays.calendar import Calendar
-from xinfang.lib.clock import SHANGHAI
+from xinfang.lib.timesource import SHANGHAI
 
 # Office hours in which petitions are registered: 08:30–12:00 and 14:30–17:30.
 OFFICE_SPANS = ((8 * 60 + 30, 12 * 60), (14 * 60 + 30, 17 * 60 + 30))

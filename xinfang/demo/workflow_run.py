@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from xinfang.accounts.models import User
 from xinfang.demo.workflow_plan import Event
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.petitions.models import OPEN_STATUSES, Matter
 from xinfang.regions.models import Unit
 from xinfang.workflow import actions, clocks
@@ -55,7 +55,7 @@ class Runner:
             kwargs[unit_keyword] = self.units[event.unit]
         if event.assisting:
             kwargs["assisting"] = [self.units[name] for name in event.assisting]
-        with clock.freeze(event.moment):
+        with timesource.freeze(event.moment):
             call(self.users[event.actor], matter, **kwargs)
 
 
@@ -80,7 +80,7 @@ def finish(moment: dt.datetime) -> str:
     """Warnings, overdue marks and 督办 as of the year's end: the tick, else a plain refresh."""
     run_tick = _tick()
     if run_tick is not None:
-        with clock.freeze(moment):
+        with timesource.freeze(moment):
             run_tick()
         return "tick"
     ids = list(Matter.objects.filter(status__in=OPEN_STATUSES).values_list("pk", flat=True))

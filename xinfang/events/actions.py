@@ -17,7 +17,7 @@ from django.utils.module_loading import import_string
 
 from xinfang.events import delivery
 from xinfang.events.models import Event, EventKind, Notification, OutboxMessage, OutboxState
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.lib.bulk import insert_rows
 
 logger = logging.getLogger("xinfang.notify")
@@ -48,7 +48,7 @@ def record_all(
     Each item has `kind` and optionally `matter` (or `matter_id`), `petition`, `summary`
     (the kind's label when empty) and `data`. Returns the events with their primary keys.
     """
-    now = at or clock.now()
+    now = at or timesource.now()
     actor_id = actor.pk if actor is not None else None
     events = []
     for item in items:
@@ -113,7 +113,7 @@ def notify_all(pairs: Iterable[tuple[Event, Iterable]], *, at: dt.datetime | Non
     tick applies the same rule (who_may_know) to its 检举控告 rows. The messages are sent by the worker (xinfang.events.outbox)
     after this transaction commits; nothing leaves the system here.
     """
-    now = at or clock.now()
+    now = at or timesource.now()
     wanted: dict[tuple[int, int], Any] = {}
     for event, recipients in pairs:
         for user in recipients:
@@ -139,7 +139,7 @@ def mark_read(user, notification_ids: list[int] | None = None) -> int:
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:
         qs = qs.filter(pk__in=notification_ids)
-    return qs.update(read_at=clock.now())
+    return qs.update(read_at=timesource.now())
 
 
 def retry_messages(actor, message_ids: list[int]) -> int:
@@ -152,7 +152,7 @@ def retry_messages(actor, message_ids: list[int]) -> int:
         count = OutboxMessage.objects.filter(
             pk__in=message_ids, state=OutboxState.FAILED
         ).update(
-            state=OutboxState.PENDING, attempts=0, next_attempt_at=clock.now(), claim="",
+            state=OutboxState.PENDING, attempts=0, next_attempt_at=timesource.now(), claim="",
             claimed_at=None,
         )  # fmt: skip
     logger.info("user %s queued %s failed outbox message(s) again", actor.pk, count)

@@ -31,7 +31,7 @@ from django.db.models import F, Q, QuerySet
 
 from xinfang.events.delivery import Backend, load, text_of
 from xinfang.events.models import OutboxMessage, OutboxState
-from xinfang.lib import clock
+from xinfang.lib import timesource
 
 logger = logging.getLogger("xinfang.notify")
 
@@ -118,13 +118,13 @@ def send_due() -> OutboxReport:
 def purge_sent() -> int:
     """Delete messages sent more than XINFANG_OUTBOX_KEEP_DAYS ago (the notification, the
     bell's record, stays); failed ones are kept until an admin queues them again."""
-    cutoff = clock.now() - keep_sent()
+    cutoff = timesource.now() - keep_sent()
     deleted, _ = OutboxMessage.objects.filter(state=OutboxState.SENT, sent_at__lt=cutoff).delete()
     return deleted
 
 
 def _claim(skip: set[str]) -> list[OutboxMessage]:
-    now = clock.now()
+    now = timesource.now()
     with transaction.atomic():
         candidates = due(now, skip)
         picked = list(candidates.order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:BATCH])  # fmt: skip
@@ -150,7 +150,7 @@ def _mine(message: OutboxMessage) -> QuerySet[OutboxMessage]:
 
 def _sent(message: OutboxMessage) -> None:
     _mine(message).update(
-        state=OutboxState.SENT, sent_at=clock.now(), claim="", claimed_at=None, last_error=""
+        state=OutboxState.SENT, sent_at=timesource.now(), claim="", claimed_at=None, last_error=""
     )
 
 
@@ -167,7 +167,7 @@ def _failed(message: OutboxMessage, exc: Exception) -> bool:
     else:
         _mine(message).update(
             claim="", claimed_at=None, last_error=error,
-            next_attempt_at=clock.now() + retry_delay(message.attempts),
+            next_attempt_at=timesource.now() + retry_delay(message.attempts),
         )  # fmt: skip
     return last
 

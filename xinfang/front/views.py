@@ -12,7 +12,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 
 from xinfang.front import actions
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.petitions.models import OPEN_STATUSES, Matter, Urgency
 from xinfang.petitions.queries import list_rows, visible_petitions, with_shown_facts
 from xinfang.workflow.queries import inbox, open_notices
@@ -20,7 +20,7 @@ from xinfang.workflow.queries import inbox, open_notices
 
 @login_required
 def home(request):
-    today = clock.today()
+    today = timesource.today()
     visible = visible_petitions(request.user)
     month_start = today.replace(day=1)
     context = {

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from xinfang.holidays.importing import NOTE_MAX, DayRow
 from xinfang.holidays.models import DayOverride, OfficialYear
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.lib.errors import Invalid
 
 
@@ -43,7 +43,7 @@ def set_day(day: dt.date, is_workday: bool, note: str = "") -> DayOverride:
     override, _ = DayOverride.objects.update_or_create(
         date=day,
         defaults={"is_workday": is_workday, "note": note},
-        create_defaults={"is_workday": is_workday, "note": note, "created_at": clock.now()},
+        create_defaults={"is_workday": is_workday, "note": note, "created_at": timesource.now()},
     )
     return override
 
@@ -64,7 +64,7 @@ def set_official_year(year: int, note: str = "") -> OfficialYear:
     official, _ = OfficialYear.objects.update_or_create(
         year=year,
         defaults={"note": note.strip()},
-        create_defaults={"note": note.strip(), "created_at": clock.now()},
+        create_defaults={"note": note.strip(), "created_at": timesource.now()},
     )
     return official
 

@@ -112,7 +112,9 @@ def _package_day(day: dt.date) -> DayInfo:
 def _check_date(value: object, what: str) -> None:
     # A datetime is a date too, but its date depends on the time zone: ask for China's date.
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise TypeError(f"{what} must be a date (China time, e.g. clock.today()), not {value!r}")
+        raise TypeError(
+            f"{what} must be a date (China time, e.g. timesource.today()), not {value!r}"
+        )
 
 
 @dataclass(frozen=True, eq=False)

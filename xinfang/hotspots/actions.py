@@ -11,7 +11,7 @@ from xinfang.hotspots import clustering, figures
 from xinfang.hotspots.models import HotIssue, HotIssueMember, Snapshot
 from xinfang.insight import normalise
 from xinfang.insight.fingerprint import county_of
-from xinfang.lib import clock, locks
+from xinfang.lib import locks, timesource
 from xinfang.petitions.models import Petition
 from xinfang.regions.models import Region
 
@@ -35,7 +35,7 @@ def refresh_hot_issues(today: dt.date | None = None) -> Snapshot:
     others on a page that many people read.
     """
     started = perf_counter()
-    today = today or clock.today()
+    today = today or timesource.today()
     start, end = window(today)
     rows = list(
         Petition.objects.filter(received_on__range=(start, end), is_accusation=False)
@@ -55,7 +55,7 @@ def refresh_hot_issues(today: dt.date | None = None) -> Snapshot:
         locks.hold_until_commit("hotspots.snapshot")
         snapshot = Snapshot.objects.create(
             computed_on=today,
-            computed_at=clock.now(),
+            computed_at=timesource.now(),
             window_start=start,
             window_end=end,
             petitions_scanned=len(rows),
@@ -86,7 +86,7 @@ def refresh_hot_issues(today: dt.date | None = None) -> Snapshot:
 
 def ensure_hot_issues(today: dt.date | None = None) -> Snapshot | None:
     """Refresh unless today's snapshot exists (one indexed query): for the daily tick."""
-    today = today or clock.today()
+    today = today or timesource.today()
     if Snapshot.objects.filter(computed_on=today).exists():
         return None
     return refresh_hot_issues(today)

@@ -12,7 +12,7 @@ from xinfang.events.actions import notify, record
 from xinfang.events.models import EventKind
 from xinfang.insight import attention, fingerprint, index
 from xinfang.insight.models import DismissedMatch, RepeatKey
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.lib.errors import DomainError
 from xinfang.petitions.models import Matter, Priority
 
@@ -78,7 +78,7 @@ def dismiss_match(actor, petition, matter) -> DismissedMatch:
         dismissal, created = DismissedMatch.objects.get_or_create(
             petition=petition,
             matter=matter,
-            defaults={"dismissed_by": actor, "dismissed_at": clock.now()},
+            defaults={"dismissed_by": actor, "dismissed_at": timesource.now()},
         )
         if created:
             record(

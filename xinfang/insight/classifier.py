@@ -31,7 +31,7 @@ from xinfang.insight.classifier_model import (  # noqa: F401 (Suggestion: re-exp
     cross_validate,
     train,
 )
-from xinfang.lib import clock
+from xinfang.lib import timesource
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ def save(model: TextClassifier, var_dir: Path) -> Path:
     """
     folder = models_dir(var_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    moment = clock.now()
+    moment = timesource.now()
     while True:
         version = f"classifier-{moment:%Y%m%d%H%M%S}"
         if not (folder / f"{version}.joblib").exists():
@@ -131,7 +131,7 @@ def train_from_history(
             "first_level_accuracy": accuracy_score(top, top_predicted),
         }
     meta = {
-        "trained_at": clock.now().isoformat(),
+        "trained_at": timesource.now().isoformat(),
         "source": "history" if history.docs else "seed",
         "n_examples": len(history.docs),
         "n_seed_and_tree_docs": len(fixed.docs),
@@ -185,7 +185,7 @@ def suggest_class(title: str, content: str, *, on: dt.date | None = None) -> lis
     """
     if not (title or "").strip() and not (content or "").strip():
         return []
-    day = on or clock.today()
+    day = on or timesource.today()
     model, tree = _cache.get()
     doc = (title or "", content or "")
     X = model.vector(doc)
@@ -231,7 +231,7 @@ def seed_model(tree: data.ClassTree) -> TextClassifier:
     is too confident; on the TipDM messages the best one was about 0.15, kept as a floor.
     """
     _, fixed, _ = data.training_examples(tree, [])
-    meta = {"source": "seed", "trained_at": clock.now().isoformat(), "n_examples": 0}
+    meta = {"source": "seed", "trained_at": timesource.now().isoformat(), "n_examples": 0}
     return _temper(train(fixed, top_of=_first_levels(tree, fixed.labels), meta=meta))
 
 

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from xinfang.lib import clock
+from xinfang.lib import timesource
 
 Doc = tuple[str, str]  # (title, content)
 
@@ -186,7 +186,7 @@ def training_examples(
     2018 renames), then to the deepest class on its lineage with `min_examples` examples.
     Returns (history, seed + tree documents, code → label).
     """
-    day = day or clock.today()
+    day = day or timesource.today()
     seeds = seed_examples()
 
     def current(code: str) -> str:

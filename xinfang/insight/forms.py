@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from xinfang.classes.models import ContentClass
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.petitions.drafts import PetitionDraft, PetitionerDraft
 from xinfang.regions.models import Region
 
@@ -52,4 +52,4 @@ def _date(raw) -> dt.date:
     try:
         return dt.date.fromisoformat(raw or "")
     except ValueError:
-        return clock.today()
+        return timesource.today()

@@ -20,7 +20,7 @@ from xinfang.accounts.queries import staff_covering
 from xinfang.events.actions import notify, record, record_all
 from xinfang.events.models import EventKind
 from xinfang.insight import actions as insight
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.lib.errors import Invalid, NotAllowed, Unavailable
 from xinfang.petitions import drafts, numbering, search, storage
 from xinfang.petitions.models import Attachment, Matter, Petition, Petitioner
@@ -80,7 +80,7 @@ def register_petition(
     """
     if not actor.may_register or actor.unit_id is None:
         raise NotAllowed("您没有登记信访件的权限")
-    draft, errors, warnings = drafts.check(draft, today=clock.today())
+    draft, errors, warnings = drafts.check(draft, today=timesource.today())
     if errors:
         raise Invalid(errors)
     if not draft.lodged_with:
@@ -105,9 +105,9 @@ def register_petition(
 def _create(
     actor, draft: drafts.PetitionDraft, stored: list[str], prepared: _Prepared
 ) -> tuple[Petition, str, list[Petitioner]]:
-    now = clock.now()
+    now = timesource.now()
     matter_number, petition_number = numbering.numbers(
-        actor.unit.region.code, clock.today().year, new_matter=draft.repeat_of is None
+        actor.unit.region.code, timesource.today().year, new_matter=draft.repeat_of is None
     )
     matter = _matter_for(actor, draft, now, matter_number, prepared)
     code = numbering.new_query_code()

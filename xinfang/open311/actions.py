@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from xinfang.api import actions as api_actions
 from xinfang.intake.actions import register_petition
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.lib.errors import Invalid, NotAllowed
 from xinfang.open311.models import ServiceRequest
 from xinfang.petitions.drafts import PetitionDraft, PetitionerDraft
@@ -75,7 +75,7 @@ def post_request(
     )  # fmt: skip
     accusation = _flag(attrs.get("is_accusation"), "is_accusation")
     draft = PetitionDraft(
-        channel=Channel.ONLINE, received_on=clock.today(), level=user.unit.level, region=region,
+        channel=Channel.ONLINE, received_on=timesource.today(), level=user.unit.level, region=region,
         content_class=service, title=(attrs.get("title") or description[:30]).strip(),
         content=description, demands=attrs.get("demands", ""),
         purpose=attrs.get("purpose") or "request", people_concerned=people_concerned,
@@ -91,7 +91,7 @@ def post_request(
             ServiceRequest.objects.create(
                 petition=petition, lat=data.get("lat"), long=data.get("long"),
                 address_string=(data.get("address_string") or "")[:200],
-                media_url=(data.get("media_url") or "")[:200], created_at=clock.now(),
+                media_url=(data.get("media_url") or "")[:200], created_at=timesource.now(),
             )  # fmt: skip
             if inside is not None:
                 inside(petition)

@@ -10,7 +10,7 @@ from django.db.models import Max, QuerySet
 from xinfang.classes.models import ContentClass
 from xinfang.classes.queries import valid_on
 from xinfang.events.models import Event
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.open311.models import ServiceRequest
 from xinfang.open311.render import w3c
 from xinfang.petitions.models import MatterStatus as S
@@ -37,11 +37,11 @@ MAX_ROWS = 1000
 def services() -> QuerySet[ContentClass]:
     """The content classes in use: valid today, first and second level (the leaves are
     too fine for a client's menu; a request may still name any valid class)."""
-    return valid_on(clock.today()).filter(level__lte=2).select_related("parent")
+    return valid_on(timesource.today()).filter(level__lte=2).select_related("parent")
 
 
 def service(code: str) -> ContentClass | None:
-    return valid_on(clock.today()).filter(code=code).select_related("parent").first()
+    return valid_on(timesource.today()).filter(code=code).select_related("parent").first()
 
 
 def service_json(node: ContentClass) -> dict:
@@ -157,4 +157,4 @@ def request_json(petition: Petition) -> dict:
 
 
 def _end_of(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=clock.SHANGHAI)
+    return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=timesource.SHANGHAI)

@@ -8,7 +8,7 @@ from xml.etree import ElementTree as ET
 
 from django.http import HttpResponse
 
-from xinfang.lib import clock
+from xinfang.lib import timesource
 
 # The element name of a list's items in XML, by the list's own name.
 ITEMS = {
@@ -21,7 +21,7 @@ def w3c(moment: dt.datetime | None) -> str | None:
     """A W3C datetime in Beijing time, e.g. 2026-03-10T10:00:00+08:00."""
     if moment is None:
         return None
-    return moment.astimezone(clock.SHANGHAI).isoformat(timespec="seconds")
+    return moment.astimezone(timesource.SHANGHAI).isoformat(timespec="seconds")
 
 
 def _text(value) -> str:

@@ -13,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from xinfang.api.queries import token_owner
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.lib.errors import DomainError, Invalid, NotAllowed
 from xinfang.open311 import actions, queries
 from xinfang.open311.models import ServiceRequest
@@ -67,7 +67,7 @@ def _w3c(value: str, name: str) -> dt.datetime:
     if moment is None:
         raise Invalid({name: [f"{name} must be a W3C datetime, e.g. 2026-03-10T10:00:00+08:00"]})
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=clock.SHANGHAI)
+        moment = moment.replace(tzinfo=timesource.SHANGHAI)
     return moment
 
 
@@ -94,7 +94,7 @@ def _list(request, fmt: str) -> HttpResponse:
         # Explicit ids ignore the other filters (GeoReport v2).
         rows = qs.filter(number__in=ids[: queries.MAX_ROWS])
         return respond(fmt, "service_requests", [queries.request_json(p) for p in rows])
-    end = _w3c(q["end_date"], "end_date") if q.get("end_date") else clock.now()
+    end = _w3c(q["end_date"], "end_date") if q.get("end_date") else timesource.now()
     start = (
         _w3c(q["start_date"], "start_date")
         if q.get("start_date")

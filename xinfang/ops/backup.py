@@ -23,7 +23,7 @@ import dj_database_url
 from django.db import connection, connections
 from django.db.migrations.recorder import MigrationRecorder
 
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.petitions import storage
 
 FORMAT = 1
@@ -71,7 +71,9 @@ def _tables() -> list[str]:
 
 def create_backup(destination: Path) -> Path:
     """Write a new backup folder under `destination` and return it."""
-    folder = destination / f"xinfang-{clock.now().astimezone(clock.SHANGHAI):%Y%m%d-%H%M%S}"
+    folder = (
+        destination / f"xinfang-{timesource.now().astimezone(timesource.SHANGHAI):%Y%m%d-%H%M%S}"
+    )
     folder.mkdir(parents=True, exist_ok=False)
     connection.ensure_connection()
     if connection.vendor == "sqlite":
@@ -92,7 +94,7 @@ def create_backup(destination: Path) -> Path:
         counts = table_counts(cursor, _tables())
     manifest = {
         "format": FORMAT,
-        "created_at": clock.now().isoformat(),
+        "created_at": timesource.now().isoformat(),
         "vendor": connection.vendor,
         "migrations": _migrations(),
         "database": {"file": database.name, "sha256": sha256_of(database)},

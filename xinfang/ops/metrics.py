@@ -8,14 +8,14 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from xinfang.events.models import Notification
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.petitions.models import OPEN_STATUSES, Matter, Petition
 from xinfang.workflow.models import Clock, ClockState
 
 
 class CaseCollector(Collector):
     def collect(self):
-        today = clock.today()
+        today = timesource.today()
         yield GaugeMetricFamily(
             "xinfang_petitions", "Registered petitions (信访件)", value=Petition.objects.count()
         )

@@ -13,7 +13,7 @@ from django.db import transaction
 from xinfang.accounts.queries import staff_of
 from xinfang.events.actions import notify, record, record_all
 from xinfang.events.models import Event, EventKind
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.lib.errors import DomainError, Invalid, NotAllowed
 from xinfang.petitions import numbering
 from xinfang.petitions.models import (
@@ -45,7 +45,7 @@ def assign_to_unit(actor, matter: Matter, unit, role: str = AssignmentRole.LEAD)
         if Assignment.objects.filter(matter=matter, unit=unit, is_active=True).exists():
             raise DomainError("该单位已是本事项的责任单位", field="unit")
         assignment = Assignment.objects.create(
-            matter=matter, unit=unit, role=role, assigned_by=actor, assigned_at=clock.now()
+            matter=matter, unit=unit, role=role, assigned_by=actor, assigned_at=timesource.now()
         )
         event = record(
             EventKind.UNIT_ASSIGNED,

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from xinfang.accounts.models import Role
 from xinfang.events.models import Event, EventKind
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.petitions.queries import visible_petitions
 
 AUDIT_KINDS = (EventKind.PERSONAL_DATA_REVEALED, EventKind.ATTACHMENT_DOWNLOADED)
@@ -42,4 +42,4 @@ def looks(
 
 
 def _start_of(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(), tzinfo=clock.SHANGHAI)
+    return dt.datetime.combine(day, dt.time(), tzinfo=timesource.SHANGHAI)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from xinfang.classes.models import ContentClass
 from xinfang.classes.queries import class_choices, subtree_ids
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.petitions import drafts
 from xinfang.petitions.models import (
     Channel,
@@ -95,7 +95,7 @@ class RegistrationForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        today = clock.today()
+        today = timesource.today()
         self.fields["region"].choices = [("", "请选择")] + region_choices()
         self.fields["content_class"].choices = [("", "请选择")] + class_choices(today)
         self.fields["received_on"].initial = today
@@ -235,7 +235,7 @@ class PetitionFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["content_class"].choices = [("", "全部")] + class_choices(clock.today())
+        self.fields["content_class"].choices = [("", "全部")] + class_choices(timesource.today())
         self.fields["region"].choices = [("", "全部")] + region_choices()
 
     def clean(self):

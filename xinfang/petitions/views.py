@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from xinfang.insight.actions import dismiss_match
 from xinfang.insight.forms import dismissed_ids
 from xinfang.intake.actions import register_petition
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.lib.errors import DomainError, Invalid
 from xinfang.petitions import actions, audit, storage
 from xinfang.petitions.forms import (
@@ -216,7 +216,7 @@ def _audit_csv(events) -> HttpResponse:
     writer.writerow(["时间", "查看人", "信访件", "事件", "内容", "原因"])
     for event in events.iterator(chunk_size=2000):
         writer.writerow([
-            f"{event.created_at.astimezone(clock.SHANGHAI):%Y-%m-%d %H:%M:%S}",
+            f"{event.created_at.astimezone(timesource.SHANGHAI):%Y-%m-%d %H:%M:%S}",
             event.actor.display_name if event.actor else "", event.petition.number,
             event.get_kind_display(), event.summary, event.data.get("reason", ""),
         ])  # fmt: skip

@@ -15,7 +15,7 @@ from django.db import IntegrityError, connection, transaction
 
 from xinfang.accounts.models import Role, User
 from xinfang.intake.actions import register_petition
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.lib.errors import DomainError, Invalid
 from xinfang.petitions import redaction
 from xinfang.petitions.drafts import PetitionDraft
@@ -40,7 +40,7 @@ def hit(scope: str, value: str, *, limit: int, window: dt.timedelta) -> bool:
     or bumps the window's counter atomically, so concurrent workers never lose a hit; every
     portal look-up and submission passes here.
     """
-    now = clock.now()
+    now = timesource.now()
     ops = connection.ops
     table = ops.quote_name(Throttle._meta.db_table)
     key, count, started = (ops.quote_name(c) for c in ("key", "count", "window_started_at"))
@@ -68,12 +68,12 @@ def counter(scope: str, value: str) -> Throttle | None:
 
 
 def is_locked(row: Throttle | None) -> bool:
-    return row is not None and row.locked_until is not None and row.locked_until > clock.now()
+    return row is not None and row.locked_until is not None and row.locked_until > timesource.now()
 
 
 def lock(scope: str, value: str, minutes: int) -> None:
     Throttle.objects.filter(key=_key(scope, value)).update(
-        locked_until=clock.now() + dt.timedelta(minutes=minutes), count=0
+        locked_until=timesource.now() + dt.timedelta(minutes=minutes), count=0
     )
 
 
@@ -131,7 +131,7 @@ def submit(nonce: str, draft: PetitionDraft) -> tuple[Petition, str | None]:
     petition registered the first time is returned).
     """
     draft.channel = Channel.ONLINE
-    draft.received_on = clock.today()
+    draft.received_on = timesource.today()
     if draft.region is None:
         raise Invalid({"region": ["请选择问题属地"]})
     bureau = receiving_bureau(draft.region)
@@ -139,7 +139,7 @@ def submit(nonce: str, draft: PetitionDraft) -> tuple[Petition, str | None]:
     draft.lodged_with = f"{bureau.name}（网上信访）"
     try:
         with transaction.atomic():
-            claim = Submission.objects.create(nonce=nonce, created_at=clock.now())
+            claim = Submission.objects.create(nonce=nonce, created_at=timesource.now())
             result = register_petition(intake_account(bureau), draft)
             Submission.objects.filter(pk=claim.pk).update(petition=result.petition)
     except IntegrityError:
@@ -202,7 +202,7 @@ def publish(actor, petition: Petition) -> Publication:
             "title": redaction.redact(petition.title, known)[:120],
             "content": redaction.redact(petition.content, known),
             "demands": redaction.redact(petition.demands, known),
-            "published_at": clock.now(),
+            "published_at": timesource.now(),
             "published_by": actor,
         },
     )

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import signing
 
-from xinfang.lib import clock
+from xinfang.lib import timesource
 
 SALT = "xinfang.portal.challenge"
 MAX_AGE = 2 * 60 * 60  # a form may stay open two hours
@@ -38,7 +38,7 @@ def issue() -> Challenge:
     a, b = secrets.randbelow(9) + 1, secrets.randbelow(9) + 1
     nonce = secrets.token_hex(16)
     token = signing.dumps(
-        {"n": nonce, "t": clock.now().timestamp(), "h": _digest(nonce, a + b)}, salt=SALT
+        {"n": nonce, "t": timesource.now().timestamp(), "h": _digest(nonce, a + b)}, salt=SALT
     )
     return Challenge(
         token=token, question=f"{NUMERALS[a]}加{NUMERALS[b]}等于几？（请填写阿拉伯数字）"
@@ -57,6 +57,6 @@ def check(token: str, answer: str) -> tuple[str | None, str]:
         return None, "请填写验证题的答案（阿拉伯数字）"
     if not hmac.compare_digest(data["h"], _digest(data["n"], value)):
         return None, "验证题答案不正确"
-    if clock.now().timestamp() - data["t"] < settings.XINFANG_PORTAL_MIN_FILL_SECONDS:
+    if timesource.now().timestamp() - data["t"] < settings.XINFANG_PORTAL_MIN_FILL_SECONDS:
         return None, "提交过快，请稍候再提交"
     return data["n"], ""

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from xinfang.classes.models import ContentClass
 from xinfang.classes.queries import class_choices
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.petitions import drafts
 from xinfang.petitions.forms import MultipleFileField
 from xinfang.petitions.models import IdType, PetitionerKind, Purpose
@@ -79,7 +79,7 @@ class SubmitForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].choices = [("", "请选择")] + region_choices()
-        self.fields["content_class"].choices = [("", "请选择")] + class_choices(clock.today())
+        self.fields["content_class"].choices = [("", "请选择")] + class_choices(timesource.today())
 
     def clean_region(self):
         return _region(self.cleaned_data["region"])
@@ -108,7 +108,7 @@ class SubmitForm(forms.Form):
             id_number=d["id_number"], phone=d["phone"], is_main=True,
         )  # fmt: skip
         return drafts.PetitionDraft(
-            channel="online", received_on=clock.today(), level=Level.COUNTY,
+            channel="online", received_on=timesource.today(), level=Level.COUNTY,
             region=d["region"], content_class=d["content_class"], purpose=d["purpose"],
             title=d["title"], content=d["content"], demands=d["demands"],
             is_accusation=accusation, consent_public=d["consent_public"] and not accusation,

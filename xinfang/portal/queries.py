@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 
 from xinfang.classes.queries import subtree_ids
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.petitions import numbering, redaction
 from xinfang.petitions.models import MatterStatus as S
 from xinfang.petitions.models import Petition
@@ -120,7 +120,7 @@ def case_view(petition: Petition) -> CaseView:
         .order_by("-pk")
         .first()
     )
-    if window and matter.status == S.ANSWERED and clock.today() <= window.due_on:
+    if window and matter.status == S.ANSWERED and timesource.today() <= window.due_on:
         view.may_request_review = True
         view.review_due = window.due_on
     return view

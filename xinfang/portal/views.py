@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from xinfang.classes.models import ContentClass
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.lib.errors import DomainError, Invalid
 from xinfang.petitions import redaction
 from xinfang.petitions.models import Petition
@@ -142,9 +142,9 @@ def lookup(request):
             grants = {
                 k: v
                 for k, v in request.session.get(GRANTS, {}).items()
-                if v > clock.now().timestamp()
+                if v > timesource.now().timestamp()
             }
-            grants[petition.number] = clock.now().timestamp() + GRANT_SECONDS
+            grants[petition.number] = timesource.now().timestamp() + GRANT_SECONDS
             request.session[GRANTS] = grants
             request.session.cycle_key()
             return redirect("portal:case", number=petition.number)
@@ -153,7 +153,7 @@ def lookup(request):
 
 def _granted(request, number: str) -> Petition:
     """The petition the visitor looked up (number + 查询码) in this session, or 404."""
-    if request.session.get(GRANTS, {}).get(number, 0) < clock.now().timestamp():
+    if request.session.get(GRANTS, {}).get(number, 0) < timesource.now().timestamp():
         raise Http404("请先查询")
     petition = (
         Petition.objects.select_related("matter", "region", "content_class")

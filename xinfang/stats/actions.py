@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Max, Min, Q, Sum
 
 from xinfang.classes.models import ContentClass
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.lib.errors import DomainError, NotAllowed
 from xinfang.petitions.models import Petition
 from xinfang.stats.models import (
@@ -151,7 +151,7 @@ def rebuild(
             _checkpoint(None, FillState.State.DONE)
         return 0
     first = (first or bounds["first"]).replace(day=1)
-    last = last or max(bounds["last"], clock.today())
+    last = last or max(bounds["last"], timesource.today())
     if resume:
         state = FillState.objects.filter(property=ROLLUP).first()
         if state and state.state == FillState.State.STARTED and state.end_day:
@@ -248,7 +248,7 @@ def _rebuild_year(year: dt.date) -> None:
 def _checkpoint(end_day: dt.date | None, state: str) -> None:
     FillState.objects.update_or_create(
         property=ROLLUP,
-        defaults={"end_day": end_day, "state": state, "last_modified": clock.now()},
+        defaults={"end_day": end_day, "state": state, "last_modified": timesource.now()},
     )
 
 
@@ -306,7 +306,7 @@ def set_target(
             "monthly": months,
             "note": note,
             "set_by": actor,
-            "set_at": clock.now(),
+            "set_at": timesource.now(),
         },
     )
     return target

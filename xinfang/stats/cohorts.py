@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from django.db import connection, transaction
 from django.db.models import OuterRef, QuerySet, Subquery
 
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.stats.actions import bump
 from xinfang.stats.models import RATE_MEASURES, RateCount, RatePart, RateState
 from xinfang.workflow.models import Clock, ClockKind, ClockState, Rating, RatingTarget
@@ -128,7 +128,7 @@ def _current() -> dt.date:
     Read first without a lock: upgrading a held SHARE lock to advance could deadlock two steps
     taken in the first moments of a day.
     """
-    today = clock.today()
+    today = timesource.today()
     if _as_of() == today and (connection.vendor != "postgresql" or _as_of("SHARE") == today):
         return today
     advance(today)
@@ -148,7 +148,7 @@ def advance(today: dt.date | None = None) -> int:
     Returns how many clocks were looked at. Without a date (a new install, an upgrade from
     before this table, a flushed test database) the rollup is rebuilt from the clocks.
     """
-    today = today or clock.today()
+    today = today or timesource.today()
     old = _lock_for_update()
     if old is None:
         return rebuild(today)
@@ -164,7 +164,7 @@ def advance(today: dt.date | None = None) -> int:
 
 def ensure_current() -> None:
     """For readers: bring the rollup to today if the day changed since it was last moved."""
-    if _as_of() != clock.today():
+    if _as_of() != timesource.today():
         advance()
 
 
@@ -194,7 +194,7 @@ def changing(matter_ids: Iterable[int]) -> Callable[[], None]:
 @transaction.atomic
 def rebuild(today: dt.date | None = None, batch: int = 20000) -> int:
     """Recompute every row from the clocks as of `today`. Returns the clocks that count."""
-    today = today or clock.today()
+    today = today or timesource.today()
     _lock_for_update()
     sums = _sums(_rows(Clock.objects.all()).iterator(chunk_size=batch), today)
     RateCount.objects.all().delete()

@@ -9,7 +9,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.stats import text
 from xinfang.stats.excel import COLUMNS, table_rows
 from xinfang.stats.report import Report
@@ -27,7 +27,7 @@ def brief(report: Report) -> bytes:
     mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
     mark.runs[0].font.size = Pt(22)
     mark.runs[0].bold = True
-    doc.add_paragraph(f"{report.region.name}信访局　　　　　　{clock.today():%Y年%m月%d日}")
+    doc.add_paragraph(f"{report.region.name}信访局　　　　　　{timesource.today():%Y年%m月%d日}")
     heading = doc.add_paragraph(f"关于{report.period.label}信访工作情况的报告")
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     heading.runs[0].bold = True

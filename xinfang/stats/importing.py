@@ -20,7 +20,7 @@ from django.db import transaction
 
 from xinfang.classes.models import ContentClass
 from xinfang.intake.actions import register_petition
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.petitions import drafts
 from xinfang.petitions.drafts import PetitionDraft, PetitionerDraft
 from xinfang.petitions.models import Channel, IdType, Petitioner
@@ -210,7 +210,7 @@ def import_ledger(
     progress: Callable[[int, int], None] | None = None,
 ) -> Outcome:
     lookup = Lookup()
-    today = clock.today()
+    today = timesource.today()
     outcome = Outcome()
     outcome.errors, outcome.rows = validate(path, lookup, today)
     if outcome.errors and not skip_invalid:
@@ -252,11 +252,13 @@ def _commit(rows: list[Row], actor, outcome: Outcome) -> None:
                 outcome.skipped_existing += 1
                 continue
             day = row.draft.received_on
-            with clock.freeze(dt.datetime(day.year, day.month, day.day, 12, tzinfo=clock.SHANGHAI)):
+            with timesource.freeze(
+                dt.datetime(day.year, day.month, day.day, 12, tzinfo=timesource.SHANGHAI)
+            ):
                 row.draft.repeat_of = _earlier_matter(row.draft)
                 petition = register_petition(actor, row.draft).petition
                 ImportedPetition.objects.create(
-                    external_number=row.external, petition=petition, imported_at=clock.now()
+                    external_number=row.external, petition=petition, imported_at=timesource.now()
                 )
                 if not row.draft.repeat_of:
                     file_away(actor, petition.matter, reason="历史台账导入，已办结存档")

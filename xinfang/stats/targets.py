@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.regions.models import Region
 from xinfang.stats import queries
 from xinfang.stats.models import RATE_INDICATORS, Comparator, Indicator, Target
@@ -94,7 +94,7 @@ def progress(
     `volumes` and `rates` are the region's figures from January to `upto` when the caller
     has them already (the annual report), so they are not read twice.
     """
-    today = min(upto or clock.today(), dt.date(year, 12, 31))
+    today = min(upto or timesource.today(), dt.date(year, 12, 31))
     targets = (
         Target.objects.filter(year=year)
         .filter(Q(region=region) | Q(unit__region__path__startswith=region.path))

@@ -12,8 +12,8 @@ from django.templatetags.static import static
 from django.urls import reverse
 
 from xinfang.classes.models import ContentClass
-from xinfang.lib import clock
 from xinfang.lib import params as strict
+from xinfang.lib import timesource
 from xinfang.petitions.models import Channel
 from xinfang.stats import excel, queries, report, text
 from xinfang.stats.queries import DEFINITIONS, Period
@@ -63,7 +63,7 @@ def dashboard(request):
     if not queries.may_view_statistics(request.user):
         return render(request, "stats/not_allowed.html", status=403)
     region = queries.access_scope(request.user, strict.object_id(request.GET.get("region"), "区划"))
-    today = clock.today()
+    today = timesource.today()
     year, month = _period(request, today)
     period = Period.month(year, month) if month else Period.year(year)
     filters, link = {}, {}
@@ -163,7 +163,7 @@ def export_statistics(request, fmt: str):
         raise Http404("不支持的格式")
     region = queries.access_scope(request.user, strict.object_id(request.GET.get("region"), "区划"))
     confidential = queries.sees_confidential(request.user)
-    year, month = _period(request, clock.today())
+    year, month = _period(request, timesource.today())
     if month:
         built = report.monthly(region, year, month, confidential=confidential)
     else:

@@ -15,7 +15,7 @@ from xinfang.accounts.queries import staff_of
 from xinfang.events.actions import notify, record
 from xinfang.events.models import EventKind
 from xinfang.holidays.calendar import Due, due_date, working_days_between
-from xinfang.lib import clock as time
+from xinfang.lib import timesource as time
 from xinfang.lib.errors import DomainError, Invalid, NotAllowed
 from xinfang.petitions import actions as petition_actions
 from xinfang.petitions import hooks

@@ -12,7 +12,7 @@ from django.db.models import Q
 
 from xinfang.holidays.calendar import Calendar, Due, due_date
 from xinfang.holidays.queries import load_calendar
-from xinfang.lib import clock as time
+from xinfang.lib import timesource as time
 from xinfang.petitions.models import Matter, Urgency
 from xinfang.workflow.limits import Limit, all_limits, limit_for
 from xinfang.workflow.models import WINDOW_KINDS, Clock, ClockKind, ClockState

@@ -34,7 +34,7 @@ from xinfang.events.actions import notify_all, record_all
 from xinfang.events.models import EventKind
 from xinfang.holidays.calendar import Measure
 from xinfang.holidays.queries import load_calendar
-from xinfang.lib import clock as time
+from xinfang.lib import timesource as time
 from xinfang.lib.errors import DomainError
 from xinfang.petitions import hooks
 from xinfang.petitions.models import Matter, MatterStatus, Urgency

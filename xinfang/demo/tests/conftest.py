@@ -12,7 +12,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from xinfang.demo import corpus
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.petitions.models import Matter, Petition
 
 YEAR_END = "2026-03-01"
@@ -73,12 +73,12 @@ def year(django_db_setup, django_db_blocker, tmp_path_factory):
     alone. Each test still runs in its own savepoint, so a stray write cannot leak.
     """
     shared = tmp_path_factory.mktemp("demo") / "no-shared"
-    moment = dt.datetime(2026, 3, 10, 10, 0, tzinfo=clock.SHANGHAI)
+    moment = dt.datetime(2026, 3, 10, 10, 0, tzinfo=timesource.SHANGHAI)
     with (
         django_db_blocker.unblock(),
         pytest.MonkeyPatch.context() as patch,
         override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
-        clock.freeze(moment),
+        timesource.freeze(moment),
         transaction.atomic(),
     ):
         patch.setenv("XINFANG_SHARED_DIR", str(shared))

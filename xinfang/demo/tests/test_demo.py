@@ -23,7 +23,7 @@ from xinfang.demo.tests.conftest import (
 )
 from xinfang.demo.workflow_plan import plan_workflow
 from xinfang.holidays.calendar import Calendar
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.lib.identity import check_phone, check_resident_id
 from xinfang.petitions.models import Petition
 from xinfang.regions.actions import load_regions
@@ -44,7 +44,7 @@ def test_it_is_deterministic(db, without_shared):
     build.ensure_units()
     world = build.world()
     staffing = build.staffing(staff.user_specs(build.counties()), world)
-    end = dt.datetime.combine(YEAR_END_DATE, dt.time(18), clock.SHANGHAI)
+    end = dt.datetime.combine(YEAR_END_DATE, dt.time(18), timesource.SHANGHAI)
     common = dict(year_end=YEAR_END_DATE, calendar=Calendar(), limits=DEFAULTS, cutoff=end)
 
     def year(seed):
@@ -141,7 +141,7 @@ def test_levels_and_registrars_match(big_plan):
 def test_the_procedure_plan_is_cut_at_the_cutoff_and_nowhere_else(big_plan):
     build.ensure_units()
     staffing = build.staffing(staff.user_specs(build.counties()), build.world())
-    end = dt.datetime.combine(YEAR_END_DATE, dt.time(18), clock.SHANGHAI)
+    end = dt.datetime.combine(YEAR_END_DATE, dt.time(18), timesource.SHANGHAI)
     early = end - dt.timedelta(days=40)
     common = dict(seed=5, year_end=YEAR_END_DATE, calendar=Calendar(), limits=DEFAULTS)
     full = plan_workflow(big_plan, staffing, cutoff=end, **common)

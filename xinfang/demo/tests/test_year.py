@@ -19,7 +19,7 @@ from xinfang.demo.tests.conftest import (
     demo,
 )
 from xinfang.events.models import Event, EventKind
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.lib.identity import check_resident_id
 from xinfang.petitions.models import Assignment, Matter, MatterStatus, Petition, Urgency
 from xinfang.regions.models import Level, Unit, UnitKind
@@ -108,7 +108,7 @@ def test_every_petition_is_registered_on_its_received_day_in_the_year(db, year):
     first_day = YEAR_END_DATE - dt.timedelta(days=364)
     for p in Petition.objects.all():
         assert first_day <= p.received_on <= YEAR_END_DATE
-        assert p.registered_at.astimezone(clock.SHANGHAI).date() == p.received_on
+        assert p.registered_at.astimezone(timesource.SHANGHAI).date() == p.received_on
         assert p.number.split("-")[1] == str(p.received_on.year)
 
 
@@ -185,7 +185,7 @@ def test_some_steps_are_late_and_some_matters_overdue(db, year):
 
 
 def test_steps_follow_each_other_and_stay_within_the_year(db, year):
-    last = dt.datetime.combine(YEAR_END_DATE, dt.time(18), clock.SHANGHAI)
+    last = dt.datetime.combine(YEAR_END_DATE, dt.time(18), timesource.SHANGHAI)
     for matter in Matter.objects.prefetch_related("steps"):
         previous = None
         for step in matter.steps.all():

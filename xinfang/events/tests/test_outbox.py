@@ -23,7 +23,7 @@ from xinfang.conftest import at_once
 from xinfang.events import outbox
 from xinfang.events.actions import notify, record
 from xinfang.events.models import EventKind, OutboxMessage, OutboxState
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.workflow import actions
 from xinfang.workflow.tests.conftest import at
 from xinfang.workflow.tick import run_tick
@@ -98,7 +98,7 @@ def pending():
 
 
 def send_at(moment):
-    with clock.freeze(moment):
+    with timesource.freeze(moment):
         return outbox.send_due()
 
 
@@ -213,7 +213,7 @@ def test_a_worker_killed_mid_delivery_is_taken_over_once_its_claim_is_stale(
 ):
     """Issue 16: messages claimed by a tick that was killed were never sent."""
     tell(matter, cast.bob)
-    with clock.freeze(MOMENT):
+    with timesource.freeze(MOMENT):
         [claimed] = outbox._claim(set())  # claimed, then the process dies before sending
     assert send_at(MOMENT + dt.timedelta(minutes=5)).sent == 0  # maybe still sending
     report = send_at(MOMENT + dt.timedelta(seconds=settings.XINFANG_OUTBOX_CLAIM_SECONDS + 1))
@@ -225,7 +225,7 @@ def test_a_worker_killed_mid_delivery_is_taken_over_once_its_claim_is_stale(
 
 def test_a_second_worker_does_not_take_claimed_messages(cast, matter, fake):
     tell(matter, cast.bob, cast.frank)
-    with clock.freeze(MOMENT):
+    with timesource.freeze(MOMENT):
         first = outbox._claim(set())
         assert outbox._claim(set()) == []
     assert len(first) == 2
@@ -289,7 +289,7 @@ def test_a_dead_smtp_server_leaves_the_registration_fast_and_the_mail_queued(
     message = pending().get()
     assert message.address == "grace@huaihua.example" and "timed out" in message.last_error
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # fixed
-    with clock.freeze(clock.now() + dt.timedelta(minutes=2)):
+    with timesource.freeze(timesource.now() + dt.timedelta(minutes=2)):
         assert outbox.send_due().sent == 1
     assert [mail.to for mail in mailoutbox] == [["grace@huaihua.example"]]
 
@@ -330,7 +330,7 @@ def test_failed_messages_are_listed_for_an_admin_and_can_be_queued_again(
     page = admin_client.get(url, {"state__exact": "failed"}).content.decode()
     assert "OSError: gateway down" in page and ">bob<" in page and ">frank<" not in page
     failed = OutboxMessage.objects.get(state=OutboxState.FAILED)
-    with clock.freeze(MOMENT + dt.timedelta(hours=1)):
+    with timesource.freeze(MOMENT + dt.timedelta(hours=1)):
         response = admin_client.post(
             url,
             {"action": "retry", "_selected_action": [m.pk for m in OutboxMessage.objects.all()]},
@@ -359,7 +359,7 @@ def test_messages_sent_long_ago_are_dropped_and_the_others_kept(cast, matter, se
     send_at(MOMENT)
     tell(matter, cast.bob)  # a new event: still pending
     OutboxMessage.objects.filter(address="frank").update(state=OutboxState.FAILED)
-    with clock.freeze(MOMENT + dt.timedelta(days=31)):
+    with timesource.freeze(MOMENT + dt.timedelta(days=31)):
         assert outbox.purge_sent() == 1
     assert sorted(OutboxMessage.objects.values_list("address", "state")) == [
         ("bob", OutboxState.PENDING), ("frank", OutboxState.FAILED),
@@ -369,5 +369,5 @@ def test_messages_sent_long_ago_are_dropped_and_the_others_kept(cast, matter, se
 def test_messages_sent_recently_are_kept(cast, matter):
     tell(matter, cast.bob)
     send_at(MOMENT)
-    with clock.freeze(MOMENT + dt.timedelta(days=29)):
+    with timesource.freeze(MOMENT + dt.timedelta(days=29)):
         assert outbox.purge_sent() == 0

@@ -6,7 +6,7 @@ import pytest
 
 from xinfang.holidays import actions
 from xinfang.holidays.models import DayOverride, OfficialYear
-from xinfang.lib import clock
+from xinfang.lib import timesource
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def test_it_adds_a_day_stamped_with_the_entry_time(admin_client):
     assert (override.date, override.is_workday, override.created_at) == (
         dt.date(2027, 2, 6),
         False,
-        clock.now(),
+        timesource.now(),
     )
 
 

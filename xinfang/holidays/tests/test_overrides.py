@@ -7,7 +7,7 @@ import pytest
 from xinfang.holidays import actions
 from xinfang.holidays.calendar import Due, due_date
 from xinfang.holidays.models import DayOverride
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.lib.errors import Invalid
 
 D = dt.date.fromisoformat
@@ -61,11 +61,11 @@ def test_it_makes_a_year_provisional_again_when_its_declaration_is_withdrawn():
 
 def test_it_replaces_an_earlier_decision_for_the_same_day_and_keeps_its_entry_time():
     first = actions.set_day(D("2027-02-06"), False, "2027年春节")
-    with clock.freeze(dt.datetime(2026, 11, 20, 9, 0, tzinfo=clock.SHANGHAI)):
+    with timesource.freeze(dt.datetime(2026, 11, 20, 9, 0, tzinfo=timesource.SHANGHAI)):
         actions.set_day(D("2027-02-06"), True, "调休上班")
     override = DayOverride.objects.get()
     assert (override.is_workday, override.note) == (True, "调休上班")
-    assert override.created_at == first.created_at == clock.now()
+    assert override.created_at == first.created_at == timesource.now()
 
 
 def test_it_refuses_a_note_longer_than_the_column():

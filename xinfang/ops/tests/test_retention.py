@@ -12,13 +12,13 @@ from django.core.management import CommandError, call_command
 
 from xinfang.events.models import Event, EventKind
 from xinfang.insight.models import RepeatKey
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.petitions import storage
 from xinfang.petitions.models import Attachment, Petition, Petitioner
 from xinfang.stats.models import RateCount
 from xinfang.workflow.actions import file_away
 
-ELEVEN_YEARS_LATER = dt.datetime(2037, 3, 11, 10, 0, tzinfo=clock.SHANGHAI)
+ELEVEN_YEARS_LATER = dt.datetime(2037, 3, 11, 10, 0, tzinfo=timesource.SHANGHAI)
 
 
 def _run(*args) -> str:
@@ -41,13 +41,13 @@ def open_case(register):
 
 
 def test_the_plan_counts_without_changing_anything(ended, open_case):
-    with clock.freeze(ELEVEN_YEARS_LATER):
+    with timesource.freeze(ELEVEN_YEARS_LATER):
         assert "1 件" in _run("plan")
     assert Petitioner.objects.filter(name="张建国").count() == 2
 
 
 def test_apply_clears_the_personal_data_of_ended_matters_only(ended, open_case):
-    with clock.freeze(ELEVEN_YEARS_LATER):
+    with timesource.freeze(ELEVEN_YEARS_LATER):
         _run("apply")
     person = Petitioner.objects.get(petition=ended)
     assert (person.name, person.id_number, person.phone) == ("（已匿名）", "", "")
@@ -56,7 +56,7 @@ def test_apply_clears_the_personal_data_of_ended_matters_only(ended, open_case):
 
 
 def test_the_case_history_stays_and_says_what_happened(ended):
-    with clock.freeze(ELEVEN_YEARS_LATER):
+    with timesource.freeze(ELEVEN_YEARS_LATER):
         _run("apply")
     kinds = set(Event.objects.filter(petition=ended).values_list("kind", flat=True))
     assert {EventKind.PETITION_REGISTERED, EventKind.ANONYMISED} <= kinds
@@ -66,7 +66,7 @@ def test_the_case_history_stays_and_says_what_happened(ended):
 def test_attachments_and_repeat_keys_go(ended, django_capture_on_commit_callbacks):
     stored = ended.attachments.get().stored_name
     assert RepeatKey.objects.filter(petition=ended).exists()
-    with clock.freeze(ELEVEN_YEARS_LATER), django_capture_on_commit_callbacks(execute=True):
+    with timesource.freeze(ELEVEN_YEARS_LATER), django_capture_on_commit_callbacks(execute=True):
         _run("apply")
     assert not Attachment.objects.filter(petition=ended).exists()
     assert not storage.path_of(stored).exists()
@@ -75,20 +75,20 @@ def test_attachments_and_repeat_keys_go(ended, django_capture_on_commit_callback
 
 def test_statistics_are_unchanged(ended, open_case):
     before = list(RateCount.objects.values_list().order_by("pk"))
-    with clock.freeze(ELEVEN_YEARS_LATER):
+    with timesource.freeze(ELEVEN_YEARS_LATER):
         _run("apply")
     assert list(RateCount.objects.values_list().order_by("pk")) == before
     assert Petition.objects.count() == 2
 
 
 def test_nothing_is_due_before_the_retention_period_ends(ended):
-    with clock.freeze(dt.datetime(2036, 3, 9, 10, 0, tzinfo=clock.SHANGHAI)):
+    with timesource.freeze(dt.datetime(2036, 3, 9, 10, 0, tzinfo=timesource.SHANGHAI)):
         assert "0 件" in _run("apply")
     assert Petitioner.objects.get(petition=ended).name == "张建国"
 
 
 def test_applying_again_finds_nothing_left(ended):
-    with clock.freeze(ELEVEN_YEARS_LATER):
+    with timesource.freeze(ELEVEN_YEARS_LATER):
         _run("apply")
         assert "0 件" in _run("apply")
 

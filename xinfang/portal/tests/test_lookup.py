@@ -28,13 +28,13 @@ def test_it_shows_status_in_plain_words(case, looked_up, visitor):
 def test_a_look_up_opens_the_case_for_thirty_minutes(case, looked_up, visitor):
     import datetime as dt
 
-    from xinfang.lib import clock
+    from xinfang.lib import timesource
 
     looked_up(*case)
-    later = clock.now() + dt.timedelta(minutes=29)
-    with clock.freeze(later):
+    later = timesource.now() + dt.timedelta(minutes=29)
+    with timesource.freeze(later):
         assert visitor.get(f"/portal/case/{case[0]}/").status_code == 200
-    with clock.freeze(later + dt.timedelta(minutes=2)):
+    with timesource.freeze(later + dt.timedelta(minutes=2)):
         assert visitor.get(f"/portal/case/{case[0]}/").status_code == 404
 
 

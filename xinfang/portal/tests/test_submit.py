@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.petitions.models import Channel, Petition
 from xinfang.petitions.numbering import hash_query_code
 
@@ -70,10 +70,10 @@ def test_it_refuses_a_form_filled_too_fast(cast, submit, settings):
 def test_the_fill_delay_is_read_through_the_clock_seam(cast, visitor, form_data, settings):
     """A form posted a minute after it was served (by the frozen clock) is not too fast."""
     settings.XINFANG_PORTAL_MIN_FILL_SECONDS = 60
-    served = dt.datetime(2026, 3, 10, 10, 0, tzinfo=clock.SHANGHAI)
-    with clock.freeze(served):
+    served = dt.datetime(2026, 3, 10, 10, 0, tzinfo=timesource.SHANGHAI)
+    with timesource.freeze(served):
         data = form_data(visitor)
-    with clock.freeze(served + dt.timedelta(seconds=61)):
+    with timesource.freeze(served + dt.timedelta(seconds=61)):
         response = visitor.post("/portal/submit/", data, follow=True)
     assert 'id="petition-number"' in response.content.decode()
     assert Petition.objects.count() == 1

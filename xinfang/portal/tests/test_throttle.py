@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.portal import actions
 from xinfang.portal.models import Throttle
 
@@ -12,7 +12,7 @@ HOUR = dt.timedelta(hours=1)
 
 
 def at(hour: int, minute: int = 0):
-    return clock.freeze(dt.datetime(2026, 11, 2, hour, minute, tzinfo=clock.SHANGHAI))
+    return timesource.freeze(dt.datetime(2026, 11, 2, hour, minute, tzinfo=timesource.SHANGHAI))
 
 
 def test_it_allows_up_to_the_limit_within_the_window(db):

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.regions.models import Level
 
 
@@ -13,7 +13,9 @@ def on_day(register):
     """Register a petition received (and registered) on `day`."""
 
     def run(day: dt.date, **overrides):
-        with clock.freeze(dt.datetime(day.year, day.month, day.day, 10, tzinfo=clock.SHANGHAI)):
+        with timesource.freeze(
+            dt.datetime(day.year, day.month, day.day, 10, tzinfo=timesource.SHANGHAI)
+        ):
             return register(received_on=day, **overrides)
 
     return run

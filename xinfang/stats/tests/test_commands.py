@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from docx import Document
 from openpyxl import Workbook
 
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.petitions.models import Petition
 from xinfang.regions.models import Level
 from xinfang.stats import queries
@@ -219,11 +219,11 @@ def test_rollup_rebuild_is_a_command(places, on_day):
 
 def test_rollup_rebuild_also_rebuilds_the_rates(cast, places, on_day):
     matter = on_day(dt.date(2026, 1, 5)).matter
-    with clock.freeze(dt.datetime(2026, 1, 5, 10, tzinfo=clock.SHANGHAI)):
+    with timesource.freeze(dt.datetime(2026, 1, 5, 10, tzinfo=timesource.SHANGHAI)):
         forward(cast.alice, matter, places.housing, note="请依法处理")
     RateCount.objects.all().delete()  # lost, as after a restore of the petitions alone
     out = io.StringIO()
-    with clock.freeze(dt.datetime(2026, 3, 1, 10, tzinfo=clock.SHANGHAI)):
+    with timesource.freeze(dt.datetime(2026, 3, 1, 10, tzinfo=timesource.SHANGHAI)):
         call_command("rollup", "rebuild", stdout=out)
         assert queries.rates(places.city, Period.year(2026))["timely_accept_rate"] == 0.0
     assert "时效和满意度统计重建完成：1 个到期时限" in out.getvalue()

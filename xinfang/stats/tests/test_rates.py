@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.stats import queries
 from xinfang.stats.queries import Period
 from xinfang.workflow import actions
@@ -20,7 +20,7 @@ ANSWER = dict(
 
 
 def at(day: dt.date):
-    return clock.freeze(dt.datetime.combine(day, dt.time(10), tzinfo=clock.SHANGHAI))
+    return timesource.freeze(dt.datetime.combine(day, dt.time(10), tzinfo=timesource.SHANGHAI))
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.workflow import actions
 
 
@@ -41,4 +41,4 @@ def answered(cast, accepted):
 
 def at(day: dt.date):
     """Freeze the clock at 10:00 Beijing time on `day`."""
-    return clock.freeze(dt.datetime.combine(day, dt.time(10), tzinfo=clock.SHANGHAI))
+    return timesource.freeze(dt.datetime.combine(day, dt.time(10), tzinfo=timesource.SHANGHAI))

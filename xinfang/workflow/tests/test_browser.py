@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.workflow import actions
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -67,7 +67,7 @@ def test_the_overdue_badge_appears_when_time_moves_on(page, login, cast, places,
     login(cast.dave)
     page.goto(page.base_url + petition.get_absolute_url())
     expect(page.locator("#procedure .badge-due")).to_have_count(0)
-    with clock.freeze(dt.datetime(2026, 4, 2, 9, tzinfo=clock.SHANGHAI)):
+    with timesource.freeze(dt.datetime(2026, 4, 2, 9, tzinfo=timesource.SHANGHAI)):
         run_tick()
         page.goto(page.base_url + petition.get_absolute_url())
         expect(page.locator("#procedure .badge-due")).to_have_text("已超期")

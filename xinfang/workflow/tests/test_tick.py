@@ -17,7 +17,7 @@ from django.db import connection
 from xinfang.accounts.models import Role, User
 from xinfang.conftest import at_once
 from xinfang.events.models import Event, EventKind, Notification
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.lib.errors import DomainError
 from xinfang.petitions.models import MatterStatus, Urgency
 from xinfang.workflow import actions
@@ -255,7 +255,7 @@ def test_a_late_clock_is_not_warned_after_the_fact(forwarded):
 
 def test_a_warning_claimed_by_another_run_is_not_repeated(forwarded):
     Clock.objects.filter(pk=acceptance(forwarded).pk).update(
-        warned_at=clock.now(), claim="another-worker"
+        warned_at=timesource.now(), claim="another-worker"
     )
     report = tick_on(WARN_DAY)
     assert report.warned == 0
@@ -265,7 +265,7 @@ def test_a_warning_claimed_by_another_run_is_not_repeated(forwarded):
 
 def test_a_reminder_claimed_by_another_run_is_not_repeated(cast, forwarded):
     Clock.objects.filter(pk=acceptance(forwarded).pk).update(
-        state=ClockState.LATE, late_at=clock.now(), claim="another-worker"
+        state=ClockState.LATE, late_at=timesource.now(), claim="another-worker"
     )
     tick_on(LATE_DAY)
     assert not events(forwarded, EventKind.CLOCK_LATE)
@@ -275,7 +275,7 @@ def test_a_reminder_claimed_by_another_run_is_not_repeated(cast, forwarded):
 def test_a_notice_claimed_by_another_run_is_not_repeated(forwarded):
     tick_on(LATE_DAY)
     Clock.objects.filter(pk=acceptance(forwarded).pk).update(
-        escalated_at=clock.now(), claim="another-worker"
+        escalated_at=timesource.now(), claim="another-worker"
     )
     report = tick_on(SERIOUS_DAY)
     assert report.escalated == 0
@@ -294,7 +294,7 @@ def test_a_lapse_claimed_by_another_run_is_not_repeated(answered):
 
 def test_urgency_left_stale_by_an_interrupted_run_is_caught_up(matter):
     """A run that marked the clock late and stopped before refreshing the matter."""
-    Clock.objects.filter(matter=matter).update(state=ClockState.LATE, late_at=clock.now())
+    Clock.objects.filter(matter=matter).update(state=ClockState.LATE, late_at=timesource.now())
     tick_on(LATE_DAY)
     matter.refresh_from_db()
     assert matter.urgency == Urgency.OVERDUE

@@ -7,7 +7,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from xinfang.demo import build
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.petitions.models import MatterStatus, Petition, Urgency
 from xinfang.workflow.models import Satisfaction
 
@@ -34,14 +34,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         count, seed = options["petitions"], options["seed"]
-        year_end = options["year_end"] or clock.today()
+        year_end = options["year_end"] or timesource.today()
         existing = Petition.objects.count()
         if options["if_empty"] and existing:
             self.stdout.write(f"数据库中已有 {existing} 件信访件，不再生成演示数据。")
             return
         if count < 0:
             raise CommandError("--petitions 不能为负数")
-        if year_end > clock.today():
+        if year_end > timesource.today():
             raise CommandError("--year-end 不能晚于今天")
         if count and existing:
             raise CommandError(

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from xinfang.insight.actions import forget_petitions
-from xinfang.lib import clock
+from xinfang.lib import timesource
 from xinfang.petitions import actions, storage
 from xinfang.petitions.queries import due_for_anonymisation
 
@@ -33,7 +33,7 @@ class Command(BaseCommand):
         years = settings.XINFANG_RETENTION_YEARS if years is None else years
         if years < 1:
             raise CommandError("--years 应为正整数")
-        today = clock.today()
+        today = timesource.today()
         due = due_for_anonymisation(today, years)
         if mode == "plan":
             self.stdout.write(

@@ -1,6 +1,8 @@
-"""The one seam through which the code reads the current time.
+"""The one seam through which the code reads the current time (a "clock" in this codebase is
+a statutory time limit, so the seam has another name).
 
-Tests replace it with `freeze` instead of patching datetime everywhere.
+Production code passes explicit dates and times where it acts on another day; tests replace
+the current time with `freeze` instead of patching datetime everywhere.
 """
 
 from __future__ import annotations
@@ -28,12 +30,12 @@ def today() -> dt.date:
 
 
 @contextlib.contextmanager
-def freeze(moment: dt.datetime) -> Iterator[None]:
-    """Make now() return `moment` (must be aware) inside the block."""
+def freeze(instant: dt.datetime) -> Iterator[None]:
+    """Make now() return `instant` (must be aware) inside the block."""
     global _frozen
-    if moment.tzinfo is None:
+    if instant.tzinfo is None:
         raise ValueError("freeze() needs an aware datetime")
-    previous, _frozen = _frozen, moment.astimezone(dt.UTC)
+    previous, _frozen = _frozen, instant.astimezone(dt.UTC)
     try:
         yield
     finally:
