@@ -8,7 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from xinfang.accounts.models import User
-from xinfang.stats.importing import import_ledger
+from xinfang.intake.importing import import_ledger
 
 
 class Command(BaseCommand):
