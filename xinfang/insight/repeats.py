@@ -13,7 +13,9 @@ repeat (worth linking) is anything from `LIKELY` up.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -65,28 +67,45 @@ def find(
     """The matters `probe` most likely repeats, best first, visible to `user` only."""
     grams = shingles(probe.text)
     kinds = keys(probe, grams)
-    hits: Counter[int] = Counter()
-    sounds: set[int] = set()
-    for key, petition_id in index.postings(kinds):
-        hits[petition_id] += KIND_WEIGHT[kinds[key]]
-        if kinds[key] == KeyKind.NAME_SOUND:
-            sounds.add(petition_id)
-    shortlist = [pid for pid, _ in sorted(hits.items(), key=lambda x: (-x[1], -x[0]))]
-    if not shortlist:
+    ids, sounds = shortlist(kinds, index.postings(kinds))
+    if not ids:
         return []
-    best: dict[int, _Scored] = {}
-    for row in _earlier(user, shortlist[:SHORTLIST], [*dismissed, exclude_matter_id or 0]):
-        scored = score(probe, grams, row, sounds_alike=row.pk in sounds)
-        kept = best.get(row.matter_id)
-        if scored.score >= FLOOR and (kept is None or scored.score > kept.score):
-            best[row.matter_id] = scored
-    ranked = sorted(best.values(), key=lambda c: (-c.score, -c.pk))[:limit]
+    rows = earlier(user, ids, [*dismissed, exclude_matter_id or 0])
+    ranked = rank(probe, grams, rows, sounds, limit=limit)
     shown = Petition.objects.select_related("matter", "region").in_bulk([c.pk for c in ranked])
     return [Candidate(shown[c.pk], c.score, c.reasons, c.shared) for c in ranked]
 
 
+def shortlist(
+    kinds: dict[int, KeyKind], postings: Iterable[tuple[int, int]]
+) -> tuple[list[int], set[int]]:
+    """Steps 1-2: the `SHORTLIST` petitions with the most weighted key hits (newest first
+    on a tie), and those sharing a name-sound key with the probe."""
+    hits: Counter[int] = Counter()
+    sounds: set[int] = set()
+    for key, petition_id in postings:
+        hits[petition_id] += KIND_WEIGHT[kinds[key]]
+        if kinds[key] == KeyKind.NAME_SOUND:
+            sounds.add(petition_id)
+    ranked = sorted(hits.items(), key=lambda x: (-x[1], -x[0]))
+    return [pid for pid, _ in ranked[:SHORTLIST]], sounds
+
+
+def rank(
+    probe: Probe, grams: set[str], rows: Iterable[Earlier], sounds: set[int], *, limit: int
+) -> list[Scored]:
+    """Steps 3-4: score each earlier petition, keep the best per matter above `FLOOR`."""
+    best: dict[int, Scored] = {}
+    for row in rows:
+        scored = score(probe, grams, row, sounds_alike=row.pk in sounds)
+        kept = best.get(row.matter_id)
+        if scored.score >= FLOOR and (kept is None or scored.score > kept.score):
+            best[row.matter_id] = scored
+    return sorted(best.values(), key=lambda c: (-c.score, -c.pk))[:limit]
+
+
 @dataclass
-class _Earlier:
+class Earlier:
     """What scoring needs of an earlier petition (plain values: no model instances)."""
 
     pk: int
@@ -94,25 +113,30 @@ class _Earlier:
     text: str
     accused_name: str
     people: list[Person]
+    received_on: dt.date | None = None
 
 
 @dataclass
-class _Scored:
+class Scored:
     pk: int
+    matter_id: int
     score: float
     reasons: list[str]
     shared: list[str]
 
 
-def _earlier(user, ids: list[int], excluded_matters: list[int]) -> list[_Earlier]:
+def earlier(user, ids: list[int], excluded_matters: list[int]) -> list[Earlier]:
+    """The petitions `ids` that `user` may see, outside `excluded_matters`, for scoring."""
     rows = (
         Petition.objects.filter(visibility(user), pk__in=ids)
         .exclude(matter_id__in=excluded_matters)
-        .values_list("pk", "matter_id", "title", "content", "accused_name")
+        .values_list("pk", "matter_id", "title", "content", "accused_name", "received_on")
     )
     found = {
-        pk: _Earlier(pk, matter_id, normalise.text(f"{title} {content[:TEXT_LIMIT]}"), accused, [])
-        for pk, matter_id, title, content, accused in rows
+        pk: Earlier(
+            pk, matter_id, earlier_text(title, content), accused, [], received_on=received_on
+        )
+        for pk, matter_id, title, content, accused, received_on in rows
     }
     people = Petitioner.objects.filter(petition_id__in=list(found)).values_list(
         "petition_id", "name", "id_number", "phone", "address"
@@ -122,7 +146,11 @@ def _earlier(user, ids: list[int], excluded_matters: list[int]) -> list[_Earlier
     return list(found.values())
 
 
-def score(probe: Probe, grams: set[str], earlier: _Earlier, *, sounds_alike: bool) -> _Scored:
+def earlier_text(title: str, content: str) -> str:
+    return normalise.text(f"{title} {content[:TEXT_LIMIT]}")
+
+
+def score(probe: Probe, grams: set[str], earlier: Earlier, *, sounds_alike: bool) -> Scored:
     who, reasons = identity(probe.people, earlier.people, sounds_alike=sounds_alike)
     other = shingles(earlier.text)
     similarity = overlap(grams, other)
@@ -136,7 +164,7 @@ def score(probe: Probe, grams: set[str], earlier: _Earlier, *, sounds_alike: boo
         side = 1 - (1 - side) * 0.7
     total = who * (0.5 + 0.5 * what) + (1 - who) * side
     shared = shared_phrases(probe.text, other) if what else []
-    return _Scored(earlier.pk, round(total, 3), reasons, shared)
+    return Scored(earlier.pk, earlier.matter_id, round(total, 3), reasons, shared)
 
 
 def identity(
