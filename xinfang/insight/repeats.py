@@ -92,14 +92,26 @@ def shortlist(
 
 
 def rank(
-    probe: Probe, grams: set[str], rows: Iterable[Earlier], sounds: set[int], *, limit: int
+    probe: Probe,
+    grams: set[str],
+    rows: Iterable[Earlier],
+    sounds: set[int],
+    *,
+    limit: int,
+    explain: bool = True,
+    at_least: float = FLOOR,
 ) -> list[Scored]:
-    """Steps 3-4: score each earlier petition, keep the best per matter above `FLOOR`."""
+    """Steps 3-4: score each earlier petition, keep the best per matter from `at_least` up
+    (`explain=False`: without the shared phrases, which only a reader needs)."""
     best: dict[int, Scored] = {}
     for row in rows:
-        scored = score(probe, grams, row, sounds_alike=row.pk in sounds)
+        scored = score(
+            probe, grams, row, sounds_alike=row.pk in sounds, explain=explain, at_least=at_least
+        )
+        if scored is None:
+            continue
         kept = best.get(row.matter_id)
-        if scored.score >= FLOOR and (kept is None or scored.score > kept.score):
+        if scored.score >= at_least and (kept is None or scored.score > kept.score):
             best[row.matter_id] = scored
     return sorted(best.values(), key=lambda c: (-c.score, -c.pk))[:limit]
 
@@ -114,6 +126,7 @@ class Earlier:
     accused_name: str
     people: list[Person]
     received_on: dt.date | None = None
+    grams: set[str] | None = None  # its shingles, once made (a bulk import scores it often)
 
 
 @dataclass
@@ -150,20 +163,36 @@ def earlier_text(title: str, content: str) -> str:
     return normalise.text(f"{title} {content[:TEXT_LIMIT]}")
 
 
-def score(probe: Probe, grams: set[str], earlier: Earlier, *, sounds_alike: bool) -> Scored:
+def score(
+    probe: Probe,
+    grams: set[str],
+    earlier: Earlier,
+    *,
+    sounds_alike: bool,
+    explain: bool = True,
+    at_least: float = 0.0,
+) -> Scored | None:
+    """The score of `earlier` for `probe`; None when it cannot reach `at_least` whatever the
+    texts (the text comparison, the costly half, is then skipped)."""
     who, reasons = identity(probe.people, earlier.people, sounds_alike=sounds_alike)
-    other = shingles(earlier.text)
+    accused = normalise.name(probe.accused_name)
+    same_accused = bool(accused) and accused == normalise.name(earlier.accused_name)
+    best_side = 1 - (1 - 0.55) * 0.7 if same_accused else 0.55
+    if round(who + (1 - who) * best_side, 3) < at_least:
+        return None
+    if earlier.grams is None:
+        earlier.grams = shingles(earlier.text)
+    other = earlier.grams
     similarity = overlap(grams, other)
     what = min(1.0, max(0.0, (similarity - 0.1) / 0.4))
     if similarity >= 0.15:
         reasons.append(f"内容相似度{round(similarity * 100)}%")
     side = 0.55 * what
-    accused = normalise.name(probe.accused_name)
-    if accused and accused == normalise.name(earlier.accused_name):
+    if same_accused:
         reasons.append("被反映人相同")
         side = 1 - (1 - side) * 0.7
     total = who * (0.5 + 0.5 * what) + (1 - who) * side
-    shared = shared_phrases(probe.text, other) if what else []
+    shared = shared_phrases(probe.text, other) if what and explain else []
     return Scored(earlier.pk, earlier.matter_id, round(total, 3), reasons, shared)
 
 

@@ -341,8 +341,16 @@ class _Writer:
                 if c is not None and c.received_on is not None and c.received_on <= day
             ]
             probe = item.row.probe
-            best = repeats.rank(probe, grams[item.position], candidates, sounds, limit=1)
-            if best and best[0].score >= repeats.LIKELY:
+            best = repeats.rank(
+                probe,
+                grams[item.position],
+                candidates,
+                sounds,
+                limit=1,
+                explain=False,
+                at_least=repeats.LIKELY,
+            )
+            if best:
                 if best[0].pk >= LOCAL_BASE:
                     item.original = items[best[0].pk - LOCAL_BASE]
                     item.original = item.original.original or item.original
@@ -362,6 +370,7 @@ class _Writer:
                 "",
                 probe.people,
                 received_on=day,
+                grams=grams[item.position],
             )
         return items
 

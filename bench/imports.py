@@ -1,0 +1,101 @@
+"""Ledger import benchmark: `xinfang import`'s bulk path on a generated N-row ledger.
+
+Writes a CSV of N historical rows over six years (a fifth of them repeats: the same phone
+on the same text as an earlier row), imports it into an empty database of the bench's
+reference data and prints rows per second with the size and the machine.
+
+Usage: python -m bench.imports [--rows N] [--no-machine]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+import django
+
+YEARS = 6
+REPEAT_SHARE = 0.2
+CHANNELS = [("来信", 20), ("来访", 35), ("网上信访", 35), ("来电", 10)]
+
+
+def write_ledger(path: Path, rows: int, counties: list[str], classes: list[str], texts, seed=3):
+    rng = random.Random(seed)
+    end = dt.date(2026, 1, 1)
+    days = sorted(end - dt.timedelta(days=rng.randint(1, 365 * YEARS)) for _ in range(rows))
+    earlier: list[tuple[str, str, str, str]] = []  # (phone, county, class, text) of past rows
+    names, weights = zip(*CHANNELS, strict=True)
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(["编号", "登记日期", "信访形式", "人数", "登记层级", "是否越级", "是否非正常",
+                      "问题属地", "内容分类", "反映问题", "诉求", "信访人", "证件号码", "联系电话"])  # fmt: skip
+        for n, day in enumerate(days, start=1):
+            if earlier and rng.random() < REPEAT_SHARE:
+                phone, county, klass, text = rng.choice(earlier[-5000:])
+            else:
+                phone = f"138{rng.randint(0, 99999999):08d}" if rng.random() < 0.7 else ""
+                county, klass = rng.choice(counties), rng.choice(classes)
+                # A message's title and sentences of two others: mostly unique texts, as in
+                # a real ledger (the corpus alone would repeat each text a hundred times).
+                title, body = rng.choice(texts)
+                others = [rng.choice(texts)[1].split("。")[0][:60] for _ in range(2)]
+                text = f"{title}。{body[:100]}。{'。'.join(others)}"
+                earlier.append((phone, county, klass, text))
+            out.writerow([
+                f"L-{n:07d}", day.isoformat(), rng.choices(names, weights)[0], rng.choice("1112"),
+                "县", "否", "否", county, klass, text, "", "" if rng.random() < 0.5 else f"信访人{rng.randint(0, 10**6)}",
+                "", phone,
+            ])  # fmt: skip
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--no-machine", action="store_true")
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xinfang.settings")
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from bench.run import BENCH_VAR, machine
+    from bench.seed import ensure_reference, shared_texts, synthetic_texts
+    from xinfang.intake.importing import import_ledger
+    from xinfang.petitions.models import Petition
+
+    if not args.no_machine:
+        print(f"machine: {machine()}")
+    vendor = connection.vendor
+    call_command("flush", "--noinput", verbosity=0)
+    call_command("migrate", "--noinput", verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM petition_search")  # not a model: flush leaves it
+    user, counties, classes = ensure_reference()
+    texts = shared_texts() or synthetic_texts(random.Random(5))
+    path = BENCH_VAR / f"ledger-{args.rows}.csv"
+    if not path.exists():
+        write_ledger(path, args.rows, [c.code for c in counties], [c.code for c in classes], texts)
+    started = time.perf_counter()
+    outcome = import_ledger(path, user, today=dt.date(2026, 1, 1))
+    seconds = time.perf_counter() - started
+    if outcome.errors:
+        print(f"[{vendor}] {len(outcome.errors)} row errors, first: {outcome.errors[:3]}")
+        return 1
+    assert Petition.objects.count() == outcome.imported == args.rows
+    print(
+        f"[{vendor}] import of a {args.rows:,}-row ledger ({outcome.repeats:,} repeats): "
+        f"{seconds:.0f} s, {args.rows / seconds:,.0f} rows/s "
+        f"(1,000,000 rows at this rate: {1_000_000 / (args.rows / seconds) / 60:.0f} min)",
+        flush=True,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
