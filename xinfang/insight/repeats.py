@@ -81,14 +81,28 @@ def shortlist(
 ) -> tuple[list[int], set[int]]:
     """Steps 1-2: the `SHORTLIST` petitions with the most weighted key hits (newest first
     on a tie), and those sharing a name-sound key with the probe."""
-    hits: Counter[int] = Counter()
-    sounds: set[int] = set()
+    found, sounds = hits(kinds, postings)
+    return top(found), sounds
+
+
+def hits(
+    kinds: dict[int, KeyKind],
+    postings: Iterable[tuple[int, int]],
+    found: tuple[Counter[int], set[int]] | None = None,
+) -> tuple[Counter[int], set[int]]:
+    """Weighted key hits per petition and the petitions sharing a name-sound key, added to
+    `found` (a bulk import counts the database's postings once, then its own rows')."""
+    counts, sounds = found or (Counter(), set())
     for key, petition_id in postings:
-        hits[petition_id] += KIND_WEIGHT[kinds[key]]
+        counts[petition_id] += KIND_WEIGHT[kinds[key]]
         if kinds[key] == KeyKind.NAME_SOUND:
             sounds.add(petition_id)
-    ranked = sorted(hits.items(), key=lambda x: (-x[1], -x[0]))
-    return [pid for pid, _ in ranked[:SHORTLIST]], sounds
+    return counts, sounds
+
+
+def top(counts: Counter[int]) -> list[int]:
+    ranked = sorted(counts.items(), key=lambda x: (-x[1], -x[0]))
+    return [pid for pid, _ in ranked[:SHORTLIST]]
 
 
 def rank(

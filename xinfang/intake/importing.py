@@ -323,16 +323,20 @@ class _Writer:
         # The stored petitions any row can shortlist, read in one go: a row's shortlist
         # over the database and the chunk keeps the database's best in their order.
         wanted: set[int] = set()
+        stored_hits = []
         for item in items:
-            ids, _ = repeats.shortlist(item.kinds, _postings(item, stored))
-            wanted.update(ids)
+            found = repeats.hits(item.kinds, _postings(item, stored))
+            stored_hits.append(found)
+            wanted.update(repeats.top(found[0]))
         earlier = {e.pk: e for e in repeats.earlier(self.actor, list(wanted), [])}
         local: dict[int, list[int]] = {}
         local_rows: dict[int, repeats.Earlier] = {}
         for item in items:
-            ids, sounds = repeats.shortlist(
-                item.kinds, [*_postings(item, stored), *_postings(item, local)]
+            # The chunk's own earlier rows on top of the database's hits, counted once.
+            counts, sounds = repeats.hits(
+                item.kinds, _postings(item, local), stored_hits[item.position]
             )
+            ids = repeats.top(counts)
             day = item.row.draft.received_on
             # History is read in the ledger's order: a petition repeats an earlier one only.
             candidates = [
