@@ -23,13 +23,20 @@ import django
 YEARS = 6
 REPEAT_SHARE = 0.2
 CHANNELS = [("来信", 20), ("来访", 35), ("网上信访", 35), ("来电", 10)]
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
+GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红玉梅文辉鹏飞"
+
+
+def person_name(rng: random.Random) -> str:
+    given = "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
+    return rng.choice(SURNAMES) + given
 
 
 def write_ledger(path: Path, rows: int, counties: list[str], classes: list[str], texts, seed=3):
     rng = random.Random(seed)
     end = dt.date(2026, 1, 1)
     days = sorted(end - dt.timedelta(days=rng.randint(1, 365 * YEARS)) for _ in range(rows))
-    earlier: list[tuple[str, str, str, str]] = []  # (phone, county, class, text) of past rows
+    earlier: list[tuple[str, str, str, str, str]] = []  # (name, phone, county, class, text)
     names, weights = zip(*CHANNELS, strict=True)
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         out = csv.writer(fh)
@@ -37,20 +44,20 @@ def write_ledger(path: Path, rows: int, counties: list[str], classes: list[str],
                       "问题属地", "内容分类", "反映问题", "诉求", "信访人", "证件号码", "联系电话"])  # fmt: skip
         for n, day in enumerate(days, start=1):
             if earlier and rng.random() < REPEAT_SHARE:
-                phone, county, klass, text = rng.choice(earlier[-5000:])
+                name, phone, county, klass, text = rng.choice(earlier[-5000:])
             else:
                 phone = f"138{rng.randint(0, 99999999):08d}" if rng.random() < 0.7 else ""
+                name = person_name(rng) if rng.random() < 0.5 else ""
                 county, klass = rng.choice(counties), rng.choice(classes)
                 # A message's title and sentences of two others: mostly unique texts, as in
                 # a real ledger (the corpus alone would repeat each text a hundred times).
                 title, body = rng.choice(texts)
                 others = [rng.choice(texts)[1].split("。")[0][:60] for _ in range(2)]
                 text = f"{title}。{body[:100]}。{'。'.join(others)}"
-                earlier.append((phone, county, klass, text))
+                earlier.append((name, phone, county, klass, text))
             out.writerow([
                 f"L-{n:07d}", day.isoformat(), rng.choices(names, weights)[0], rng.choice("1112"),
-                "县", "否", "否", county, klass, text, "", "" if rng.random() < 0.5 else f"信访人{rng.randint(0, 10**6)}",
-                "", phone,
+                "县", "否", "否", county, klass, text, "", name, "", phone,
             ])  # fmt: skip
 
 
