@@ -88,6 +88,7 @@ def main() -> int:
     path = BENCH_VAR / f"ledger-{args.rows}.csv"
     if not path.exists():
         write_ledger(path, args.rows, [c.code for c in counties], [c.code for c in classes], texts)
+    phases = time_phases()
     started = time.perf_counter()
     outcome = import_ledger(path, user, today=dt.date(2026, 1, 1))
     seconds = time.perf_counter() - started
@@ -101,7 +102,35 @@ def main() -> int:
         f"(1,000,000 rows at this rate: {1_000_000 / (args.rows / seconds) / 60:.0f} min)",
         flush=True,
     )
+    print(f"[{vendor}]   of which " + ", ".join(f"{k} {v:.0f} s" for k, v in phases.items()))
     return 0
+
+
+def time_phases() -> dict[str, float]:
+    """Where the time goes: wrap the importer's steps with timers (seconds, summed)."""
+    from xinfang.intake import importing
+
+    phases: dict[str, float] = {}
+
+    def timer(owner, name: str, label: str) -> None:
+        real = getattr(owner, name)
+
+        def wrapped(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return real(*args, **kwargs)
+            finally:
+                phases[label] = phases.get(label, 0.0) + time.perf_counter() - started
+
+        setattr(owner, name, wrapped)
+
+    timer(importing, "validate", "validation pass")
+    timer(importing.index, "postings_of_many", "repeat look-up (SQL)")
+    timer(importing._Writer, "_link_repeats", "repeat rule (incl. look-up)")
+    timer(importing._Writer, "_create", "writing rows")
+    timer(importing.stats, "rebuild", "count tables rebuild")
+    timer(importing.cohorts, "rebuild", "rates rollup rebuild")
+    return phases
 
 
 if __name__ == "__main__":
