@@ -89,9 +89,9 @@ def main() -> int:
     if not path.exists():
         write_ledger(path, args.rows, [c.code for c in counties], [c.code for c in classes], texts)
     phases = time_phases()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     outcome = import_ledger(path, user, today=dt.date(2026, 1, 1))
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     if outcome.errors:
         print(f"[{vendor}] {len(outcome.errors)} row errors, first: {outcome.errors[:3]}")
         return 1
@@ -103,6 +103,11 @@ def main() -> int:
         flush=True,
     )
     print(f"[{vendor}]   of which " + ", ".join(f"{k} {v:.0f} s" for k, v in phases.items()))
+    # The machine is shared: the importer's own CPU time shows how much of the wall time
+    # was spent waiting for a core (PostgreSQL's server time is not in it).
+    load = os.getloadavg()[0]
+    print(f"[{vendor}]   importer CPU {cpu:.0f} s ({args.rows / cpu:,.0f} rows per CPU second); "
+          f"load average {load:.1f} on {os.cpu_count()} cores")  # fmt: skip
     return 0
 
 
