@@ -1,7 +1,8 @@
 """`make bench`: run every benchmark on SQLite and PostgreSQL and print the figures.
 
 Usage: python -m bench.run [--petitions N] [--backend sqlite|postgresql|both]
-       [--part all|core|tick|stats|api|soak|repeats|hotspots|classify|writes]
+       [--part all|core|tick|stats|api|soak|repeats|hotspots|classify|writes|import]
+       [--import-rows N]
 """
 
 from __future__ import annotations
@@ -63,9 +64,11 @@ def main() -> int:
             "hotspots",
             "classify",
             "writes",
+            "import",
         ],  # fmt: skip
         default="all",
     )
+    parser.add_argument("--import-rows", type=int, default=100_000)
     args, rest = parser.parse_known_args()
     print(f"machine: {machine()}")
     BENCH_VAR.mkdir(parents=True, exist_ok=True)
@@ -136,6 +139,17 @@ def main() -> int:
         if args.part in ("all", "writes"):
             # Registration's plain-SQL upserts against the ORM; rolled back, leaves no rows.
             status |= subprocess.call([sys.executable, "-m", "bench.writes"], cwd=ROOT, env=env)
+        if args.part in ("all", "import"):
+            # Its own database (emptied by the bench): a generated ledger through the importer.
+            import_url = url.replace("bench.sqlite3", "import.sqlite3").replace(
+                "/xinfang_bench", "/xinfang_bench_import"
+            )
+            if name == "sqlite" or ensure_pg_database("xinfang_bench_import"):
+                command = [sys.executable, "-m", "bench.imports", "--no-machine"]
+                command += ["--rows", str(args.import_rows)]
+                status |= subprocess.call(
+                    command, cwd=ROOT, env={**env, "DATABASE_URL": import_url}
+                )
         if args.part in ("all", "api"):
             # A real server (gunicorn, two workers) on 127.0.0.1; bounded in time.
             status |= subprocess.call([sys.executable, "-m", "bench.api"], cwd=ROOT, env=env)

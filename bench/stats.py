@@ -38,6 +38,8 @@ from xinfang.petitions.models import Matter, Petition  # noqa: E402
 from xinfang.regions.models import Level, Region, Unit  # noqa: E402
 from xinfang.stats import actions, cohorts, queries, report, text  # noqa: E402
 from xinfang.stats.models import (  # noqa: E402
+    RATE_MEASURES,
+    VOLUME_MEASURES,
     ClassCount,
     RateCount,
     Span,
@@ -285,14 +287,17 @@ def main() -> None:
     print(f"[{vendor}] seeded {added} petitions over {args.years} years and clocks for "
           f"{clocked} matters in {time.perf_counter() - started:.0f} s "
           f"(total {Petition.objects.count()} petitions, {Clock.objects.count()} clocks)", flush=True)  # fmt: skip
+    rebuild_s: list[float] = []
     if not args.skip_rebuild:
         started = time.perf_counter()
         actions.rebuild()
-        print(f"[{vendor}] rollup rebuild: {time.perf_counter() - started:.1f} s", flush=True)
+        rebuild_s.append(time.perf_counter() - started)
+        print(f"[{vendor}] rollup rebuild: {rebuild_s[-1]:.1f} s", flush=True)
         started = time.perf_counter()
         counted = cohorts.rebuild()
+        rebuild_s.append(time.perf_counter() - started)
         print(f"[{vendor}] rates rollup rebuild ({counted} clocks due): "
-              f"{time.perf_counter() - started:.1f} s", flush=True)  # fmt: skip
+              f"{rebuild_s[-1]:.1f} s", flush=True)  # fmt: skip
     if added or clocked or not args.skip_rebuild:
         analyze()
     year = timesource.today().year - 1
@@ -397,6 +402,95 @@ def main() -> None:
         print(f"[{vendor}] {label}: DuckDB raw scan {duck_ms:.1f} ms, Xinfang {ours_ms:.1f} ms")
     ms, _ = timed(lambda: (duck_volumes(), duck_rates()))
     print(f"[{vendor}] DuckDB raw scan of all the annual report's aggregations: {ms:.1f} ms")
+    compare_on_rollups(db, vendor, year, peak_since, regions, xinfang_volumes, figures, city)
+    upkeep(vendor, rebuild_s)
+
+
+def _export_table(db, model, name: str) -> int:
+    """Copy a count table into DuckDB (through a CSV, as the raw rows were)."""
+    path = settings.VAR_DIR / f"{name}.csv"
+    fields = [f.column for f in model._meta.concrete_fields]
+    with open(path, "w", newline="") as fh, connection.cursor() as cursor:
+        writer = csv.writer(fh)
+        writer.writerow(fields)
+        cursor.execute(f"SELECT {', '.join(fields)} FROM {model._meta.db_table}")
+        rows = cursor.fetchall()
+        writer.writerows(rows)
+    db.execute(f"CREATE TABLE {name} AS SELECT * FROM read_csv_auto('{path}')")
+    path.unlink()
+    return len(rows)
+
+
+def compare_on_rollups(db, vendor, year, peak_since, regions, xinfang_volumes, figures, city):
+    """DuckDB over the same inputs Xinfang reads (the count tables), not only the raw rows:
+    which part of the speed is the rollup and which the engine."""
+    sizes = [
+        _export_table(db, model, name)
+        for model, name in ((VolumeCount, "volume"), (ClassCount, "by_class"), (RateCount, "rates"))
+    ]
+    print(f"[{vendor}] exported the count tables for DuckDB: {sizes[0]} volume, {sizes[1]} "
+          f"class, {sizes[2]} rate rows")  # fmt: skip
+    sums = ", ".join(f"sum({m})" for m in VOLUME_MEASURES)
+    where = f"region_id IN ({regions})"
+
+    def duck_volumes():
+        db.execute(
+            f"SELECT year(start), channel, {sums} FROM volume WHERE span = 'year' AND "
+            f"start BETWEEN DATE '{peak_since}-01-01' AND DATE '{year}-01-01' AND {where} "
+            "GROUP BY ALL"
+        ).fetchall()
+        one_year = f"span = 'year' AND start = DATE '{year}-01-01' AND {where}"
+        db.execute(f"SELECT region_id, {sums} FROM volume WHERE {one_year} GROUP BY ALL").fetchall()
+        db.execute(
+            f"SELECT top_class_id, {sums} FROM by_class WHERE {one_year} GROUP BY ALL"
+        ).fetchall()
+        db.execute(
+            f"SELECT start, {sums} FROM volume WHERE span = 'month' AND start BETWEEN "
+            f"DATE '{year}-01-01' AND DATE '{year}-12-01' AND {where} GROUP BY ALL"
+        ).fetchall()
+
+    def duck_rates():
+        measures = ", ".join(f"sum({m})" for m in RATE_MEASURES)
+        db.execute(
+            f"SELECT part, {measures} FROM rates WHERE month BETWEEN DATE '{year}-01-01' AND "
+            f"DATE '{year}-12-01' AND {where} GROUP BY part"
+        ).fetchall()
+
+    for label, duck, ours in (
+        (f"the annual report's volumes ({peak_since}–{year}, county, class, month)", duck_volumes, xinfang_volumes),
+        ("the annual report's rates (clocks due in the year)", duck_rates, lambda: queries.rates(city, figures)),
+    ):  # fmt: skip
+        duck_ms, _ = timed(duck)
+        ours_ms, _ = timed(ours)
+        print(f"[{vendor}] {label}: DuckDB on the count tables {duck_ms:.1f} ms, "
+              f"Xinfang {ours_ms:.1f} ms")  # fmt: skip
+
+
+def upkeep(vendor: str, rebuild_s: list[float], samples: int = 500) -> None:
+    """What the rollups cost to keep, charged beside the query times: the count-table upserts
+    every registration does, the rates' before/after a repeat or a step does, and a rebuild.
+    Measured on existing petitions and matters inside a transaction that is rolled back."""
+    ids = list(Petition.objects.order_by("?").values_list("pk", flat=True)[:samples])
+    petitions = list(Petition.objects.filter(pk__in=ids).select_related("content_class"))
+    with transaction.atomic():
+        started = time.perf_counter()
+        for petition in petitions:
+            actions.count_petition(petition)
+        count_ms = (time.perf_counter() - started) * 1000 / len(petitions)
+        started = time.perf_counter()
+        for petition in petitions:
+            cohorts.Change([petition.matter_id]).save()
+        rates_ms = (time.perf_counter() - started) * 1000 / len(petitions)
+        transaction.set_rollback(True)
+    total = Petition.objects.count()
+    rebuilt = (
+        f"full rebuild at {total:,} petitions {sum(rebuild_s):.1f} s "
+        f"(count tables {rebuild_s[0]:.1f} s, rates {rebuild_s[1]:.1f} s)"
+        if rebuild_s
+        else "rebuild not measured in this run (--skip-rebuild)"
+    )
+    print(f"[{vendor}] rollup upkeep: {count_ms:.2f} ms per registration (count tables), "
+          f"+{rates_ms:.2f} ms per repeat or workflow step (rates); {rebuilt}")  # fmt: skip
 
 
 if __name__ == "__main__":

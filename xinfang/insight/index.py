@@ -60,5 +60,42 @@ def postings(wanted: Iterable[int]) -> list[tuple[int, int]]:
         return cursor.fetchall()
 
 
+def postings_of_many(wanted: Iterable[int], slice_size: int = 2000) -> dict[int, list[int]]:
+    """Petition ids by key for many keys at once (a bulk import's chunk), each list capped at
+    `PER_KEY` newest as in `postings`: a window per key, a few statements for thousands of keys.
+    """
+    wanted = list(dict.fromkeys(wanted))
+    found: dict[int, list[int]] = {}
+    table = connection.ops.quote_name(RepeatKey._meta.db_table)
+    with connection.cursor() as cursor:
+        for start in range(0, len(wanted), slice_size):
+            part = wanted[start : start + slice_size]
+            marks = ", ".join(["%s"] * len(part))
+            cursor.execute(
+                f"SELECT key, petition_id FROM (SELECT key, petition_id, ROW_NUMBER() OVER "
+                f"(PARTITION BY key ORDER BY petition_id DESC) AS n FROM {table} "
+                f"WHERE key IN ({marks})) AS ranked WHERE n <= {PER_KEY}",
+                part,
+            )
+            for key, petition_id in cursor.fetchall():
+                found.setdefault(key, []).append(petition_id)
+    return found
+
+
+def write_many(rows: Iterable[tuple[int, list[int]]], slice_size: int = 5000) -> int:
+    """Add many petitions' keys ((petition id, keys) pairs) in a few statements."""
+    pairs = [(key, pk) for pk, keys in rows for key in dict.fromkeys(keys)]
+    table = connection.ops.quote_name(RepeatKey._meta.db_table)
+    with connection.cursor() as cursor:
+        for start in range(0, len(pairs), slice_size):
+            part = pairs[start : start + slice_size]
+            values = ", ".join(["(%s, %s)"] * len(part))
+            cursor.execute(
+                f"INSERT INTO {table} (key, petition_id) VALUES {values} ON CONFLICT DO NOTHING",
+                [value for pair in part for value in pair],
+            )
+    return len(pairs)
+
+
 def clear() -> None:
     RepeatKey.objects.all().delete()

@@ -29,12 +29,14 @@ def text(value: str) -> str:
     return _NOT_WORD.sub("", folded).replace("_", "")
 
 
+@lru_cache(maxsize=65536)  # scoring compares each earlier person again and again
 def id_number(value: str) -> str:
     """An ID number as matched: 18 characters, upper-case X; "" when it cannot be one."""
     number = normalise_id_number(unicodedata.normalize("NFKC", value or "")).upper()
     return number if len(number) == 18 else ""
 
 
+@lru_cache(maxsize=65536)  # scoring compares each earlier person again and again
 def phone(value: str) -> str:
     """The national digits of a phone number: +86, 0086, spaces and dashes removed."""
     digits = _NOT_DIGIT.sub("", unicodedata.normalize("NFKC", value or ""))
@@ -45,6 +47,7 @@ def phone(value: str) -> str:
     return digits if len(digits) >= 7 else ""
 
 
+@lru_cache(maxsize=65536)  # scoring compares each earlier person again and again
 def name(value: str) -> str:
     return text(value)
 

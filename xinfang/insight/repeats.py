@@ -13,7 +13,9 @@ repeat (worth linking) is anything from `LIKELY` up.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -65,22 +67,11 @@ def find(
     """The matters `probe` most likely repeats, best first, visible to `user` only."""
     grams = shingles(probe.text)
     kinds = keys(probe, grams)
-    hits: Counter[int] = Counter()
-    sounds: set[int] = set()
-    for key, petition_id in index.postings(kinds):
-        hits[petition_id] += KIND_WEIGHT[kinds[key]]
-        if kinds[key] == KeyKind.NAME_SOUND:
-            sounds.add(petition_id)
-    shortlist = [pid for pid, _ in sorted(hits.items(), key=lambda x: (-x[1], -x[0]))]
-    if not shortlist:
+    ids, sounds = shortlist(kinds, index.postings(kinds))
+    if not ids:
         return []
-    best: dict[int, _Scored] = {}
-    for row in _earlier(user, shortlist[:SHORTLIST], [*dismissed, exclude_matter_id or 0]):
-        scored = score(probe, grams, row, sounds_alike=row.pk in sounds)
-        kept = best.get(row.matter_id)
-        if scored.score >= FLOOR and (kept is None or scored.score > kept.score):
-            best[row.matter_id] = scored
-    ranked = sorted(best.values(), key=lambda c: (-c.score, -c.pk))[:limit]
+    rows = earlier(user, ids, [*dismissed, exclude_matter_id or 0])
+    ranked = rank(probe, grams, rows, sounds, limit=limit)
     shown = Petition.objects.select_related("region").in_bulk([c.pk for c in ranked])
     # Each matter with what the user may be shown of it (its count of visible petitions).
     matters = with_shown_facts(
@@ -91,8 +82,62 @@ def find(
     return [Candidate(shown[c.pk], c.score, c.reasons, c.shared) for c in ranked]
 
 
+def shortlist(
+    kinds: dict[int, KeyKind], postings: Iterable[tuple[int, int]]
+) -> tuple[list[int], set[int]]:
+    """Steps 1-2: the `SHORTLIST` petitions with the most weighted key hits (newest first
+    on a tie), and those sharing a name-sound key with the probe."""
+    found, sounds = hits(kinds, postings)
+    return top(found), sounds
+
+
+def hits(
+    kinds: dict[int, KeyKind],
+    postings: Iterable[tuple[int, int]],
+    found: tuple[Counter[int], set[int]] | None = None,
+) -> tuple[Counter[int], set[int]]:
+    """Weighted key hits per petition and the petitions sharing a name-sound key, added to
+    `found` (a bulk import counts the database's postings once, then its own rows')."""
+    counts, sounds = found or (Counter(), set())
+    for key, petition_id in postings:
+        counts[petition_id] += KIND_WEIGHT[kinds[key]]
+        if kinds[key] == KeyKind.NAME_SOUND:
+            sounds.add(petition_id)
+    return counts, sounds
+
+
+def top(counts: Counter[int]) -> list[int]:
+    ranked = sorted(counts.items(), key=lambda x: (-x[1], -x[0]))
+    return [pid for pid, _ in ranked[:SHORTLIST]]
+
+
+def rank(
+    probe: Probe,
+    grams: set[str],
+    rows: Iterable[Earlier],
+    sounds: set[int],
+    *,
+    limit: int,
+    explain: bool = True,
+    at_least: float = FLOOR,
+) -> list[Scored]:
+    """Steps 3-4: score each earlier petition, keep the best per matter from `at_least` up
+    (`explain=False`: without the shared phrases, which only a reader needs)."""
+    best: dict[int, Scored] = {}
+    for row in rows:
+        scored = score(
+            probe, grams, row, sounds_alike=row.pk in sounds, explain=explain, at_least=at_least
+        )
+        if scored is None:
+            continue
+        kept = best.get(row.matter_id)
+        if scored.score >= at_least and (kept is None or scored.score > kept.score):
+            best[row.matter_id] = scored
+    return sorted(best.values(), key=lambda c: (-c.score, -c.pk))[:limit]
+
+
 @dataclass
-class _Earlier:
+class Earlier:
     """What scoring needs of an earlier petition (plain values: no model instances)."""
 
     pk: int
@@ -100,25 +145,31 @@ class _Earlier:
     text: str
     accused_name: str
     people: list[Person]
+    received_on: dt.date | None = None
+    grams: set[str] | None = None  # its shingles, once made (a bulk import scores it often)
 
 
 @dataclass
-class _Scored:
+class Scored:
     pk: int
+    matter_id: int
     score: float
     reasons: list[str]
     shared: list[str]
 
 
-def _earlier(user, ids: list[int], excluded_matters: list[int]) -> list[_Earlier]:
+def earlier(user, ids: list[int], excluded_matters: list[int]) -> list[Earlier]:
+    """The petitions `ids` that `user` may see, outside `excluded_matters`, for scoring."""
     rows = (
         Petition.objects.filter(visibility(user), pk__in=ids)
         .exclude(matter_id__in=excluded_matters)
-        .values_list("pk", "matter_id", "title", "content", "accused_name")
+        .values_list("pk", "matter_id", "title", "content", "accused_name", "received_on")
     )
     found = {
-        pk: _Earlier(pk, matter_id, normalise.text(f"{title} {content[:TEXT_LIMIT]}"), accused, [])
-        for pk, matter_id, title, content, accused in rows
+        pk: Earlier(
+            pk, matter_id, earlier_text(title, content), accused, [], received_on=received_on
+        )
+        for pk, matter_id, title, content, accused, received_on in rows
     }
     people = Petitioner.objects.filter(petition_id__in=list(found)).values_list(
         "petition_id", "name", "id_number", "phone", "address"
@@ -128,21 +179,41 @@ def _earlier(user, ids: list[int], excluded_matters: list[int]) -> list[_Earlier
     return list(found.values())
 
 
-def score(probe: Probe, grams: set[str], earlier: _Earlier, *, sounds_alike: bool) -> _Scored:
+def earlier_text(title: str, content: str) -> str:
+    return normalise.text(f"{title} {content[:TEXT_LIMIT]}")
+
+
+def score(
+    probe: Probe,
+    grams: set[str],
+    earlier: Earlier,
+    *,
+    sounds_alike: bool,
+    explain: bool = True,
+    at_least: float = 0.0,
+) -> Scored | None:
+    """The score of `earlier` for `probe`; None when it cannot reach `at_least` whatever the
+    texts (the text comparison, the costly half, is then skipped)."""
     who, reasons = identity(probe.people, earlier.people, sounds_alike=sounds_alike)
-    other = shingles(earlier.text)
+    accused = normalise.name(probe.accused_name)
+    same_accused = bool(accused) and accused == normalise.name(earlier.accused_name)
+    best_side = 1 - (1 - 0.55) * 0.7 if same_accused else 0.55
+    if round(who + (1 - who) * best_side, 3) < at_least:
+        return None
+    if earlier.grams is None:
+        earlier.grams = shingles(earlier.text)
+    other = earlier.grams
     similarity = overlap(grams, other)
     what = min(1.0, max(0.0, (similarity - 0.1) / 0.4))
     if similarity >= 0.15:
         reasons.append(f"内容相似度{round(similarity * 100)}%")
     side = 0.55 * what
-    accused = normalise.name(probe.accused_name)
-    if accused and accused == normalise.name(earlier.accused_name):
+    if same_accused:
         reasons.append("被反映人相同")
         side = 1 - (1 - side) * 0.7
     total = who * (0.5 + 0.5 * what) + (1 - who) * side
-    shared = shared_phrases(probe.text, other) if what else []
-    return _Scored(earlier.pk, round(total, 3), reasons, shared)
+    shared = shared_phrases(probe.text, other) if what and explain else []
+    return Scored(earlier.pk, earlier.matter_id, round(total, 3), reasons, shared)
 
 
 def identity(

@@ -112,24 +112,30 @@ class Checked(NamedTuple):
     warnings: list[str]
 
 
-def check(draft: PetitionDraft, *, today: dt.date) -> Checked:
+def check(draft: PetitionDraft, *, today: dt.date, historical: bool = False) -> Checked:
     """Check a draft without changing it; the normalised copy comes back in the result.
 
     Errors are by field name; petitioner fields are named `petitioners-<index>-<field>`, as
     the registration form's formset names them.
+    `historical`: a petition from a past ledger (历史台账). The contact rules (an ID number
+    for a visit, a phone for a call, an address for a letter) are what the counter must ask
+    of the person in front of it; a ledger written years ago holds what it holds, and the
+    documented import format makes 信访人, 证件号码 and 联系电话 optional.
     """
     normal = replace(draft, petitioners=[replace(p) for p in draft.petitioners])
     errors = _Errors()
     warnings: list[str] = []
     _check_case(normal, errors, today)
-    _check_people(normal, errors, warnings, today)
+    _check_people(normal, errors, warnings, today, historical)
     _check_attachments(normal, errors)
     return Checked(normal, dict(errors), warnings)
 
 
-def validate(draft: PetitionDraft, *, today: dt.date) -> tuple[dict[str, list[str]], list[str]]:
+def validate(
+    draft: PetitionDraft, *, today: dt.date, historical: bool = False
+) -> tuple[dict[str, list[str]], list[str]]:
     """(errors, warnings) of `check`, for callers that need only the verdict (the importer)."""
-    checked = check(draft, today=today)
+    checked = check(draft, today=today, historical=historical)
     return checked.errors, checked.warnings
 
 
@@ -181,7 +187,7 @@ def _check_case(draft: PetitionDraft, errors: _Errors, today: dt.date) -> None:
 
 
 def _check_people(
-    draft: PetitionDraft, errors: _Errors, warnings: list[str], today: dt.date
+    draft: PetitionDraft, errors: _Errors, warnings: list[str], today: dt.date, historical: bool
 ) -> None:
     people = draft.petitioners
     if draft.is_anonymous:
@@ -200,7 +206,7 @@ def _check_people(
         errors.add("petitioner_count", f"信访人数不能少于已登记的信访人（{len(people)}人）")
     seen_ids: dict[str, int] = {}
     for index, person in enumerate(people):
-        _check_person(draft, index, person, errors, warnings, today)
+        _check_person(draft, index, person, errors, warnings, today, historical)
         if person.id_number and person.id_number in seen_ids:
             errors.add(f"petitioners-{index}-id_number", "同一证件号码重复登记")
         elif person.id_number:
@@ -214,6 +220,7 @@ def _check_person(
     errors: _Errors,
     warnings: list[str],
     today: dt.date,
+    historical: bool = False,
 ) -> None:
     name = f"petitioners-{index}-"
     person.name = (person.name or "").strip()
@@ -258,16 +265,22 @@ def _check_person(
             person.phone = check_phone(person.phone)
         except IdentityError as exc:
             errors.add(name + "phone", str(exc))
-    # Registration must leave a way to answer: a visit is checked in person, a call or an
-    # online message comes with a number; the main petitioner of a letter needs an address
-    # or a phone.
-    if person.is_main:
-        if draft.channel in VISIT_CHANNELS and person.kind == PetitionerKind.PERSON and not number:
-            errors.add(name + "id_number", "来访登记须填写主信访人证件号码")
-        if draft.channel in (Channel.PHONE, Channel.ONLINE) and not person.phone:
-            errors.add(name + "phone", "来电、网上信访须填写联系电话")
-        if draft.channel in (Channel.LETTER, Channel.FAX) and not (person.phone or person.address):
-            errors.add(name + "address", "来信须填写住址或联系电话，以便答复")
+    if person.is_main and not historical:
+        _check_contact(draft, name, person, number, errors)
+
+
+def _check_contact(
+    draft: PetitionDraft, name: str, person: PetitionerDraft, number: str, errors: _Errors
+) -> None:
+    """Registration must leave a way to answer: a visit is checked in person, a call or an
+    online message comes with a number; the main petitioner of a letter needs an address
+    or a phone."""
+    if draft.channel in VISIT_CHANNELS and person.kind == PetitionerKind.PERSON and not number:
+        errors.add(name + "id_number", "来访登记须填写主信访人证件号码")
+    if draft.channel in (Channel.PHONE, Channel.ONLINE) and not person.phone:
+        errors.add(name + "phone", "来电、网上信访须填写联系电话")
+    if draft.channel in (Channel.LETTER, Channel.FAX) and not (person.phone or person.address):
+        errors.add(name + "address", "来信须填写住址或联系电话，以便答复")
 
 
 def _check_attachments(draft: PetitionDraft, errors: _Errors) -> None:

@@ -50,6 +50,36 @@ def next_values(keys: list[str]) -> dict[str, int]:
     return found
 
 
+def reserve(counts: dict[str, int]) -> dict[str, int]:
+    """Draw a block of `count` numbers from each counter at once (a bulk import); returns
+    each counter's first number of its block. Call inside the importing transaction: as in
+    `next_values`, the rows stay locked until commit, and a rollback returns the block, so
+    numbers stay gapless.
+    """
+    table = NumberSequence._meta.db_table
+    first: dict[str, int] = {}
+    # In key order, so two importers never hold one row each and wait for the other's.
+    for key in sorted(counts):
+        count = counts[key]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f'UPDATE "{table}" SET "last" = "last" + %s WHERE "key" = %s RETURNING "last"',
+                [count, key],
+            )
+            row = cursor.fetchone()
+        if row is None:
+            try:
+                with transaction.atomic():
+                    NumberSequence.objects.create(key=key, last=count)
+                first[key] = 1
+                continue
+            except IntegrityError:  # another registration created it meanwhile
+                first[key] = reserve({key: count})[key]
+                continue
+        first[key] = row[0] - count + 1
+    return first
+
+
 def numbers(region_code: str, year: int, *, new_matter: bool) -> tuple[str | None, str]:
     """(matter number or None, petition number) for a registration, drawn together."""
     m_key, p_key = f"M{region_code}-{year}", f"P{region_code}-{year}"

@@ -39,9 +39,10 @@ def index_petition(petition_id: int, words: list[str]) -> None:
     _write([(petition_id, words)], new=True)
 
 
-def index_rows(rows: list[tuple[int, str, str]]) -> None:
-    """Add or replace the entries of (id, title, content) rows in one round trip each way."""
-    _write([(pk, terms(f"{title}\n{content}")) for pk, title, content in rows], new=False)
+def index_rows(rows: list[tuple[int, str, str]], *, new: bool = False) -> None:
+    """Add or replace the entries of (id, title, content) rows in one round trip each way
+    (`new`: petitions just created, which have no entry to replace)."""
+    _write([(pk, terms(f"{title}\n{content}")) for pk, title, content in rows], new=new)
 
 
 def _write(params: list[tuple[int, list[str]]], *, new: bool) -> None:

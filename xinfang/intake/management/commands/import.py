@@ -8,7 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from xinfang.accounts.models import User
-from xinfang.stats.importing import import_ledger
+from xinfang.intake.importing import LedgerError, import_ledger
 
 
 class Command(BaseCommand):
@@ -20,12 +20,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--skip-invalid", action="store_true", help="跳过有错误的行，导入其余行"
         )
-        parser.add_argument("--batch", type=int, default=500)
+        parser.add_argument(
+            "--batch", type=int, default=2000, help="每个事务导入的行数（中断后重新运行即可续导）"
+        )
 
     def handle(self, *args, file, user, skip_invalid, batch, **options):
         path = Path(file)
-        if not path.exists() or path.suffix.lower() not in (".xlsx", ".csv"):
-            raise CommandError("请提供存在的 .xlsx 或 .csv 文件")
+        if not path.is_file():
+            raise CommandError(f"文件“{file}”不存在")
         actor = User.objects.filter(username=user, is_active=True).first()
         if actor is None or not actor.may_register:
             raise CommandError(f"用户 {user} 不存在或没有登记权限")
@@ -37,9 +39,12 @@ class Command(BaseCommand):
                 line = f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total}"
                 self.stderr.write(line if tty else line.strip(), ending="" if tty else "\n")
 
-        outcome = import_ledger(
-            path, actor, skip_invalid=skip_invalid, batch=batch, progress=progress
-        )
+        try:
+            outcome = import_ledger(
+                path, actor, skip_invalid=skip_invalid, chunk=batch, progress=progress
+            )
+        except LedgerError as exc:
+            raise CommandError(f"{exc}。未导入任何数据") from exc
         if tty:
             self.stderr.write("")
         for row, reason in outcome.errors:
@@ -49,6 +54,6 @@ class Command(BaseCommand):
                 f"发现{len(outcome.errors)}处错误，未导入任何数据（可用 --skip-invalid 跳过错误行）"
             )
         self.stdout.write(
-            f"共{outcome.rows}行：导入{outcome.imported}行，已导入过{outcome.skipped_existing}行，"
-            f"跳过错误{outcome.skipped_invalid}行"
+            f"共{outcome.rows}行：导入{outcome.imported}行（其中重信重访{outcome.repeats}行），"
+            f"已导入过{outcome.skipped_existing}行，跳过错误{outcome.skipped_invalid}行"
         )

@@ -1,0 +1,519 @@
+"""Load a historical ledger (历史台账: xlsx or csv with Chinese headers) in bulk.
+
+1. Read the file (`ledger.Ledger`: encodings, sheets, broken files refused in one line).
+2. Validate every row with registration's own rules for a historical draft
+   (`drafts.check(historical=True)`) and collect every error with its row number;
+   unless `skip_invalid`, any error stops the import before anything is written.
+3. Import in chunks of `chunk` rows, one transaction each: numbers drawn in blocks, matters,
+   petitions, petitioners, timeline events and the filing step written with bulk_create,
+   search and repeat keys indexed in bulk. A row repeating an earlier matter (重信重访)
+   joins it by insight's rule, the one registration suggests with (`repeats.LIKELY`).
+   New matters are filed (存档): history starts no deadlines.
+4. Rebuild the count tables and the rates' rollup once, over the file's months.
+
+Every row's external number (编号) is recorded with it in the same transaction, so a run
+killed at any point and started again imports each row exactly once; the rollups are
+rebuilt at the end of every run that reaches it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from xinfang.classes.models import ContentClass
+from xinfang.events.models import Event, EventKind
+from xinfang.insight import fingerprint, index, repeats
+from xinfang.insight.fingerprint import Person, Probe
+from xinfang.intake.actions import PETITION_FIELDS, PETITIONER_FIELDS
+from xinfang.intake.ledger import Ledger, LedgerError
+from xinfang.lib import timesource
+from xinfang.petitions import drafts, numbering, search
+from xinfang.petitions.drafts import PetitionDraft, PetitionerDraft
+from xinfang.petitions.models import (
+    Channel,
+    IdType,
+    Matter,
+    MatterStatus,
+    Petition,
+    Petitioner,
+)
+from xinfang.regions.models import Level, Region
+from xinfang.stats import actions as stats
+from xinfang.stats import cohorts
+from xinfang.stats.models import ImportedPetition
+from xinfang.workflow.models import Step, StepKind
+
+__all__ = ["LedgerError", "Outcome", "import_ledger", "validate"]
+
+REQUIRED = (
+    "编号",
+    "登记日期",
+    "信访形式",
+    "人数",
+    "登记层级",
+    "是否越级",
+    "是否非正常",
+    "问题属地",
+    "内容分类",
+)
+OPTIONAL = ("反映问题", "诉求", "信访人", "证件号码", "联系电话")
+CHANNELS = {
+    "来信": Channel.LETTER,
+    "来访": Channel.VISIT,
+    "网上信访": Channel.ONLINE,
+    "来电": Channel.PHONE,
+}
+LEVELS = {
+    "国家": Level.NATIONAL,
+    "省": Level.PROVINCE,
+    "市": Level.CITY,
+    "县": Level.COUNTY,
+    "乡镇": Level.TOWNSHIP,
+}
+YES_NO = {"是": True, "否": False, "": False}
+UNRECORDED_NAME = "（历史台账未记录）"
+FILING_REASON = "历史台账导入，已办结存档"
+
+
+@dataclass
+class Row:
+    number: int
+    external: str
+    draft: PetitionDraft
+    probe: Probe
+
+
+@dataclass
+class Outcome:
+    errors: list[tuple[int, str]] = field(default_factory=list)
+    imported: int = 0
+    skipped_existing: int = 0
+    skipped_invalid: int = 0
+    repeats: int = 0
+    rows: int = 0
+    first_day: dt.date | None = None
+
+
+class Lookup:
+    """Regions and classes by code or name, loaded once (both tables are small)."""
+
+    def __init__(self):
+        self.regions = {r.code: r for r in Region.objects.all()}
+        self.classes = {}
+        for c in ContentClass.objects.all():
+            self.classes.setdefault(c.code, c)
+            self.classes.setdefault(c.name, c)
+            self.classes.setdefault(c.path_name.replace(" ", ""), c)
+
+
+def parse(
+    number: int, raw: dict[str, str], lookup: Lookup, today: dt.date
+) -> tuple[Row | None, list[str]]:
+    errors = []
+    external = raw["编号"]
+    if not external:
+        errors.append("编号为空")
+    try:
+        received = dt.date.fromisoformat(raw["登记日期"].replace("/", "-")[:10])
+        if received > today:
+            errors.append(f"登记日期{received}晚于今天")
+    except ValueError:
+        received = None
+        errors.append(f"登记日期“{raw['登记日期']}”不是有效日期（应为YYYY-MM-DD）")
+    channel = CHANNELS.get(raw["信访形式"])
+    if channel is None:
+        errors.append(f"信访形式“{raw['信访形式']}”应为来信、来访、网上信访或来电")
+    try:
+        people = int(raw["人数"])
+        if people < 1:
+            errors.append("人数应至少为1")
+    except ValueError:
+        people = 0
+        errors.append(f"人数“{raw['人数']}”不是整数")
+    level = LEVELS.get(raw["登记层级"])
+    if level is None:
+        errors.append(f"登记层级“{raw['登记层级']}”应为国家、省、市、县或乡镇")
+    flags = []
+    for header in ("是否越级", "是否非正常"):
+        if raw[header] not in YES_NO:
+            errors.append(f"{header}应为“是”或“否”")
+        flags.append(YES_NO.get(raw[header], False))
+    region = lookup.regions.get(raw["问题属地"])
+    if region is None:
+        errors.append(f"未知问题属地代码“{raw['问题属地']}”")
+    klass = lookup.classes.get(raw["内容分类"].replace(" ", ""))
+    if klass is None:
+        errors.append(f"未知内容分类“{raw['内容分类']}”")
+    if errors:
+        return None, errors
+    if channel == Channel.VISIT and people >= 5:
+        channel = Channel.COLLECTIVE_VISIT
+    text = raw.get("反映问题", "")
+    title = (text or f"历史台账{external}")[:120]
+    name = raw.get("信访人", "")
+    person = PetitionerDraft(
+        name=name or UNRECORDED_NAME,
+        id_type=IdType.RESIDENT_ID if raw.get("证件号码") else IdType.NONE,
+        id_number=raw.get("证件号码", ""),
+        phone=raw.get("联系电话", ""),
+        is_main=True,
+    )
+    draft = PetitionDraft(
+        channel=channel, received_on=received, level=level, region=region, content_class=klass,
+        title=title, content=text or title, demands=raw.get("诉求", ""),
+        petitioner_count=people, is_overlevel=flags[0], is_abnormal=flags[1],
+        petitioners=[person], lodged_with="历史台账导入",
+    )  # fmt: skip
+    # Registration's own rules for a past petition, so a file that passes imports without
+    # surprises; the counter's contact rules do not apply to history (see drafts.check).
+    draft, problems, _ = drafts.check(draft, today=today, historical=True)
+    messages = [m for field_errors in problems.values() for m in field_errors]
+    if messages:
+        return None, messages
+    person = draft.petitioners[0]  # as registration normalises it
+    # What repeats are recognised by: the ledger's own words and people, not the stand-ins
+    # written where it recorded none (every unnamed row would share a name).
+    probe = Probe(
+        title=text,
+        content=text,
+        region_code=region.code,
+        people=[Person(name, person.id_number, person.phone, "")],
+    )
+    return Row(number, external, draft, probe), []
+
+
+def validate(
+    ledger: Ledger, lookup: Lookup, today: dt.date
+) -> tuple[list[tuple[int, str]], int, dt.date | None]:
+    """Every error of the file as (row, reason); the number of data rows; its first day."""
+    missing = [h for h in REQUIRED if h not in ledger.headers]
+    if missing:
+        raise LedgerError(ledger.path, f"缺少列：{'、'.join(missing)}", sheet=ledger.sheet, row=1)
+    errors: list[tuple[int, str]] = []
+    seen: dict[str, int] = {}
+    count = 0
+    first: dt.date | None = None
+    for number, raw in ledger.rows():
+        count += 1
+        row, problems = parse(number, raw, lookup, today)
+        errors += [(number, p) for p in problems]
+        if row is not None and (first is None or row.draft.received_on < first):
+            first = row.draft.received_on
+        external = raw.get("编号", "")
+        if external and external in seen:
+            errors.append((number, f"编号“{external}”与第{seen[external]}行重复"))
+        elif external:
+            seen[external] = number
+    if count == 0:
+        raise LedgerError(ledger.path, "没有数据行（只有表头）", sheet=ledger.sheet)
+    return errors, count, first
+
+
+def import_ledger(
+    path: Path,
+    actor,
+    *,
+    today: dt.date | None = None,
+    skip_invalid: bool = False,
+    chunk: int = 2000,
+    progress: Callable[[int, int], None] | None = None,
+) -> Outcome:
+    """Validate the whole ledger, then import it (see the module's steps). Raises
+    `LedgerError` for a file that cannot be read as a ledger; returns the row errors."""
+    today = today or timesource.today()
+    ledger = Ledger(path, REQUIRED)
+    lookup = Lookup()
+    outcome = Outcome()
+    outcome.errors, outcome.rows, outcome.first_day = validate(ledger, lookup, today)
+    if outcome.errors and not skip_invalid:
+        return outcome
+    bad_rows = {n for n, _ in outcome.errors}
+    writer = _Writer(actor)
+    pending: list[Row] = []
+    done = 0
+    for number, raw in ledger.rows():
+        done += 1
+        if number in bad_rows:
+            outcome.skipped_invalid += 1
+            continue
+        row, _ = parse(number, raw, lookup, today)
+        pending.append(row)
+        if len(pending) >= chunk:
+            writer.write(pending, outcome)
+            pending = []
+            if progress:
+                progress(done, outcome.rows)
+    writer.write(pending, outcome)
+    if progress:
+        progress(outcome.rows, outcome.rows)
+    if outcome.first_day is not None:
+        rebuild_rollups(outcome.first_day, today)
+    return outcome
+
+
+def rebuild_rollups(first_day: dt.date, today: dt.date) -> None:
+    """Once per import instead of once per row: the count tables from the ledger's first
+    month on, and the rates' rollup (a repeat joining a live matter ends its 初信初访)."""
+    stats.rebuild(first_day)
+    cohorts.rebuild(today)
+
+
+@dataclass
+class _New:
+    """A petition of the chunk being written, and what it joins."""
+
+    row: Row
+    position: int  # in the chunk
+    kinds: dict[int, fingerprint.KeyKind]  # its repeat-index keys
+    matter: Matter | None = None  # an earlier matter in the database it repeats
+    original: _New | None = None  # or the row of this chunk that opened its matter
+    petition: Petition | None = None
+    opened: Matter | None = None  # the matter it opens, if it repeats none
+
+    @property
+    def is_repeat(self) -> bool:
+        return self.matter is not None or self.original is not None
+
+
+# Rows of the chunk being written take ids above any stored petition's in the repeat
+# look-up, so they rank as the newest, as they are.
+LOCAL_BASE = 1 << 62
+
+
+class _Writer:
+    """Writes chunks of valid rows: the bulk form of registration followed by filing."""
+
+    def __init__(self, actor):
+        self.actor = actor
+        self.unit = actor.unit
+        self.region_code = actor.unit.region.code
+
+    def write(self, rows: list[Row], outcome: Outcome) -> None:
+        if not rows:
+            return
+        with transaction.atomic():
+            known = set(
+                ImportedPetition.objects.filter(
+                    external_number__in=[r.external for r in rows]
+                ).values_list("external_number", flat=True)
+            )
+            outcome.skipped_existing += sum(1 for r in rows if r.external in known)
+            fresh = [r for r in rows if r.external not in known]
+            if not fresh:
+                return
+            items = self._link_repeats(fresh)
+            self._create(items)
+        outcome.imported += len(items)
+        outcome.repeats += sum(1 for i in items if i.is_repeat)
+
+    def _link_repeats(self, rows: list[Row]) -> list[_New]:
+        """Insight's repeat rule for each row, in file order, against the database and the
+        rows before it in this chunk: the best-scoring earlier matter, if `LIKELY`."""
+        items, grams = [], []
+        for n, row in enumerate(rows):
+            shingles = fingerprint.shingles(row.probe.text)
+            grams.append(shingles)
+            items.append(_New(row, n, fingerprint.keys(row.probe, shingles)))
+        stored = index.postings_of_many({k for item in items for k in item.kinds})
+        # The stored petitions any row can shortlist, read in one go: a row's shortlist
+        # over the database and the chunk keeps the database's best in their order.
+        wanted: set[int] = set()
+        stored_hits = []
+        for item in items:
+            found = repeats.hits(item.kinds, _postings(item, stored))
+            stored_hits.append(found)
+            wanted.update(repeats.top(found[0]))
+        earlier = {e.pk: e for e in repeats.earlier(self.actor, list(wanted), [])}
+        local: dict[int, list[int]] = {}
+        local_rows: dict[int, repeats.Earlier] = {}
+        for item in items:
+            # The chunk's own earlier rows on top of the database's hits, counted once.
+            counts, sounds = repeats.hits(
+                item.kinds, _postings(item, local), stored_hits[item.position]
+            )
+            ids = repeats.top(counts)
+            day = item.row.draft.received_on
+            # History is read in the ledger's order: a petition repeats an earlier one only.
+            candidates = [
+                c
+                for c in (earlier.get(pid) or local_rows.get(pid) for pid in ids)
+                if c is not None and c.received_on is not None and c.received_on <= day
+            ]
+            probe = item.row.probe
+            best = repeats.rank(
+                probe,
+                grams[item.position],
+                candidates,
+                sounds,
+                limit=1,
+                explain=False,
+                at_least=repeats.LIKELY,
+            )
+            if best:
+                if best[0].pk >= LOCAL_BASE:
+                    item.original = items[best[0].pk - LOCAL_BASE]
+                    item.original = item.original.original or item.original
+                    item.matter = item.original.matter
+                    if item.matter is not None:
+                        item.original = None
+                else:
+                    item.matter = Matter(pk=best[0].matter_id)
+            pid = LOCAL_BASE + item.position
+            for k in item.kinds:
+                local.setdefault(k, []).insert(0, pid)
+            opener = item.original or item
+            local_rows[pid] = repeats.Earlier(
+                pid,
+                item.matter.pk if item.matter is not None else -1 - opener.position,
+                repeats.earlier_text(probe.title, probe.content),
+                "",
+                probe.people,
+                received_on=day,
+                grams=grams[item.position],
+            )
+        return items
+
+    def _create(self, items: list[_New]) -> None:
+        """The rows of `_create` in registration (petitions.actions), in bulk, then filing."""
+        actor, unit = self.actor, self.unit
+        imported_at = timesource.now()
+        # 1. Numbers: one block per counter and year, in file order.
+        counts: dict[str, int] = {}
+        for item in items:
+            year = item.row.draft.received_on.year
+            counts[f"P{self.region_code}-{year}"] = counts.get(f"P{self.region_code}-{year}", 0) + 1
+            if not item.is_repeat:
+                key = f"M{self.region_code}-{year}"
+                counts[key] = counts.get(key, 0) + 1
+        following = numbering.reserve(counts)
+
+        def draw(prefix: str, year: int) -> int:
+            key = f"{prefix}{self.region_code}-{year}"
+            following[key] += 1
+            return following[key] - 1
+
+        # 2. The matters history opens, filed at once (存档: no deadline to keep).
+        openers = [item for item in items if not item.is_repeat]
+        for item in openers:
+            draft = item.row.draft
+            item.opened = Matter(
+                number=f"SX{self.region_code}-{draft.received_on.year}-"
+                f"{draw('M', draft.received_on.year):06d}",
+                title=draft.title, region=draft.region, content_class=draft.content_class,
+                status=MatterStatus.FILED, registering_unit=unit, opened_on=draft.received_on,
+                last_received_on=draft.received_on, closed_on=draft.received_on,
+                created_at=_noon(draft.received_on),
+            )  # fmt: skip
+        for item in items:
+            if item.original is not None:
+                matter = item.original.opened
+                matter.petition_count += 1
+                matter.last_received_on = max(matter.last_received_on, item.row.draft.received_on)
+        Matter.objects.bulk_create([item.opened for item in openers], batch_size=1000)
+        # 3. Petitions, people, external numbers, search and repeat keys.
+        petitions = []
+        for item in items:
+            draft = item.row.draft
+            matter = item.opened or item.matter or item.original.opened
+            item.petition = Petition(
+                number=f"{self.region_code}-{draft.received_on.year}-"
+                f"{draw('P', draft.received_on.year):06d}",
+                # Nobody holds a query code for history: a random digest matches none.
+                query_code_hash=secrets.token_hex(32),
+                matter_id=matter.pk, is_repeat=item.is_repeat, registering_unit=unit,
+                registered_by=actor, registered_at=_noon(draft.received_on),
+                **{name: getattr(draft, name) for name in PETITION_FIELDS},
+            )  # fmt: skip
+            petitions.append(item.petition)
+        Petition.objects.bulk_create(petitions, batch_size=1000)
+        Petitioner.objects.bulk_create(
+            [
+                Petitioner(petition=item.petition, position=i,
+                           **{n: getattr(p, n) for n in PETITIONER_FIELDS})
+                for item in items for i, p in enumerate(item.row.draft.petitioners)
+            ],
+            batch_size=2000,
+        )  # fmt: skip
+        ImportedPetition.objects.bulk_create(
+            [
+                ImportedPetition(
+                    external_number=item.row.external,
+                    petition=item.petition,
+                    imported_at=imported_at,
+                )
+                for item in items
+            ],
+            batch_size=2000,
+        )
+        search.index_rows([(p.pk, p.title, p.content) for p in petitions], new=True)
+        index.write_many((item.petition.pk, list(item.kinds)) for item in items)
+        # 4. Earlier matters in the database that rows of this chunk repeat.
+        joined: dict[int, list[dt.date]] = {}
+        current: dict[int, Matter] = {}
+        for item in items:
+            if item.matter is not None:
+                joined.setdefault(item.matter.pk, []).append(item.row.draft.received_on)
+        if joined:
+            current = Matter.objects.in_bulk(list(joined))
+            for pk, days in joined.items():
+                current[pk].petition_count += len(days)
+                current[pk].last_received_on = max(current[pk].last_received_on, *days)
+            Matter.objects.bulk_update(
+                current.values(), ["petition_count", "last_received_on"], batch_size=500
+            )
+        # 5. The filing step and the timeline, as registration and file_away write them.
+        steps = [
+            Step(matter=item.opened, kind=StepKind.FILE, actor=actor,
+                 on=item.row.draft.received_on, created_at=_noon(item.row.draft.received_on),
+                 text=FILING_REASON)
+            for item in openers
+        ]  # fmt: skip
+        Step.objects.bulk_create(steps, batch_size=2000)
+        step_of = {step.matter.pk: step for step in steps}
+        events = []
+        for item in items:
+            petition, at = item.petition, _noon(item.row.draft.received_on)
+            if item.opened is not None:
+                matter = item.opened
+                events.append(Event(
+                    created_at=at, actor=actor, kind=EventKind.MATTER_OPENED, matter=matter,
+                    summary=f"新建信访事项 {matter.number}", data={},
+                ))  # fmt: skip
+            else:
+                matter_id = item.matter.pk if item.matter else item.original.opened.pk
+                number = item.matter and current[item.matter.pk].number
+                number = number or item.original.opened.number
+                events.append(Event(
+                    created_at=at, actor=actor, kind=EventKind.REPEAT_LINKED, matter_id=matter_id,
+                    petition=petition, summary=f"{petition.number} 作为重信重访关联到事项 {number}",
+                    data={"matter": number},
+                ))  # fmt: skip
+            events.append(Event(
+                created_at=at, actor=actor, kind=EventKind.PETITION_REGISTERED,
+                matter_id=petition.matter_id, petition=petition,
+                summary=f"登记{petition.get_channel_display()} {petition.number}",
+                data={"channel": petition.channel, "petitioner_count": petition.petitioner_count},
+            ))  # fmt: skip
+            if item.opened is not None:
+                events.append(Event(
+                    created_at=at, actor=actor, kind=EventKind.WORKFLOW_STEP, matter=item.opened,
+                    summary=f"存档：{FILING_REASON}",
+                    data={"action": "file", "from": MatterStatus.REGISTERED,
+                          "to": MatterStatus.FILED, "step": step_of[item.opened.pk].pk},
+                ))  # fmt: skip
+        Event.objects.bulk_create(events, batch_size=2000)
+
+
+def _postings(item: _New, lists: dict[int, list[int]]) -> list[tuple[int, int]]:
+    return [(k, pid) for k in item.kinds for pid in lists.get(k, ())[: index.PER_KEY]]
+
+
+def _noon(day: dt.date) -> dt.datetime:
+    """When a historical row is taken as registered: noon of its day, Beijing time."""
+    return dt.datetime(day.year, day.month, day.day, 12, tzinfo=timesource.SHANGHAI)
