@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import secrets
 from collections.abc import Callable
 
-from django.db import IntegrityError
+from django.db import DatabaseError, IntegrityError
 
 from xinfang.api.models import ApiToken, IdempotencyKey
 from xinfang.lib import timesource
 from xinfang.lib.errors import DomainError
 
 TOKEN_PREFIX = "xf_"
+
+logger = logging.getLogger("xinfang.api")
 
 
 def hash_token(token: str) -> str:
@@ -40,7 +43,12 @@ def touch(token: ApiToken) -> None:
     """Note the token's use, at most once a minute (cheap under load)."""
     now = timesource.now()
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        try:
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        except DatabaseError:
+            # A note, not the request's purpose: a read (or a retry answered from its key)
+            # still works while the database refuses writes.
+            logger.warning("could not note the use of API token %s", token.prefix)
 
 
 def request_fingerprint(payload) -> str:
@@ -66,6 +74,11 @@ def once(user, key: str, fingerprint: str, create: Callable, *, scope: str = "pe
         return registration.petition, registration
     if len(key) > 100:
         raise DomainError("Idempotency-Key 不能超过100个字符", field="Idempotency-Key")
+    # A retry of a request already registered is answered from its key, without writing, so
+    # it gets the first answer even while the database cannot take writes (a full disk).
+    row = IdempotencyKey.objects.filter(user=user, scope=scope, key=key).first()
+    if row is not None and row.petition_id is not None:
+        return _answer_again(row, fingerprint), None
 
     def remember(petition) -> None:
         IdempotencyKey.objects.create(
@@ -81,9 +94,11 @@ def once(user, key: str, fingerprint: str, create: Callable, *, scope: str = "pe
             raise IdempotencyConflict(
                 "该 Idempotency-Key 的请求正在处理", field="Idempotency-Key"
             ) from None
-        if row.request_hash != fingerprint:
-            raise IdempotencyConflict(
-                "该 Idempotency-Key 已用于另一个请求", field="Idempotency-Key"
-            ) from None
-        return row.petition, None
+        return _answer_again(row, fingerprint), None
     return registration.petition, registration
+
+
+def _answer_again(row: IdempotencyKey, fingerprint: str):
+    if row.request_hash != fingerprint:
+        raise IdempotencyConflict("该 Idempotency-Key 已用于另一个请求", field="Idempotency-Key")
+    return row.petition

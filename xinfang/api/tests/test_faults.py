@@ -40,3 +40,21 @@ def test_an_impossible_unit_id_is_a_422_naming_the_field(api, params):
     response = api("get", "/petitions", **params)
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "unit"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_retry_while_the_database_refuses_writes_gets_the_first_answer(
+    client, token, petition_body
+):
+    auth = {"Authorization": f"Bearer {token()}", "Idempotency-Key": "disk-full-retry"}
+    send = lambda: client.post(  # noqa: E731
+        "/api/v1/petitions", data=json.dumps(petition_body), content_type="application/json",
+        headers=auth,
+    )  # fmt: skip
+    first = send()
+    with read_only_database():
+        again = send()
+    assert first.status_code == 201
+    assert again.status_code in (200, 201), again.content
+    assert again.json()["number"] == first.json()["number"]
+    assert Petition.objects.count() == 1
