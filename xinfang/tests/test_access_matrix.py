@@ -5,7 +5,9 @@ unpublished case to no one. (Statistics: stats/tests/test_confidential.py.)
 
 The cast (xinfang/conftest.py): alice, city registrar authorised for 检举控告; frank, city
 registrar not authorised; bob, 鹤城区 handler; carol, 中方县 handler; dave, the city housing
-department (accused by the accusation below); erin, the city 纪委 (discipline inspection).
+department (accused by the accusation below); erin, the city 纪委 (discipline inspection);
+and at the city bureau, over the whole city, none authorised for 检举控告: lena the leader,
+sam the supervisor, adam the administrator.
 """
 
 from __future__ import annotations
@@ -18,23 +20,35 @@ from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.test import Client
 
+from xinfang.accounts.models import Role, User
 from xinfang.api.actions import create_token
 from xinfang.events.models import Notification
 from xinfang.petitions import actions
 from xinfang.petitions.queries import visible_petitions
 from xinfang.workflow import actions as workflow
 
-CAST = ("alice", "frank", "bob", "carol", "dave", "erin")
+CAST = ("alice", "frank", "bob", "carol", "dave", "erin", "lena", "sam", "adam")
 # Who may see each case, as the rule says (petitions.queries.visibility).
 SEES = {
-    "county case": {"alice", "frank", "bob"},  # 问题属地 鹤城区, registered by the city bureau
+    # 问题属地 鹤城区, registered by the city bureau
+    "county case": {"alice", "frank", "bob", "lena", "sam", "adam"},
     "accusation": {"alice"},  # accuses the housing department; not yet with the 纪委
     "accusation with the 纪委": {"alice", "erin"},
 }
 
 
 @pytest.fixture
-def cases(register, places, cast):
+def everyone(cast, places):
+    """The conftest cast and the city bureau's leader, supervisor and administrator."""
+    for name, role in (("lena", Role.LEADER), ("sam", Role.SUPERVISOR), ("adam", Role.ADMIN)):
+        setattr(cast, name, User.objects.create_user(
+            name, password="x", role=role, unit=places.city_bureau, region=places.city,
+        ))  # fmt: skip
+    return cast
+
+
+@pytest.fixture
+def cases(register, places, cast, everyone):
     county = register()
     accusation = register(
         is_accusation=True, purpose="accuse", accused_unit=places.housing, accused_name="某科长",

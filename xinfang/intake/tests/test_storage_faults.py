@@ -53,3 +53,16 @@ def test_the_form_comes_back_as_typed_with_what_to_do(client, cast, places, sett
     assert "附件存储已满或不可写" in page
     assert "工地拖欠农民工工资" in page and "刘德华" in page
     assert Petition.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_refusing_writes_keeps_the_form_and_says_so(client, cast, places):
+    from xinfang.front.tests.test_health import read_only_database
+
+    client.force_login(cast.alice)
+    with read_only_database():
+        response = client.post(reverse("petitions:register"), form_data(places))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "数据库暂时无法写入" in page and "工地拖欠农民工工资" in page
+    assert Petition.objects.count() == 0
