@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Regions, classes, the calendar and time limits from memory while they are current.
     "xinfang.reference.middleware.ReferenceMiddleware",
+    # A database refusing writes answers 503 with what to do (the API answers its own JSON).
+    "xinfang.front.middleware.DatabaseFaultMiddleware",
     # Marks request.user verified once the second factor was given (TOTP).
     "django_otp.middleware.OTPMiddleware",
     # Staff who have a second factor, and every administrator, give it before any staff page.

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, RequestDataTooBig
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import JsonResponse
@@ -65,5 +66,9 @@ def healthz(request):
 
 def bad_request(request, exception=None):
     """The 400 page, with the message our parameter checks give (xinfang.lib.params)."""
-    message = str(exception) if isinstance(exception, BadRequest) else ""
+    if isinstance(exception, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+        message = f"提交的内容过大（文字部分上限{limit}MB），请删减后重新提交"
+    else:
+        message = str(exception) if isinstance(exception, BadRequest) else ""
     return render(request, "400.html", {"message": message}, status=400)

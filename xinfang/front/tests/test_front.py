@@ -43,3 +43,11 @@ def test_an_urgent_petition_notifies_the_supervisor_over_its_place(client, cast,
     client.force_login(sup)
     page = client.get(reverse("events:notifications")).content.decode()
     assert "登记来访（个体访）" in page and "未读" in page
+
+
+def test_an_oversized_form_gets_a_message_not_an_error_page(client, cast, settings):
+    client.force_login(cast.alice)
+    big = "字" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 2)
+    response = client.post(reverse("petitions:register"), {"content": big})
+    assert response.status_code == 400
+    assert "提交的内容过大" in response.content.decode()
