@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from xinfang.petitions.models import Petition
 from xinfang.portal.tests.conftest import PHONE, solve
@@ -64,3 +65,22 @@ def test_it_takes_a_petitioner_from_submission_to_rating_on_a_phone(page, cast, 
     page.click("#rate-form button[type=submit]")
     assert "您已评价" in page.content()
     _shot(page, "4-rated")
+
+
+def test_a_registrar_reviews_the_redacted_text_and_publishes_it_on_the_board(
+    page, login, cast, register
+):
+    petition = register(
+        consent_public=True, title="小区电梯停运半年",
+        content="3栋电梯停运半年，请联系我13807459876，住鹤城区迎丰路12号3栋401室。",
+    )  # fmt: skip
+    login(cast.alice)
+    page.goto(page.base_url + petition.get_absolute_url())
+    page.click("text=公开信件审核（脱敏后公开）")
+    expect(page.locator("body")).to_contain_text("公开文本（脱敏后）")
+    redacted = page.locator(".panel").first
+    expect(redacted).not_to_contain_text("13807459876")
+    page.click("text=确认脱敏结果并公开")
+    page.goto(page.base_url + "/portal/board/")
+    expect(page.locator("main")).to_contain_text("小区电梯停运半年")
+    expect(page.locator("main")).not_to_contain_text("13807459876")
