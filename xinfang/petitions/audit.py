@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from xinfang.accounts.models import Role
 from xinfang.events.models import Event, EventKind
@@ -14,7 +14,6 @@ from xinfang.lib import timesource
 from xinfang.petitions.queries import visible_petitions
 
 AUDIT_KINDS = (EventKind.PERSONAL_DATA_REVEALED, EventKind.ATTACHMENT_DOWNLOADED)
-FIELD_LABELS = {"id_number": "证件号码", "phone": "联系电话", "address": "住址"}
 
 
 def may_audit(user) -> bool:
@@ -31,8 +30,8 @@ def looks(
         kind__in=AUDIT_KINDS, petition__in=visible_petitions(user).values("pk")
     )
     if actor:
-        events = events.filter(actor__username__icontains=actor) | events.filter(
-            actor__full_name__icontains=actor
+        events = events.filter(
+            Q(actor__username__icontains=actor) | Q(actor__full_name__icontains=actor)
         )
     if since:
         events = events.filter(created_at__gte=_start_of(since))

@@ -180,7 +180,7 @@ def reveal(request, number: str, petitioner_id: int, field: str):
     try:
         value = actions.reveal_personal_data(request.user, person, field, reason=reason)
     except Invalid as exc:
-        masked = _masked(person)[field]
+        masked = masked_particulars(person)[field]
         return render(request, "petitions/_revealed.html", {"masked": masked, "error": exc.message})
     return render(request, "petitions/_revealed.html", {"value": value})
 
@@ -204,7 +204,7 @@ def personal_data_audit(request):
     return render(
         request,
         "petitions/audit.html",
-        {"form": form, "page": page, "query": query.urlencode(), "fields": audit.FIELD_LABELS},
+        {"form": form, "page": page, "query": query.urlencode()},
     )
 
 
