@@ -23,6 +23,7 @@ _FUZZY_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"), ("h", "f")
 _FUZZY_FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"), ("iang", "ian"), ("uang", "uan"))
 
 
+@lru_cache(maxsize=8192)  # a ledger import folds each row's text for its keys, then to rank it
 def text(value: str) -> str:
     """Fold width and case, drop punctuation and spaces: what remains is what was said."""
     folded = unicodedata.normalize("NFKC", value or "").lower()

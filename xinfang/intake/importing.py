@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from django.db import transaction
@@ -32,7 +33,7 @@ from xinfang.insight import fingerprint, index, repeats
 from xinfang.insight.fingerprint import Person, Probe
 from xinfang.intake.actions import PETITION_FIELDS, PETITIONER_FIELDS
 from xinfang.intake.ledger import Ledger, LedgerError
-from xinfang.lib import timesource
+from xinfang.lib import bulk, timesource
 from xinfang.petitions import drafts, numbering, search
 from xinfang.petitions.drafts import PetitionDraft, PetitionerDraft
 from xinfang.petitions.models import (
@@ -271,10 +272,11 @@ class _New:
     row: Row
     position: int  # in the chunk
     kinds: dict[int, fingerprint.KeyKind]  # its repeat-index keys
-    matter: Matter | None = None  # an earlier matter in the database it repeats
+    matter: int | None = None  # the id of an earlier matter in the database it repeats
     original: _New | None = None  # or the row of this chunk that opened its matter
-    petition: Petition | None = None
-    opened: Matter | None = None  # the matter it opens, if it repeats none
+    opened: dict | None = None  # the matter row it opens, if it repeats none
+    petition: dict | None = None  # its petition row (with "id" once written)
+    earlier: repeats.Earlier | None = None  # what later rows are scored against
 
     @property
     def is_repeat(self) -> bool:
@@ -284,6 +286,7 @@ class _New:
 # Rows of the chunk being written take ids above any stored petition's in the repeat
 # look-up, so they rank as the newest, as they are.
 LOCAL_BASE = 1 << 62
+RECENT = 20_000
 
 
 class _Writer:
@@ -293,6 +296,10 @@ class _Writer:
         self.actor = actor
         self.unit = actor.unit
         self.region_code = actor.unit.region.code
+        # What scoring needs of the rows this run wrote last, so the shortlists of the next
+        # chunks (mostly recent rows) are not read back and their texts not folded again:
+        # at 40,000 rows that read-back was a seventh of the import (bench/imports.py).
+        self.recent: OrderedDict[int, repeats.Earlier] = OrderedDict()
 
     def write(self, rows: list[Row], outcome: Outcome) -> None:
         if not rows:
@@ -309,6 +316,7 @@ class _Writer:
                 return
             items = self._link_repeats(fresh)
             self._create(items)
+        self._remember(items)
         outcome.imported += len(items)
         outcome.repeats += sum(1 for i in items if i.is_repeat)
 
@@ -329,7 +337,9 @@ class _Writer:
             found = repeats.hits(item.kinds, _postings(item, stored))
             stored_hits.append(found)
             wanted.update(repeats.top(found[0]))
-        earlier = {e.pk: e for e in repeats.earlier(self.actor, list(wanted), [])}
+        earlier = {pk: self.recent[pk] for pk in wanted if pk in self.recent}
+        missing = [pk for pk in wanted if pk not in earlier]
+        earlier.update((e.pk, e) for e in repeats.earlier(self.actor, missing, []))
         local: dict[int, list[int]] = {}
         local_rows: dict[int, repeats.Earlier] = {}
         for item in items:
@@ -363,14 +373,14 @@ class _Writer:
                     if item.matter is not None:
                         item.original = None
                 else:
-                    item.matter = Matter(pk=best[0].matter_id)
+                    item.matter = best[0].matter_id
             pid = LOCAL_BASE + item.position
             for k in item.kinds:
                 local.setdefault(k, []).insert(0, pid)
             opener = item.original or item
-            local_rows[pid] = repeats.Earlier(
+            local_rows[pid] = item.earlier = repeats.Earlier(
                 pid,
-                item.matter.pk if item.matter is not None else -1 - opener.position,
+                item.matter if item.matter is not None else -1 - opener.position,
                 repeats.earlier_text(probe.title, probe.content),
                 "",
                 probe.people,
@@ -379,8 +389,20 @@ class _Writer:
             )
         return items
 
+    def _remember(self, items: list[_New]) -> None:
+        """Keep the written rows for scoring, the newest `RECENT` (their shingles are made
+        again when needed: kept, they would cost some 20 KB a row)."""
+        for item in items:
+            pk = item.petition["id"]
+            self.recent[pk] = replace(
+                item.earlier, pk=pk, matter_id=item.petition["matter_id"], grams=None
+            )
+        while len(self.recent) > RECENT:
+            self.recent.popitem(last=False)
+
     def _create(self, items: list[_New]) -> None:
-        """The rows of `_create` in registration (petitions.actions), in bulk, then filing."""
+        """The rows of registration (intake.actions) in bulk, then filing: plain rows
+        through `lib.bulk` rather than model instances (see its docstring for why)."""
         actor, unit = self.actor, self.unit
         imported_at = timesource.now()
         # 1. Numbers: one block per counter and year, in file order.
@@ -401,64 +423,66 @@ class _Writer:
         # 2. The matters history opens, filed at once (存档: no deadline to keep).
         openers = [item for item in items if not item.is_repeat]
         for item in openers:
-            draft = item.row.draft
-            item.opened = Matter(
-                number=f"SX{self.region_code}-{draft.received_on.year}-"
-                f"{draw('M', draft.received_on.year):06d}",
-                title=draft.title, region=draft.region, content_class=draft.content_class,
-                status=MatterStatus.FILED, registering_unit=unit, opened_on=draft.received_on,
-                last_received_on=draft.received_on, closed_on=draft.received_on,
-                created_at=_noon(draft.received_on),
-            )  # fmt: skip
+            draft, day = item.row.draft, item.row.draft.received_on
+            item.opened = {
+                "number": f"SX{self.region_code}-{day.year}-{draw('M', day.year):06d}",
+                "title": draft.title, "region_id": draft.region.pk,
+                "content_class_id": draft.content_class.pk, "status": MatterStatus.FILED,
+                "registering_unit_id": unit.pk, "opened_on": day, "last_received_on": day,
+                "closed_on": day, "created_at": _noon(day), "petition_count": 1,
+            }  # fmt: skip
         for item in items:
             if item.original is not None:
                 matter = item.original.opened
-                matter.petition_count += 1
-                matter.last_received_on = max(matter.last_received_on, item.row.draft.received_on)
-        Matter.objects.bulk_create([item.opened for item in openers], batch_size=1000)
+                matter["petition_count"] += 1
+                matter["last_received_on"] = max(
+                    matter["last_received_on"], item.row.draft.received_on
+                )
+        created = bulk.insert_dicts(Matter, [i.opened for i in openers], returning=["id"])
+        for item, (pk,) in zip(openers, created, strict=True):
+            item.opened["id"] = pk
         # 3. Petitions, people, external numbers, search and repeat keys.
-        petitions = []
         for item in items:
-            draft = item.row.draft
-            matter = item.opened or item.matter or item.original.opened
-            item.petition = Petition(
-                number=f"{self.region_code}-{draft.received_on.year}-"
-                f"{draw('P', draft.received_on.year):06d}",
+            draft, day = item.row.draft, item.row.draft.received_on
+            opener = item.opened or (item.original.opened if item.original else None)
+            item.petition = {
+                "number": f"{self.region_code}-{day.year}-{draw('P', day.year):06d}",
                 # Nobody holds a query code for history: a random digest matches none.
-                query_code_hash=secrets.token_hex(32),
-                matter_id=matter.pk, is_repeat=item.is_repeat, registering_unit=unit,
-                registered_by=actor, registered_at=_noon(draft.received_on),
-                **{name: getattr(draft, name) for name in PETITION_FIELDS},
-            )  # fmt: skip
-            petitions.append(item.petition)
-        Petition.objects.bulk_create(petitions, batch_size=1000)
-        Petitioner.objects.bulk_create(
+                "query_code_hash": secrets.token_hex(32),
+                "matter_id": opener["id"] if opener else item.matter,
+                "is_repeat": item.is_repeat, "registering_unit_id": unit.pk,
+                "registered_by_id": actor.pk, "registered_at": _noon(day),
+                **_attributes(Petition, draft, PETITION_FIELDS),
+            }  # fmt: skip
+        rows = [item.petition for item in items]
+        for row, (pk,) in zip(
+            rows, bulk.insert_dicts(Petition, rows, returning=["id"]), strict=True
+        ):
+            row["id"] = pk
+        bulk.insert_dicts(
+            Petitioner,
             [
-                Petitioner(petition=item.petition, position=i,
-                           **{n: getattr(p, n) for n in PETITIONER_FIELDS})
+                {"petition_id": item.petition["id"], "position": i,
+                 **_attributes(Petitioner, p, PETITIONER_FIELDS)}
                 for item in items for i, p in enumerate(item.row.draft.petitioners)
             ],
-            batch_size=2000,
         )  # fmt: skip
-        ImportedPetition.objects.bulk_create(
+        bulk.insert_dicts(
+            ImportedPetition,
             [
-                ImportedPetition(
-                    external_number=item.row.external,
-                    petition=item.petition,
-                    imported_at=imported_at,
-                )
+                {"external_number": item.row.external, "petition_id": item.petition["id"],
+                 "imported_at": imported_at}
                 for item in items
             ],
-            batch_size=2000,
-        )
-        search.index_rows([(p.pk, p.title, p.content) for p in petitions], new=True)
-        index.write_many((item.petition.pk, list(item.kinds)) for item in items)
+        )  # fmt: skip
+        search.index_rows([(r["id"], r["title"], r["content"]) for r in rows], new=True)
+        index.write_many((item.petition["id"], list(item.kinds)) for item in items)
         # 4. Earlier matters in the database that rows of this chunk repeat.
         joined: dict[int, list[dt.date]] = {}
         current: dict[int, Matter] = {}
         for item in items:
             if item.matter is not None:
-                joined.setdefault(item.matter.pk, []).append(item.row.draft.received_on)
+                joined.setdefault(item.matter, []).append(item.row.draft.received_on)
         if joined:
             current = Matter.objects.in_bulk(list(joined))
             for pk, days in joined.items():
@@ -468,46 +492,64 @@ class _Writer:
                 current.values(), ["petition_count", "last_received_on"], batch_size=500
             )
         # 5. The filing step and the timeline, as registration and file_away write them.
-        steps = [
-            Step(matter=item.opened, kind=StepKind.FILE, actor=actor,
-                 on=item.row.draft.received_on, created_at=_noon(item.row.draft.received_on),
-                 text=FILING_REASON)
-            for item in openers
-        ]  # fmt: skip
-        Step.objects.bulk_create(steps, batch_size=2000)
-        step_of = {step.matter.pk: step for step in steps}
+        steps = bulk.insert_dicts(
+            Step,
+            [
+                {"matter_id": item.opened["id"], "kind": StepKind.FILE, "actor_id": actor.pk,
+                 "on": item.row.draft.received_on, "created_at": _noon(item.row.draft.received_on),
+                 "text": FILING_REASON}
+                for item in openers
+            ],
+            returning=["id"],
+        )  # fmt: skip
+        step_of = {item.opened["id"]: pk for item, (pk,) in zip(openers, steps, strict=True)}
         events = []
         for item in items:
             petition, at = item.petition, _noon(item.row.draft.received_on)
+            channel = Channel(petition["channel"]).label
             if item.opened is not None:
-                matter = item.opened
-                events.append(Event(
-                    created_at=at, actor=actor, kind=EventKind.MATTER_OPENED, matter=matter,
-                    summary=f"新建信访事项 {matter.number}", data={},
+                events.append(_event(
+                    at, actor, EventKind.MATTER_OPENED, item.opened["id"], None,
+                    f"新建信访事项 {item.opened['number']}", {},
                 ))  # fmt: skip
             else:
-                matter_id = item.matter.pk if item.matter else item.original.opened.pk
-                number = item.matter and current[item.matter.pk].number
-                number = number or item.original.opened.number
-                events.append(Event(
-                    created_at=at, actor=actor, kind=EventKind.REPEAT_LINKED, matter_id=matter_id,
-                    petition=petition, summary=f"{petition.number} 作为重信重访关联到事项 {number}",
-                    data={"matter": number},
+                number = (
+                    current[item.matter].number if item.matter else item.original.opened["number"]
+                )
+                events.append(_event(
+                    at, actor, EventKind.REPEAT_LINKED, petition["matter_id"], petition["id"],
+                    f"{petition['number']} 作为重信重访关联到事项 {number}", {"matter": number},
                 ))  # fmt: skip
-            events.append(Event(
-                created_at=at, actor=actor, kind=EventKind.PETITION_REGISTERED,
-                matter_id=petition.matter_id, petition=petition,
-                summary=f"登记{petition.get_channel_display()} {petition.number}",
-                data={"channel": petition.channel, "petitioner_count": petition.petitioner_count},
+            events.append(_event(
+                at, actor, EventKind.PETITION_REGISTERED, petition["matter_id"], petition["id"],
+                f"登记{channel} {petition['number']}",
+                {"channel": petition["channel"], "petitioner_count": petition["petitioner_count"]},
             ))  # fmt: skip
             if item.opened is not None:
-                events.append(Event(
-                    created_at=at, actor=actor, kind=EventKind.WORKFLOW_STEP, matter=item.opened,
-                    summary=f"存档：{FILING_REASON}",
-                    data={"action": "file", "from": MatterStatus.REGISTERED,
-                          "to": MatterStatus.FILED, "step": step_of[item.opened.pk].pk},
+                events.append(_event(
+                    at, actor, EventKind.WORKFLOW_STEP, item.opened["id"], None,
+                    f"存档：{FILING_REASON}",
+                    {"action": "file", "from": MatterStatus.REGISTERED, "to": MatterStatus.FILED,
+                     "step": step_of[item.opened["id"]]},
                 ))  # fmt: skip
-        Event.objects.bulk_create(events, batch_size=2000)
+        bulk.insert_dicts(Event, events)
+
+
+def _event(at, actor, kind, matter_id, petition_id, summary: str, data: dict) -> dict:
+    return {"created_at": at, "actor_id": actor.pk, "kind": kind, "matter_id": matter_id,
+            "petition_id": petition_id, "summary": summary, "data": data}  # fmt: skip
+
+
+def _attributes(model, source, names: tuple[str, ...]) -> dict:
+    """`names` of a draft as the model's column attributes (a region as its `region_id`)."""
+    found = {}
+    for name in names:
+        value = getattr(source, name)
+        if model._meta.get_field(name).is_relation:
+            found[f"{name}_id"] = value.pk if value is not None else None
+        else:
+            found[name] = value
+    return found
 
 
 def _postings(item: _New, lists: dict[int, list[int]]) -> list[tuple[int, int]]:

@@ -11,6 +11,7 @@ number of rows; on SQLite multi-row VALUES in batches of the parameter limit.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
@@ -89,7 +90,7 @@ def insert_rows(
         else:
             fixed = tuple(value for _, value in constants)
             width = len(everything)
-            size = max(1, connection.features.max_query_params // width)
+            size = max(1, _sqlite_parameter_limit() // width)
             marks = "(" + ", ".join(["%s"] * width) + ")"
             by_row = list(zip(*(values for _, values in varying), strict=True))
             for at in range(0, len(by_row), size):
@@ -99,6 +100,31 @@ def insert_rows(
                 if returning:
                     result += [tuple(row) for row in cursor.fetchall()]
     return result
+
+
+def insert_dicts(
+    model: type[models.Model], rows: Sequence[dict[str, Any]], *, returning: Sequence[str] = ()
+) -> list[tuple]:
+    """`insert_rows` for rows given as attname → value dicts (every row with the keys of the
+    first); the columns no row names take their field's default, as bulk_create gives them
+    (a callable default is called once: the value is the same in every row)."""
+    if not rows:
+        return []
+    names = list(rows[0])
+    same = {
+        field.attname: field.get_default()
+        for field in model._meta.concrete_fields
+        if not field.primary_key and field.attname not in rows[0]
+    }
+    values = [tuple(row[name] for name in names) for row in rows]
+    return insert_rows(model, names, values, same=same, returning=returning)
+
+
+def _sqlite_parameter_limit() -> int:
+    """The compiled limit (32,766 since SQLite 3.32), not Django's portable 999: fewer,
+    larger statements."""
+    connection.ensure_connection()
+    return connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
 
 
 def _array_type(field: models.Field) -> str:

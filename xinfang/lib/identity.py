@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import phonenumbers
 from stdnum import exceptions as stdnum_errors
@@ -85,6 +86,7 @@ def check_credit_code(raw: str) -> str:
         raise IdentityError("统一社会信用代码格式不正确") from exc
 
 
+@lru_cache(maxsize=65536)  # a ledger import checks the same numbers again for each repeat
 def check_phone(raw: str) -> str:
     """Validate a phone number (China by default) and return it in E.164 form."""
     text = (raw or "").strip()

@@ -158,16 +158,22 @@ def rebuild(
             first = max(first, state.end_day + dt.timedelta(days=1))
     parents = dict(ContentClass.objects.values_list("pk", "parent_id"))
     total = 0
-    for start, end in _months(first, last):
-        end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    for year in range(first.year, last.year + 1):
+        months = [
+            (start, (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1))
+            for start, _ in _months(max(first, dt.date(year, 1, 1)), min(last, dt.date(year, 12, 31)))
+        ]  # fmt: skip
+        # A year in one transaction, its rows summed once from its months (not once per
+        # month: at 100,000 imported petitions that was 45 of the rebuild's 58 s), so every
+        # checkpoint leaves each year consistent with its months.
         with transaction.atomic():
-            total += _rebuild_month(start, end, parents)
-            # The year's rows are the sum of its month rows, so every checkpoint leaves
-            # the year consistent with its months.
-            _rebuild_year(start.replace(month=1))
-            _checkpoint(end, FillState.State.STARTED)
+            for start, end in months:
+                total += _rebuild_month(start, end, parents)
+            _rebuild_year(dt.date(year, 1, 1))
+            _checkpoint(months[-1][1], FillState.State.STARTED)
         if progress:
-            progress(start, total)
+            for start, _ in months:
+                progress(start, total)
     _checkpoint(last, FillState.State.DONE)
     return total
 
