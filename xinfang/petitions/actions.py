@@ -35,12 +35,12 @@ def assign_to_unit(
 
     A 检举控告 matter never goes to the unit it accuses (第30条), whoever asks.
     """
-    at = at or timesource.now()
     if not unit.is_active:
         raise DomainError("该单位已停用", field="unit")
     if unit.pk in accused_unit_ids(matter):
         raise NotAllowed("检举控告件不得转交被检举控告的单位", field="unit")
     with transaction.atomic():
+        at = at or timesource.now()
         if role == AssignmentRole.LEAD:
             Assignment.objects.filter(
                 matter=matter, role=AssignmentRole.LEAD, is_active=True

@@ -599,8 +599,8 @@ def reply_supervision(
     actor, notice: SupervisionNotice, *, text: str, at: dt.datetime | None = None
 ) -> SupervisionNotice:
     """The supervised unit's written reply to a 督办 notice, at `at` (by default now)."""
-    at = at or time.now()
     notice = SupervisionNotice.objects.select_for_update().get(pk=notice.pk)
+    at = at or time.now()
     if actor.unit_id != notice.unit_id:
         raise NotAllowed("只有被督办单位可以回复督办单")
     if notice.replied_at is not None:
