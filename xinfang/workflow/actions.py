@@ -2,6 +2,8 @@
 role, writes a Step record and the timeline, and moves the clocks.
 
 Views, the API, importers and the demo call these; nothing else changes a matter's status.
+Each takes `at`, the moment the step is taken (by default now): the demo passes the moments
+of its year of history, as production code passes times instead of freezing the time seam.
 """
 
 from __future__ import annotations
@@ -63,18 +65,6 @@ def _choice(value: str, choices, field: str, label: str) -> str:
     return value
 
 
-def _past_date(
-    value: dt.date | None, field: str, label: str, *, today: dt.date,
-    not_before: dt.date | None = None,
-) -> dt.date:  # fmt: skip
-    value = value or today
-    if value > today:
-        raise Invalid({field: [f"{label}不能晚于今天"]})
-    if not_before and value < not_before:
-        raise Invalid({field: [f"{label}不能早于{not_before:%Y-%m-%d}"]})
-    return value
-
-
 class _Move:
     """One locked step on one matter: check, then status change, Step row and timeline.
 
@@ -110,8 +100,14 @@ class _Move:
     def past_date(
         self, value: dt.date | None, field: str, label: str, *, not_before: dt.date | None = None
     ) -> dt.date:
-        """A date the user gave for the step (delivered, requested, held): not after its day."""
-        return _past_date(value, field, label, today=self.today, not_before=not_before)
+        """A date given for the step (delivered, requested, held), by default the step's day;
+        never after it."""
+        value = value or self.today
+        if value > self.today:
+            raise Invalid({field: [f"{label}不能晚于今天"]})
+        if not_before and value < not_before:
+            raise Invalid({field: [f"{label}不能早于{not_before:%Y-%m-%d}"]})
+        return value
 
     def finish(self, summary: str, *, step: Step | None = None, tell=()) -> Matter:
         if self.new != self.old:
@@ -169,10 +165,7 @@ def forward(
     actor, matter: Matter, unit, *, assign: bool = False, assisting=(), note: str = "",
     at: dt.datetime | None = None,
 ) -> Matter:  # fmt: skip
-    """转送 (or 交办, which asks for a report back) to the unit with the power to decide.
-
-    Every step takes `at`, the moment it is taken (by default now).
-    """
+    """转送 (or 交办, which asks for a report back) to the unit with the power to decide."""
     move = _Move(actor, matter, Action.ASSIGN if assign else Action.FORWARD, at=at)
     note = _require_text(note, "note", "转送意见", required=False)
     if unit is None:
