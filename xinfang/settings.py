@@ -330,5 +330,8 @@ XINFANG_HOOKS = {
     "matters_changing": ["xinfang.stats.cohorts.changing"],
     # The rollup moves to the new day before the tick marks clocks late; hot issues are
     # computed once a day (afterwards one indexed existence check).
-    "day_started": ["xinfang.stats.cohorts.advance", "xinfang.hotspots.actions.ensure_hot_issues"],
+    "day_started": [
+        "xinfang.stats.cohorts.day_started",
+        "xinfang.hotspots.actions.ensure_hot_issues",
+    ],
 }

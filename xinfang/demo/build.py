@@ -3,9 +3,9 @@
 Reference data, units and users are created when missing (idempotent). The year is planned
 first (petitions in `plan`, each matter's procedure in `workflow_plan`), then carried out in
 date order: petitions registered with `register_petition`, steps taken with the workflow
-actions, each under a clock frozen at its moment. Finally the tick (or a refresh) marks what
-is due or overdue at the year's end. The whole build is one transaction: a crash leaves
-nothing half done.
+actions, each passed its moment (`at=`), as production code passes times (the time seam is
+frozen only by tests). Finally the tick, run at the year's end, marks what is due or overdue.
+The whole build is one transaction: a crash leaves nothing half done.
 """
 
 from __future__ import annotations
@@ -214,11 +214,10 @@ def run_year(
             steps += 1
             continue
         draft = draft_for(item, regions, classes, units, matters)
-        with timesource.freeze(item.moment):
-            result = register_petition(users[item.registrar], draft)
-            if draft.consent_public and not draft.is_accusation:
-                # The registrar reviews the redacted text and publishes it on the board.
-                publish(users[item.registrar], result.petition)
+        result = register_petition(users[item.registrar], draft, at=item.moment)
+        if draft.consent_public and not draft.is_accusation:
+            # The registrar reviews the redacted text and publishes it on the board.
+            publish(users[item.registrar], result.petition, at=item.moment)
         warnings += len(result.warnings)
         if item.repeat_of is None:
             matters[item.index] = result.petition.matter
@@ -260,8 +259,8 @@ def build_demo(
                 calendar=load_calendar(), limits=all_limits(),
             )  # fmt: skip
             _, warnings = run_year(plans, events, units, log)
-            how = workflow_run.finish(cutoff)
-            log(f"  截至 {cutoff.date()} 的期限状态已更新（{how}）")
+            report = workflow_run.finish(cutoff)
+            log(f"  截至 {cutoff.date()} 的期限状态已更新（巡检：{report.counts()}）")
             figures = workflow_run.figures()
     by_name = {u.username: u for u in User.objects.select_related("unit")}
     logins = [

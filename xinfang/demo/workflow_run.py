@@ -4,19 +4,17 @@ their moments; then bring every open matter's urgency up to the year's end."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import inspect
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from xinfang.accounts.models import User
 from xinfang.demo.workflow_plan import Event
-from xinfang.lib import timesource
-from xinfang.petitions.models import OPEN_STATUSES, Matter
+from xinfang.petitions.models import Matter
 from xinfang.regions.models import Unit
-from xinfang.workflow import actions, clocks
+from xinfang.workflow import actions
 from xinfang.workflow.models import Clock, ClockState, Rating, RatingTarget, SupervisionNotice
+from xinfang.workflow.tick import TickReport, run_tick
 
 # Planned action → (the action, the keyword its unit goes to).
 CALLS: dict[str, tuple[Callable, str]] = {
@@ -38,7 +36,6 @@ CALLS: dict[str, tuple[Callable, str]] = {
     "stop": (actions.mark_stopped, ""),
     "terminate": (actions.terminate, ""),
 }
-REFRESH_CHUNK = 500
 
 
 class Runner:
@@ -55,38 +52,12 @@ class Runner:
             kwargs[unit_keyword] = self.units[event.unit]
         if event.assisting:
             kwargs["assisting"] = [self.units[name] for name in event.assisting]
-        with timesource.freeze(event.moment):
-            call(self.users[event.actor], matter, **kwargs)
+        call(self.users[event.actor], matter, at=event.moment, **kwargs)
 
 
-def _tick() -> Callable | None:
-    """The colleague's `workflow.tick.run_tick`, when it exists and needs no arguments."""
-    try:
-        module = importlib.import_module("xinfang.workflow.tick")
-    except ImportError:
-        return None
-    run_tick = getattr(module, "run_tick", None)
-    if run_tick is None:
-        return None
-    required = [
-        p
-        for p in inspect.signature(run_tick).parameters.values()
-        if p.default is p.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
-    ]
-    return None if required else run_tick
-
-
-def finish(moment: dt.datetime) -> str:
-    """Warnings, overdue marks and 督办 as of the year's end: the tick, else a plain refresh."""
-    run_tick = _tick()
-    if run_tick is not None:
-        with timesource.freeze(moment):
-            run_tick()
-        return "tick"
-    ids = list(Matter.objects.filter(status__in=OPEN_STATUSES).values_list("pk", flat=True))
-    for start in range(0, len(ids), REFRESH_CHUNK):
-        clocks.refresh(ids[start : start + REFRESH_CHUNK], today=moment.date())
-    return "refresh"
+def finish(moment: dt.datetime) -> TickReport:
+    """Warnings, overdue marks and 督办 as of the year's end: the tick, run at `moment`."""
+    return run_tick(now=moment)
 
 
 @dataclass(frozen=True)

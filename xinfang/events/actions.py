@@ -34,9 +34,11 @@ def record(
     petition=None,
     summary: str = "",
     data: dict[str, Any] | None = None,
+    at: dt.datetime | None = None,
 ) -> Event:
+    """Write one event, at `at` (the action's moment; now by default)."""
     item = {"kind": kind, "matter": matter, "petition": petition, "summary": summary, "data": data}
-    return record_all([item], actor=actor)[0]
+    return record_all([item], actor=actor, at=at)[0]
 
 
 def record_all(
@@ -92,15 +94,15 @@ def audience() -> Callable[[Event, list], list]:
     return import_string(path)
 
 
-def notify(event: Event, recipients: Iterable) -> int:
+def notify(event: Event, recipients: Iterable, *, at: dt.datetime | None = None) -> int:
     """Put `event` in the notifications of each recipient who may see its case (never the
     actor's own), and queue their e-mail / SMS messages in the outbox, in the caller's
-    transaction.
+    transaction; `at` is the action's moment (now by default).
 
     The audience rule is applied here, not by the callers, so no step can forget it.
     """
     people = [u for u in {u.pk: u for u in recipients}.values() if u.pk != event.actor_id]
-    return notify_all([(event, audience()(event, people))])
+    return notify_all([(event, audience()(event, people))], at=at)
 
 
 def notify_all(pairs: Iterable[tuple[Event, Iterable]], *, at: dt.datetime | None = None) -> int:

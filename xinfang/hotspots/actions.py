@@ -28,13 +28,15 @@ def window(today: dt.date) -> tuple[dt.date, dt.date]:
     return today - dt.timedelta(days=WINDOW_DAYS - 1), today
 
 
-def refresh_hot_issues(today: dt.date | None = None) -> Snapshot:
-    """Cluster the window's petitions and replace the snapshot, in one transaction.
+def refresh_hot_issues(today: dt.date | None = None, at: dt.datetime | None = None) -> Snapshot:
+    """Cluster the window's petitions and replace the snapshot, in one transaction; `at` is
+    the moment it is computed at (by default now).
 
     检举控告 petitions are left out: they are confidential (第30条), never grouped with
     others on a page that many people read.
     """
     started = perf_counter()
+    at = at or timesource.now()
     today = today or timesource.today()
     start, end = window(today)
     rows = list(
@@ -55,7 +57,7 @@ def refresh_hot_issues(today: dt.date | None = None) -> Snapshot:
         locks.hold_until_commit("hotspots.snapshot")
         snapshot = Snapshot.objects.create(
             computed_on=today,
-            computed_at=timesource.now(),
+            computed_at=at,
             window_start=start,
             window_end=end,
             petitions_scanned=len(rows),
@@ -84,12 +86,15 @@ def refresh_hot_issues(today: dt.date | None = None) -> Snapshot:
     return snapshot
 
 
-def ensure_hot_issues(today: dt.date | None = None) -> Snapshot | None:
-    """Refresh unless today's snapshot exists (one indexed query): for the daily tick."""
+def ensure_hot_issues(
+    today: dt.date | None = None, at: dt.datetime | None = None
+) -> Snapshot | None:
+    """Refresh unless today's snapshot exists (one indexed query): the `day_started` hook of
+    the daily tick, which passes its day and moment."""
     today = today or timesource.today()
     if Snapshot.objects.filter(computed_on=today).exists():
         return None
-    return refresh_hot_issues(today)
+    return refresh_hot_issues(today, at)
 
 
 def _issue(snapshot, rank: int, f: figures.Figures, found, titles: dict[int, str]) -> HotIssue:

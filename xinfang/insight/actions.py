@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -46,12 +47,14 @@ def index_petition(petition, people, *, keys: list[int] | None = None) -> int:
     return index.write(petition.pk, keys)
 
 
-def raise_attention(actor, petition, finding: attention.Finding) -> attention.Finding:
+def raise_attention(
+    actor, petition, finding: attention.Finding, *, at: dt.datetime | None = None
+) -> attention.Finding:
     """Raise the matter's priority when the petition calls for urgent attention.
 
-    Called inside registration with the finding it scanned (`attention.scan`) before its
-    transaction; the supervisors and leaders over the place are told at once (an accusation
-    stays within its confidential circle and is not broadcast).
+    Called inside registration, at its moment `at`, with the finding it scanned
+    (`attention.scan`) before its transaction; the supervisors and leaders over the place are
+    told at once (an accusation stays within its confidential circle and is not broadcast).
     """
     matter = petition.matter
     if finding.level <= matter.priority:
@@ -64,9 +67,10 @@ def raise_attention(actor, petition, finding: attention.Finding) -> attention.Fi
         petition=petition,
         summary=f"提示{Priority(finding.level).label}：{'；'.join(finding.reasons)}",
         data={"level": finding.level, "reasons": finding.reasons, "words": finding.words},
+        at=at,
     )
     if not petition.is_accusation:
-        notify(event, staff_covering(petition.region, (Role.SUPERVISOR, Role.LEADER)))
+        notify(event, staff_covering(petition.region, (Role.SUPERVISOR, Role.LEADER)), at=at)
     return finding
 
 

@@ -9,6 +9,7 @@ transaction. It sits above the case core and the features, so none of them impor
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -61,35 +62,42 @@ class _Prepared:
     dispose: DisposePlan | None  # a new matter's first clock
 
 
-def _prepare(draft: drafts.PetitionDraft) -> _Prepared:
+def _prepare(draft: drafts.PetitionDraft, today: dt.date) -> _Prepared:
     return _Prepared(
         search_words=search.terms(f"{draft.title}\n{draft.content}"),
         insight=insight.prepare(draft),
-        dispose=plan_dispose(draft.received_on) if draft.repeat_of is None else None,
+        dispose=plan_dispose(draft.received_on, today) if draft.repeat_of is None else None,
     )
 
 
 def register_petition(
-    actor, draft: drafts.PetitionDraft, *, inside: Callable[[Petition], None] | None = None
+    actor,
+    draft: drafts.PetitionDraft,
+    *,
+    inside: Callable[[Petition], None] | None = None,
+    at: dt.datetime | None = None,
 ) -> Registration:
     """Register a petition (登记): validate, number it, open or extend its matter.
 
     All or nothing: on any failure no row and no attachment file stays behind. `inside`
     runs in the same transaction with the new petition (an API idempotency key, an Open311
-    request): if it fails, nothing is registered.
+    request): if it fails, nothing is registered. `at` is the moment of registration (by
+    default now): the petition, its matter, first clock, events and notifications carry it,
+    and the draft is checked against its date.
     """
     if not actor.may_register or actor.unit_id is None:
         raise NotAllowed("您没有登记信访件的权限")
-    draft, errors, warnings = drafts.check(draft, today=timesource.today())
+    today = timesource.day_of(at) if at is not None else timesource.today()
+    draft, errors, warnings = drafts.check(draft, today=today)
     if errors:
         raise Invalid(errors)
     if not draft.lodged_with:
         draft.lodged_with = actor.unit.name
-    prepared = _prepare(draft)
+    prepared = _prepare(draft, today)
     stored: list[str] = []
     try:
         with transaction.atomic():
-            petition, code, people = _create(actor, draft, stored, prepared)
+            petition, code, people = _create(actor, draft, stored, prepared, at)
             if inside is not None:
                 inside(petition)
     except BaseException as exc:
@@ -103,11 +111,17 @@ def register_petition(
 
 
 def _create(
-    actor, draft: drafts.PetitionDraft, stored: list[str], prepared: _Prepared
+    actor,
+    draft: drafts.PetitionDraft,
+    stored: list[str],
+    prepared: _Prepared,
+    at: dt.datetime | None,
 ) -> tuple[Petition, str, list[Petitioner]]:
-    now = timesource.now()
+    # Read inside the transaction: without `at`, petitions are stamped in the order they
+    # took the write lock, the order of their numbers.
+    now = at or timesource.now()
     matter_number, petition_number = numbering.numbers(
-        actor.unit.region.code, timesource.today().year, new_matter=draft.repeat_of is None
+        actor.unit.region.code, timesource.day_of(now).year, new_matter=draft.repeat_of is None
     )
     matter = _matter_for(actor, draft, now, matter_number, prepared)
     code = numbering.new_query_code()
@@ -147,12 +161,13 @@ def _create(
                 "data": {"channel": petition.channel, "petitioner_count": petition.petitioner_count},
             },
         ],
-        actor=actor,
+        actor=actor, at=now,
     )  # fmt: skip
-    insight.raise_attention(actor, petition, prepared.insight.attention)
+    insight.raise_attention(actor, petition, prepared.insight.attention, at=now)
     if petition.is_urgent and not petition.is_accusation:
         # 重大紧急: the supervisors and leaders over the place hear of it at once.
-        notify(registered, staff_covering(petition.region, (Role.SUPERVISOR, Role.LEADER)))
+        overseers = staff_covering(petition.region, (Role.SUPERVISOR, Role.LEADER))
+        notify(registered, overseers, at=now)
     for upload in draft.attachments:
         _attach(actor, petition, upload, stored, now)
     return petition, code, people
@@ -163,7 +178,7 @@ def _matter_for(
 ) -> Matter:
     if draft.repeat_of is not None:
         # A second petition ends the matter's 初信初访 standing in the rates.
-        cohort = cohorts.Change([draft.repeat_of.pk])
+        cohort = cohorts.Change([draft.repeat_of.pk], timesource.day_of(now))
         # Counts move with a conditional UPDATE so concurrent repeats do not lose one.
         Matter.objects.filter(pk=draft.repeat_of.pk).update(
             petition_count=F("petition_count") + 1, last_received_on=draft.received_on
@@ -209,5 +224,6 @@ def _attach(actor, petition: Petition, upload, stored: list[str], now) -> Attach
         petition=petition,
         summary=f"上传附件 {attachment.original_name}",
         data={"size": upload.size, "sha256": digest},
+        at=now,
     )
     return attachment

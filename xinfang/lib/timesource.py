@@ -1,8 +1,10 @@
 """The one seam through which the code reads the current time (a "clock" in this codebase is
 a statutory time limit, so the seam has another name).
 
-Production code passes explicit dates and times where it acts on another day; tests replace
-the current time with `freeze` instead of patching datetime everywhere.
+Production code passes explicit dates and times where it acts at another moment (the tick's
+`today`, the actions' `at`, the demo's year of history); only tests replace the current time,
+with `freeze`, instead of patching datetime everywhere (xinfang/tests/test_time_seam.py keeps
+`freeze` out of production code).
 """
 
 from __future__ import annotations
@@ -26,7 +28,12 @@ def now() -> dt.datetime:
 
 def today() -> dt.date:
     """Today's date in China, where every statutory day is counted."""
-    return now().astimezone(SHANGHAI).date()
+    return day_of(now())
+
+
+def day_of(instant: dt.datetime) -> dt.date:
+    """The date in China at `instant` (aware): the day of an action taken at that moment."""
+    return instant.astimezone(SHANGHAI).date()
 
 
 @contextlib.contextmanager

@@ -28,8 +28,10 @@ from xinfang.petitions.queries import accused_unit_ids
 from xinfang.regions.models import UnitKind
 
 
-def assign_to_unit(actor, matter: Matter, unit, role: str = AssignmentRole.LEAD) -> Assignment:
-    """Make `unit` responsible for `matter` (lead or assisting).
+def assign_to_unit(
+    actor, matter: Matter, unit, role: str = AssignmentRole.LEAD, *, at: dt.datetime | None = None
+) -> Assignment:
+    """Make `unit` responsible for `matter` (lead or assisting), at `at` (by default now).
 
     A 检举控告 matter never goes to the unit it accuses (第30条), whoever asks.
     """
@@ -38,6 +40,7 @@ def assign_to_unit(actor, matter: Matter, unit, role: str = AssignmentRole.LEAD)
     if unit.pk in accused_unit_ids(matter):
         raise NotAllowed("检举控告件不得转交被检举控告的单位", field="unit")
     with transaction.atomic():
+        at = at or timesource.now()
         if role == AssignmentRole.LEAD:
             Assignment.objects.filter(
                 matter=matter, role=AssignmentRole.LEAD, is_active=True
@@ -45,7 +48,7 @@ def assign_to_unit(actor, matter: Matter, unit, role: str = AssignmentRole.LEAD)
         if Assignment.objects.filter(matter=matter, unit=unit, is_active=True).exists():
             raise DomainError("该单位已是本事项的责任单位", field="unit")
         assignment = Assignment.objects.create(
-            matter=matter, unit=unit, role=role, assigned_by=actor, assigned_at=timesource.now()
+            matter=matter, unit=unit, role=role, assigned_by=actor, assigned_at=at
         )
         event = record(
             EventKind.UNIT_ASSIGNED,
@@ -53,8 +56,9 @@ def assign_to_unit(actor, matter: Matter, unit, role: str = AssignmentRole.LEAD)
             matter=matter,
             summary=f"{matter.number} 由{unit.name}作为{AssignmentRole(role).label}办理",
             data={"unit": unit.name, "role": role, "discipline": unit.kind == UnitKind.DISCIPLINE},
+            at=at,
         )
-        notify(event, staff_of(unit))
+        notify(event, staff_of(unit), at=at)
     return assignment
 
 

@@ -181,9 +181,10 @@ def request_review(petition: Petition, *, reason: str):
     )
 
 
-def publish(actor, petition: Petition) -> Publication:
+def publish(actor, petition: Petition, *, at: dt.datetime | None = None) -> Publication:
     """Publish (or publish again, after a correction) a consented petition on the board and
-    through Open311: its title, content and demands after redaction, stored as published.
+    through Open311: its title, content and demands after redaction, stored as published at
+    `at` (by default now).
 
     `actor` is the staff member who reviewed the redacted text (the publish page shows it
     beside the registered text); they must be able to change the registration.
@@ -202,7 +203,7 @@ def publish(actor, petition: Petition) -> Publication:
             "title": redaction.redact(petition.title, known)[:120],
             "content": redaction.redact(petition.content, known),
             "demands": redaction.redact(petition.demands, known),
-            "published_at": timesource.now(),
+            "published_at": at or timesource.now(),
             "published_by": actor,
         },
     )

@@ -122,13 +122,14 @@ def _as_of(lock: str = "") -> dt.date | None:
     return RateState.objects.filter(pk=STATE_ID).values_list("as_of", flat=True).first()
 
 
-def _current() -> dt.date:
-    """Bring the rollup to today within the caller's transaction, and hold the day; return it.
+def _current(today: dt.date | None = None) -> dt.date:
+    """Bring the rollup to `today` (by default today) within the caller's transaction, and
+    hold the day; return it.
 
     Read first without a lock: upgrading a held SHARE lock to advance could deadlock two steps
     taken in the first moments of a day.
     """
-    today = timesource.today()
+    today = today or timesource.today()
     if _as_of() == today and (connection.vendor != "postgresql" or _as_of("SHARE") == today):
         return today
     advance(today)
@@ -171,12 +172,13 @@ def ensure_current() -> None:
 class Change:
     """Wrap a change to matters' clocks, flags or ratings: `Change(ids)`, change, `.save()`.
 
-    Both halves run inside the step's transaction.
+    Both halves run inside the step's transaction; `today` is the day of the change (by
+    default today), the day the rollup is brought to.
     """
 
-    def __init__(self, matter_ids: Iterable[int]):
+    def __init__(self, matter_ids: Iterable[int], today: dt.date | None = None):
         self.matter_ids = list(matter_ids)
-        self.today = _current()
+        self.today = _current(today)
         self.before = list(_rows(Clock.objects.filter(matter_id__in=self.matter_ids)))
 
     def save(self) -> None:
@@ -185,10 +187,15 @@ class Change:
         _add(_sums(self.before, self.today, sums, sign=-1))
 
 
-def changing(matter_ids: Iterable[int]) -> Callable[[], None]:
+def changing(matter_ids: Iterable[int], today: dt.date) -> Callable[[], None]:
     """The `matters_changing` hook (xinfang.petitions.hooks): take the matters' clocks now,
     add the difference when the change is done."""
-    return Change(matter_ids).save
+    return Change(matter_ids, today).save
+
+
+def day_started(today: dt.date, at: dt.datetime) -> None:
+    """The `day_started` hook: move the rollup to the tick's day (its moment is not needed)."""
+    advance(today)
 
 
 @transaction.atomic

@@ -2,6 +2,8 @@
 role, writes a Step record and the timeline, and moves the clocks.
 
 Views, the API, importers and the demo call these; nothing else changes a matter's status.
+Each takes `at`, the moment the step is taken (by default now): the demo passes the moments
+of its year of history, as production code passes times instead of freezing the time seam.
 """
 
 from __future__ import annotations
@@ -63,22 +65,15 @@ def _choice(value: str, choices, field: str, label: str) -> str:
     return value
 
 
-def _past_date(
-    value: dt.date | None, field: str, label: str, *, not_before: dt.date | None = None
-) -> dt.date:
-    today = time.today()
-    value = value or today
-    if value > today:
-        raise Invalid({field: [f"{label}不能晚于今天"]})
-    if not_before and value < not_before:
-        raise Invalid({field: [f"{label}不能早于{not_before:%Y-%m-%d}"]})
-    return value
-
-
 class _Move:
-    """One locked step on one matter: check, then status change, Step row and timeline."""
+    """One locked step on one matter: check, then status change, Step row and timeline.
 
-    def __init__(self, actor, matter: Matter, action: str):
+    The step happens at `at` (by default now): its Step row, events, notifications and
+    clocks carry that moment and its date, so a step can be recorded for another moment
+    (the demo's year of history) without touching the time seam.
+    """
+
+    def __init__(self, actor, matter: Matter, action: str, *, at: dt.datetime | None = None):
         self.actor = actor
         self.matter = Matter.objects.select_for_update().select_related("region").get(pk=matter.pk)
         self.action = action
@@ -86,17 +81,33 @@ class _Move:
             # Distinguish "not now" from "not you" so the message helps.
             target(action, self.matter.status)
             raise NotAllowed(f"您不能对本事项进行“{Action(action).label}”")
+        self._begin(at)
+
+    def _begin(self, at: dt.datetime | None) -> None:
         self.old = self.matter.status
-        self.new = target(action, self.old)
-        self.today = time.today()
+        self.new = target(self.action, self.old)
+        self.now = at or time.now()
+        self.today = time.day_of(self.now)
         # The rates' rollup takes the matter's clocks before the step and after it (finish).
-        self.changing = hooks.matters_changing([self.matter.pk])
+        self.changing = hooks.matters_changing([self.matter.pk], self.today)
 
     def step(self, kind: str, **fields) -> Step:
         return Step.objects.create(
             matter=self.matter, kind=kind, actor=self.actor, on=fields.pop("on", self.today),
-            created_at=time.now(), **fields,
+            created_at=self.now, **fields,
         )  # fmt: skip
+
+    def past_date(
+        self, value: dt.date | None, field: str, label: str, *, not_before: dt.date | None = None
+    ) -> dt.date:
+        """A date given for the step (delivered, requested, held), by default the step's day;
+        never after it."""
+        value = value or self.today
+        if value > self.today:
+            raise Invalid({field: [f"{label}不能晚于今天"]})
+        if not_before and value < not_before:
+            raise Invalid({field: [f"{label}不能早于{not_before:%Y-%m-%d}"]})
+        return value
 
     def finish(self, summary: str, *, step: Step | None = None, tell=()) -> Matter:
         if self.new != self.old:
@@ -113,8 +124,9 @@ class _Move:
                 "to": self.new,
                 "step": step.pk if step else None,
             },
+            at=self.now,
         )
-        notify(event, tell)
+        notify(event, tell, at=self.now)
         self.changing.done()
         clocks.refresh([self.matter.pk], self.today)
         self.matter.refresh_from_db()
@@ -132,11 +144,13 @@ class DisposePlan:
     urgency: int
 
 
-def plan_dispose(received_on: dt.date) -> DisposePlan:
+def plan_dispose(received_on: dt.date, today: dt.date | None = None) -> DisposePlan:
+    """The dispose clock of a matter received on `received_on`, its urgency as of `today`
+    (the day of registration; by default today)."""
     rule = limit_for(ClockKind.DISPOSE)
     due = due_date(received_on, rule.amount, rule.measure)
     return DisposePlan(
-        received_on, rule, due, clocks.urgency_of(due.date, False, time.today(), rule)
+        received_on, rule, due, clocks.urgency_of(due.date, False, today or time.today(), rule)
     )
 
 
@@ -148,19 +162,22 @@ def start_dispose_clock(matter: Matter, plan: DisposePlan) -> None:
 
 @transaction.atomic
 def forward(
-    actor, matter: Matter, unit, *, assign: bool = False, assisting=(), note: str = ""
-) -> Matter:
+    actor, matter: Matter, unit, *, assign: bool = False, assisting=(), note: str = "",
+    at: dt.datetime | None = None,
+) -> Matter:  # fmt: skip
     """转送 (or 交办, which asks for a report back) to the unit with the power to decide."""
-    move = _Move(actor, matter, Action.ASSIGN if assign else Action.FORWARD)
+    move = _Move(actor, matter, Action.ASSIGN if assign else Action.FORWARD, at=at)
     note = _require_text(note, "note", "转送意见", required=False)
     if unit is None:
         raise Invalid({"unit": ["请选择责任单位"]})
     if unit.kind == UnitKind.BUREAU and unit.pk == actor.unit_id:
         raise Invalid({"unit": ["不能转送给本单位，请选择直接答复"]})
-    petition_actions.assign_to_unit(actor, move.matter, unit, AssignmentRole.LEAD)
+    petition_actions.assign_to_unit(actor, move.matter, unit, AssignmentRole.LEAD, at=move.now)
     for other in assisting:
         if other.pk != unit.pk:
-            petition_actions.assign_to_unit(actor, move.matter, other, AssignmentRole.ASSIST)
+            petition_actions.assign_to_unit(
+                actor, move.matter, other, AssignmentRole.ASSIST, at=move.now
+            )
     step = move.step(StepKind.ASSIGN if assign else StepKind.FORWARD, unit=unit, text=note)
     clocks.meet(move.matter, ClockKind.DISPOSE, move.today)
     clocks.start(move.matter, ClockKind.ACCEPT_NOTICE, move.today, unit=unit)
@@ -169,27 +186,32 @@ def forward(
 
 
 @transaction.atomic
-def answer_directly(actor, matter: Matter, **answer) -> Matter:
+def answer_directly(actor, matter: Matter, *, at: dt.datetime | None = None, **answer) -> Matter:
     """The bureau answers itself (直接答复) with a 信访处理意见书."""
-    move = _Move(actor, matter, Action.ANSWER_DIRECTLY)
+    move = _Move(actor, matter, Action.ANSWER_DIRECTLY, at=at)
     step = _write_answer(move, StepKind.ANSWER_DIRECTLY, actor.unit, **answer)
     clocks.meet(move.matter, ClockKind.DISPOSE, move.today)
     return move.finish(f"直接答复（{step.get_outcome_display()}）", step=step)
 
 
 @transaction.atomic
-def refuse(actor, matter: Matter, *, reason: str, again: bool = False, legal_unit=None) -> Matter:
+def refuse(
+    actor, matter: Matter, *, reason: str, again: bool = False, legal_unit=None,
+    at: dt.datetime | None = None,
+) -> Matter:  # fmt: skip
     """不予受理 (or 不再受理 after 复核), with the reason told to the petitioner.
 
     A 涉法涉诉 matter goes to the 政法 organ (诉访分离): name it as `legal_unit`.
     """
     action = Action.NOT_REACCEPT if again else Action.NOT_ACCEPT
-    move = _Move(actor, matter, action)
+    move = _Move(actor, matter, action, at=at)
     reason = _require_text(reason, "reason", "不予受理理由")
     if legal_unit is not None:
         if legal_unit.kind != UnitKind.POLITICAL_LEGAL:
             raise Invalid({"legal_unit": ["涉法涉诉事项应转交政法机关"]})
-        petition_actions.assign_to_unit(actor, move.matter, legal_unit, AssignmentRole.LEAD)
+        petition_actions.assign_to_unit(
+            actor, move.matter, legal_unit, AssignmentRole.LEAD, at=move.now
+        )
     step = move.step(
         StepKind.NOT_REACCEPT if again else StepKind.NOT_ACCEPT, unit=legal_unit, text=reason
     )
@@ -204,9 +226,9 @@ def refuse(actor, matter: Matter, *, reason: str, again: bool = False, legal_uni
 
 
 @transaction.atomic
-def file_away(actor, matter: Matter, *, reason: str) -> Matter:
+def file_away(actor, matter: Matter, *, reason: str, at: dt.datetime | None = None) -> Matter:
     """存档: nothing to handle (thanks, a copy of a letter sent to many bodies)."""
-    move = _Move(actor, matter, Action.FILE)
+    move = _Move(actor, matter, Action.FILE, at=at)
     reason = _require_text(reason, "reason", "存档理由")
     step = move.step(StepKind.FILE, text=reason)
     clocks.meet(move.matter, ClockKind.DISPOSE, move.today)
@@ -217,10 +239,11 @@ def file_away(actor, matter: Matter, *, reason: str) -> Matter:
 
 @transaction.atomic
 def accept(
-    actor, matter: Matter, *, notice: str, delivery: str = Delivery.POST, fast_track: bool = False
-) -> Matter:
+    actor, matter: Matter, *, notice: str, delivery: str = Delivery.POST, fast_track: bool = False,
+    at: dt.datetime | None = None,
+) -> Matter:  # fmt: skip
     """受理: the unit takes the matter and tells the petitioner in writing (受理告知书)."""
-    move = _Move(actor, matter, Action.ACCEPT)
+    move = _Move(actor, matter, Action.ACCEPT, at=at)
     notice = _require_text(notice, "notice", "受理告知内容")
     _choice(delivery, Delivery, "delivery", "送达方式")
     step = move.step(
@@ -237,9 +260,11 @@ def accept(
 
 
 @transaction.atomic
-def object_to_transfer(actor, matter: Matter, *, reason: str) -> Matter:
+def object_to_transfer(
+    actor, matter: Matter, *, reason: str, at: dt.datetime | None = None
+) -> Matter:
     """异议: the unit says it has no power over the matter; it goes back to the bureau."""
-    move = _Move(actor, matter, Action.OBJECT)
+    move = _Move(actor, matter, Action.OBJECT, at=at)
     reason = _require_text(reason, "reason", "异议理由")
     forwarded = Step.objects.filter(
         matter=move.matter, kind__in=(StepKind.FORWARD, StepKind.ASSIGN)
@@ -260,9 +285,11 @@ def object_to_transfer(actor, matter: Matter, *, reason: str) -> Matter:
 
 
 @transaction.atomic
-def extend(actor, matter: Matter, *, days: int, reason: str, approver: str) -> Matter:
+def extend(
+    actor, matter: Matter, *, days: int, reason: str, approver: str, at: dt.datetime | None = None
+) -> Matter:
     """延期: once, at most 30日, approved by the unit head; the petitioner is told why."""
-    move = _Move(actor, matter, Action.EXTEND)
+    move = _Move(actor, matter, Action.EXTEND, at=at)
     most = limit_for(ClockKind.EXTENSION).amount
     if move.matter.clocks.filter(kind=ClockKind.EXTENSION).exists():
         raise DomainError("本事项已延期一次，不能再次延期", field="days")
@@ -291,9 +318,9 @@ def extend(actor, matter: Matter, *, days: int, reason: str, approver: str) -> M
 
 
 @transaction.atomic
-def answer(actor, matter: Matter, **answer_fields) -> Matter:
+def answer(actor, matter: Matter, *, at: dt.datetime | None = None, **answer_fields) -> Matter:
     """信访处理意见书 from the lead unit: 支持 / 解释说明 / 不予支持, with facts and basis."""
-    move = _Move(actor, matter, Action.ANSWER)
+    move = _Move(actor, matter, Action.ANSWER, at=at)
     step = _write_answer(move, StepKind.ANSWER, actor.unit, **answer_fields)
     return move.finish(
         f"{actor.unit.name}出具处理意见书（{step.get_outcome_display()}）",
@@ -312,7 +339,7 @@ def _write_answer(
     facts = _require_text(facts, "facts", "查明事实", required=False)
     legal_basis = _require_text(legal_basis, "legal_basis", "法律政策依据", required=False)
     reaction = (reaction or "").strip()[:200]
-    delivered_on = _past_date(
+    delivered_on = move.past_date(
         delivered_on, "delivered_on", "送达日期", not_before=move.matter.opened_on
     )
     step = move.step(
@@ -332,7 +359,7 @@ def _review_request(
     reason = _require_text(reason, "reason", "申请理由")
     if reviewing_unit is None:
         raise Invalid({"reviewing_unit": ["请选择复查（复核）机关"]})
-    requested_on = _past_date(requested_on, "requested_on", "申请日期")
+    requested_on = move.past_date(requested_on, "requested_on", "申请日期")
     open_window = move.matter.clocks.filter(kind=window).order_by("-pk").first()
     if open_window is None or requested_on > open_window.due_on:
         raise DomainError("已超过30日的申请期限，不予受理", field="requested_on")
@@ -345,7 +372,7 @@ def _review_request(
 @transaction.atomic
 def request_review(
     actor, matter: Matter, *, reviewing_unit, reason: str, requested_on: dt.date | None = None,
-    clerk=None,
+    clerk=None, at: dt.datetime | None = None,
 ) -> Matter:  # fmt: skip
     """复查 requested by the petitioner within 30日 of the answer (第35条).
 
@@ -355,9 +382,9 @@ def request_review(
     if actor is None:
         if clerk is None:
             raise NotAllowed("网上申请复查须由网上信访受理账号登记")
-        move = _PortalMove(matter, Action.REQUEST_REVIEW, clerk=clerk)
+        move = _PortalMove(matter, Action.REQUEST_REVIEW, clerk=clerk, at=at)
     else:
-        move = _Move(actor, matter, Action.REQUEST_REVIEW)
+        move = _Move(actor, matter, Action.REQUEST_REVIEW, at=at)
     step = _review_request(
         move,
         StepKind.REQUEST_REVIEW,
@@ -373,8 +400,10 @@ def request_review(
 
 
 @transaction.atomic
-def decide_review(actor, matter: Matter, *, outcome: str, text: str) -> Matter:
-    move = _Move(actor, matter, Action.DECIDE_REVIEW)
+def decide_review(
+    actor, matter: Matter, *, outcome: str, text: str, at: dt.datetime | None = None
+) -> Matter:
+    move = _Move(actor, matter, Action.DECIDE_REVIEW, at=at)
     _choice(outcome, Outcome, "outcome", "复查结果")
     text = _require_text(text, "text", "复查意见")
     step = move.step(StepKind.REVIEW_DECISION, unit=actor.unit, outcome=outcome, text=text)
@@ -385,10 +414,11 @@ def decide_review(actor, matter: Matter, *, outcome: str, text: str) -> Matter:
 
 @transaction.atomic
 def request_rereview(
-    actor, matter: Matter, *, reviewing_unit, reason: str, requested_on: dt.date | None = None
-) -> Matter:
+    actor, matter: Matter, *, reviewing_unit, reason: str, requested_on: dt.date | None = None,
+    at: dt.datetime | None = None,
+) -> Matter:  # fmt: skip
     """复核 requested within 30日 of the 复查 opinion (第36条)."""
-    move = _Move(actor, matter, Action.REQUEST_REREVIEW)
+    move = _Move(actor, matter, Action.REQUEST_REREVIEW, at=at)
     step = _review_request(
         move,
         StepKind.REQUEST_REREVIEW,
@@ -404,9 +434,11 @@ def request_rereview(
 
 
 @transaction.atomic
-def decide_rereview(actor, matter: Matter, *, outcome: str, text: str) -> Matter:
+def decide_rereview(
+    actor, matter: Matter, *, outcome: str, text: str, at: dt.datetime | None = None
+) -> Matter:
     """复核 opinion: the matter is 终结; the same facts are not accepted again."""
-    move = _Move(actor, matter, Action.DECIDE_REREVIEW)
+    move = _Move(actor, matter, Action.DECIDE_REREVIEW, at=at)
     _choice(outcome, Outcome, "outcome", "复核结果")
     text = _require_text(text, "text", "复核意见")
     step = move.step(StepKind.REREVIEW_DECISION, unit=actor.unit, outcome=outcome, text=text)
@@ -420,13 +452,14 @@ def decide_rereview(actor, matter: Matter, *, outcome: str, text: str) -> Matter
 
 @transaction.atomic
 def hold_hearing(
-    actor, matter: Matter, *, held_on: dt.date, ended_on: dt.date, text: str
-) -> Matter:
+    actor, matter: Matter, *, held_on: dt.date, ended_on: dt.date, text: str,
+    at: dt.datetime | None = None,
+) -> Matter:  # fmt: skip
     """听证: recorded; during 复核 its days are not counted (第36条)."""
-    move = _Move(actor, matter, Action.HEARING)
+    move = _Move(actor, matter, Action.HEARING, at=at)
     text = _require_text(text, "text", "听证情况")
-    held_on = _past_date(held_on, "held_on", "听证开始日期", not_before=move.matter.opened_on)
-    ended_on = _past_date(ended_on, "ended_on", "听证结束日期", not_before=held_on)
+    held_on = move.past_date(held_on, "held_on", "听证开始日期", not_before=move.matter.opened_on)
+    ended_on = move.past_date(ended_on, "ended_on", "听证结束日期", not_before=held_on)
     step = move.step(
         StepKind.HEARING,
         unit=actor.unit,
@@ -445,27 +478,33 @@ NOTE_KINDS = (StepKind.NOTE, StepKind.SITE_VISIT, StepKind.MEDIATION)
 
 @transaction.atomic
 def add_note(
-    actor, matter: Matter, *, kind: str = StepKind.NOTE, text: str, on: dt.date | None = None
-) -> Matter:
+    actor, matter: Matter, *, kind: str = StepKind.NOTE, text: str, on: dt.date | None = None,
+    at: dt.datetime | None = None,
+) -> Matter:  # fmt: skip
     """办理记录: a note, a site visit or a mediation, on the matter's record."""
-    move = _Move(actor, matter, Action.NOTE)
+    move = _Move(actor, matter, Action.NOTE, at=at)
     if kind not in NOTE_KINDS:
         raise Invalid({"kind": ["请选择记录类型"]})
     text = _require_text(text, "text", "记录内容")
-    on = _past_date(on, "on", "日期", not_before=move.matter.opened_on)
+    on = move.past_date(on, "on", "日期", not_before=move.matter.opened_on)
     step = move.step(kind, unit=actor.unit, text=text, on=on)
     return move.finish(f"{step.get_kind_display()}：{text[:60]}", step=step)
 
 
 @transaction.atomic
-def rate(actor, matter: Matter, *, bureau: str, unit: str, reason: str = "") -> Matter:
+def rate(
+    actor, matter: Matter, *, bureau: str, unit: str, reason: str = "",
+    at: dt.datetime | None = None,
+) -> Matter:  # fmt: skip
     """The petitioner's rating of the bureau and of the responsible unit.
 
     `actor` is the staff member recording it (by phone, in person), or None when the
     petitioner rates online through the portal.
     """
     move = (
-        _Move(actor, matter, Action.RATE) if actor is not None else _PortalMove(matter, Action.RATE)
+        _Move(actor, matter, Action.RATE, at=at)
+        if actor is not None
+        else _PortalMove(matter, Action.RATE, at=at)
     )
     _choice(bureau, Satisfaction, "bureau", "对信访部门的评价")
     _choice(unit, Satisfaction, "unit", "对责任单位的评价")
@@ -493,28 +532,26 @@ def rate(actor, matter: Matter, *, bureau: str, unit: str, reason: str = "") -> 
 class _PortalMove(_Move):
     """The petitioner acting through the portal: no staff actor, the state machine still holds."""
 
-    def __init__(self, matter: Matter, action: str, *, clerk=None):
+    def __init__(self, matter: Matter, action: str, *, clerk=None, at: dt.datetime | None = None):
         self.actor = None
         self.clerk = clerk  # the account a Step row is filed under (Step.actor is required)
         self.matter = Matter.objects.select_for_update().select_related("region").get(pk=matter.pk)
         self.action = action
-        self.old = self.matter.status
-        self.new = target(action, self.old)
-        self.today = time.today()
-        # The rates' rollup takes the matter's clocks before the step and after it (finish).
-        self.changing = hooks.matters_changing([self.matter.pk])
+        self._begin(at)
 
     def step(self, kind: str, **fields) -> Step:
         return Step.objects.create(
             matter=self.matter, kind=kind, actor=self.clerk, on=fields.pop("on", self.today),
-            created_at=time.now(), **fields,
+            created_at=self.now, **fields,
         )  # fmt: skip
 
 
 @transaction.atomic
-def terminate(actor, matter: Matter, *, method: str, text: str) -> Matter:
+def terminate(
+    actor, matter: Matter, *, method: str, text: str, at: dt.datetime | None = None
+) -> Matter:
     """多渠道终结: 协议化解, 听证终结, 救助息访, 程序中止 or 依法终结."""
-    move = _Move(actor, matter, Action.TERMINATE)
+    move = _Move(actor, matter, Action.TERMINATE, at=at)
     _choice(method, Termination, "method", "终结方式")
     text = _require_text(text, "text", "终结说明")
     step = move.step(StepKind.TERMINATE, text=text, extra={"method": method})
@@ -524,26 +561,26 @@ def terminate(actor, matter: Matter, *, method: str, text: str) -> Matter:
 
 
 @transaction.atomic
-def mark_settled(actor, matter: Matter, *, text: str) -> Matter:
+def mark_settled(actor, matter: Matter, *, text: str, at: dt.datetime | None = None) -> Matter:
     """案结事了: answered and actually settled."""
-    return _mark(actor, matter, Action.SETTLE, StepKind.SETTLE, text,
+    return _mark(actor, matter, Action.SETTLE, StepKind.SETTLE, text, at=at,
                  label="化解情况", title="案结事了", flag="is_settled", day="settled_on")  # fmt: skip
 
 
 @transaction.atomic
-def mark_stopped(actor, matter: Matter, *, text: str) -> Matter:
+def mark_stopped(actor, matter: Matter, *, text: str, at: dt.datetime | None = None) -> Matter:
     """息访: the petitioner stopped petitioning (help continues, 第37条)."""
-    return _mark(actor, matter, Action.STOP, StepKind.STOP, text,
+    return _mark(actor, matter, Action.STOP, StepKind.STOP, text, at=at,
                  label="息访情况", title="息访", flag="petitioner_stopped", day="stopped_on")  # fmt: skip
 
 
 def _mark(
     actor, matter: Matter, action: str, kind: str, text: str, *,
-    label: str, title: str, flag: str, day: str,
+    label: str, title: str, flag: str, day: str, at: dt.datetime | None,
 ) -> Matter:  # fmt: skip
     """The one rule behind 案结事了 and 息访: a fact about an answered matter, stated in a
     text, sets the matter's `flag` and records the day in `day`."""
-    move = _Move(actor, matter, action)
+    move = _Move(actor, matter, action, at=at)
     text = _require_text(text, "text", label)
     step = move.step(kind, text=text)
     Matter.objects.filter(pk=move.matter.pk).update(**{flag: True, day: move.today})
@@ -551,15 +588,18 @@ def _mark(
 
 
 @transaction.atomic
-def reply_supervision(actor, notice: SupervisionNotice, *, text: str) -> SupervisionNotice:
-    """The supervised unit's written reply to a 督办 notice."""
+def reply_supervision(
+    actor, notice: SupervisionNotice, *, text: str, at: dt.datetime | None = None
+) -> SupervisionNotice:
+    """The supervised unit's written reply to a 督办 notice, at `at` (by default now)."""
     notice = SupervisionNotice.objects.select_for_update().get(pk=notice.pk)
+    at = at or time.now()
     if actor.unit_id != notice.unit_id:
         raise NotAllowed("只有被督办单位可以回复督办单")
     if notice.replied_at is not None:
         raise DomainError("该督办单已回复", field="text")
     notice.reply = _require_text(text, "text", "书面回复")
-    notice.replied_at = time.now()
+    notice.replied_at = at
     notice.replied_by = actor
     notice.save(update_fields=["reply", "replied_at", "replied_by"])
     event = record(
@@ -567,8 +607,9 @@ def reply_supervision(actor, notice: SupervisionNotice, *, text: str) -> Supervi
         actor=actor,
         matter=notice.matter,
         summary=f"{actor.unit.name}回复督办：{notice.reply[:60]}",
+        at=at,
     )
-    notify(event, _bureau_staff(notice.matter, actor))
+    notify(event, _bureau_staff(notice.matter, actor), at=at)
     return notice
 
 

@@ -115,13 +115,18 @@ ROW_FIELDS = (
 
 
 def run_tick(*, today: dt.date | None = None, now: dt.datetime | None = None) -> TickReport:
-    """Run every step once, in order; safe to run again and alongside another worker."""
+    """Run every step once, in order; safe to run again and alongside another worker.
+
+    `now` is the moment written on what the run does (by default now), `today` the day it
+    runs for (by default the date of `now`).
+    """
     started = perf_counter()
-    run = _Run(today or time.today(), now or time.now())
+    now = now or time.now()
+    run = _Run(today or time.day_of(now), now)
     # The features' daily work first (settings.XINFANG_HOOKS): the rates' rollup moves to the
     # new day, so marking clocks late then changes nothing in it (an open clock past its
     # deadline already counts as not met); hot issues are computed once a day.
-    hooks.day_started(run.today)
+    hooks.day_started(run.today, run.now)
     run.warn()
     run.mark_late()
     run.escalate()

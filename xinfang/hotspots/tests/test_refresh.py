@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from xinfang.hotspots.actions import ensure_hot_issues, refresh_hot_issues
 from xinfang.hotspots.models import HotIssue, HotIssueMember, Snapshot
+from xinfang.lib import timesource
 from xinfang.workflow.tick import run_tick
 
 from .texts import ELEVATOR, UNRELATED
@@ -101,6 +102,14 @@ def test_the_daily_tick_computes_the_snapshot_once_a_day(elevator):
     run_tick()
     assert Snapshot.objects.get() == snapshot
     assert HotIssue.objects.filter(snapshot=snapshot).count() == 1
+
+
+def test_a_tick_given_its_moment_computes_the_snapshot_of_its_day_then(elevator):
+    """The demo runs the tick at its year's end, without freezing the time seam."""
+    moment = dt.datetime(2026, 3, 12, 18, 0, tzinfo=timesource.SHANGHAI)
+    run_tick(now=moment)
+    snapshot = Snapshot.objects.get()
+    assert (snapshot.computed_on, snapshot.computed_at) == (dt.date(2026, 3, 12), moment)
 
 
 @pytest.mark.parametrize("argv", [[], ["--date", "2026-03-10"]])

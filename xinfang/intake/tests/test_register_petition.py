@@ -1,16 +1,21 @@
 """register_petition: what a registration creates, and what it refuses."""
 
+import datetime as dt
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 
+from xinfang.accounts.models import Role, User
 from xinfang.conftest import at_once
-from xinfang.events.models import Event, EventKind
+from xinfang.events.models import Event, EventKind, Notification
 from xinfang.intake import actions
+from xinfang.lib import timesource
 from xinfang.lib.errors import Invalid, NotAllowed
 from xinfang.petitions import numbering
 from xinfang.petitions.drafts import PetitionerDraft
-from xinfang.petitions.models import Attachment, Matter, Petition, Petitioner
+from xinfang.petitions.models import Attachment, Matter, Petition, Petitioner, Urgency
+from xinfang.workflow.models import Clock, ClockKind
 
 
 def people(count):
@@ -102,6 +107,61 @@ def test_a_future_date_is_refused(register):
     with pytest.raises(Invalid) as exc:
         register(received_on=dt.date(2026, 3, 11))
     assert exc.value.errors["received_on"] == ["收到日期不能晚于今天"]
+
+
+# At a given moment (`at=`: the demo's year of history), not at the frozen 2026-03-10.
+
+MOMENT = dt.datetime(2025, 11, 3, 9, 30, tzinfo=timesource.SHANGHAI)
+DAY = dt.date(2025, 11, 3)
+
+
+def register_at(actor, draft, **overrides) -> Petition:
+    values = {"received_on": DAY, **overrides}
+    return actions.register_petition(actor, draft(**values), at=MOMENT).petition
+
+
+def test_at_a_given_moment_the_petition_matter_and_timeline_carry_it(cast, draft):
+    petition = register_at(cast.alice, draft)
+    assert petition.registered_at == MOMENT
+    assert petition.matter.created_at == MOMENT
+    assert set(Event.objects.values_list("created_at", flat=True)) == {MOMENT}
+
+
+def test_at_a_given_moment_the_number_has_its_year(cast, draft):
+    assert register_at(cast.alice, draft).number == "431200-2025-000001"
+
+
+def test_at_a_given_moment_the_first_clock_and_urgency_count_from_its_day(cast, draft):
+    """Due 2025-11-18, fifteen days on: not overdue on the day of registration (it would be
+    seriously overdue on the frozen 2026-03-10)."""
+    matter = register_at(cast.alice, draft).matter
+    clock = Clock.objects.get(matter=matter, kind=ClockKind.DISPOSE)
+    assert (clock.started_on, clock.due_on) == (DAY, dt.date(2025, 11, 18))
+    assert matter.urgency == Urgency.NONE
+
+
+def test_at_a_given_moment_a_received_date_after_its_day_is_refused(cast, draft):
+    with pytest.raises(Invalid) as exc:
+        register_at(cast.alice, draft, received_on=DAY + dt.timedelta(days=1))
+    assert exc.value.errors["received_on"] == ["收到日期不能晚于今天"]
+
+
+def test_at_a_given_moment_an_urgent_petition_notifies_the_overseers_then(cast, places, draft):
+    grace = User.objects.create_user(
+        "grace", role=Role.SUPERVISOR, unit=places.city_bureau, region=places.city
+    )
+    register_at(cast.alice, draft, is_urgent=True)
+    assert Notification.objects.get(recipient=grace).created_at == MOMENT
+
+
+def test_at_a_given_moment_a_repeat_joins_the_matter_on_its_day(cast, draft):
+    first = register_at(cast.alice, draft)
+    later = dt.datetime(2025, 11, 20, 15, tzinfo=timesource.SHANGHAI)
+    repeat = actions.register_petition(
+        cast.alice, draft(received_on=later.date(), repeat_of=first.matter), at=later
+    ).petition
+    assert repeat.registered_at == later
+    assert Event.objects.get(kind=EventKind.REPEAT_LINKED).created_at == later
 
 
 def test_a_class_no_longer_valid_is_refused(register):

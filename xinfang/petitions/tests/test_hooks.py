@@ -12,12 +12,12 @@ from xinfang.petitions import hooks
 CALLS: list[tuple] = []
 
 
-def record_day(today):
-    CALLS.append(("day", today))
+def record_day(today, at):
+    CALLS.append(("day", today, at))
 
 
-def record_change(ids):
-    CALLS.append(("before", tuple(ids)))
+def record_change(ids, today):
+    CALLS.append(("before", tuple(ids), today))
     return lambda: CALLS.append(("after", tuple(ids)))
 
 
@@ -37,8 +37,9 @@ TABLE = {
 
 @override_settings(XINFANG_HOOKS=TABLE)
 def test_day_started_calls_each_subscriber_in_order(table):
-    hooks.day_started(dt.date(2026, 3, 10))
-    assert [("day", dt.date(2026, 3, 10))] * 2 == CALLS
+    moment = dt.datetime(2026, 3, 10, 1, 30, tzinfo=dt.UTC)
+    hooks.day_started(dt.date(2026, 3, 10), moment)
+    assert [("day", dt.date(2026, 3, 10), moment)] * 2 == CALLS
 
 
 @override_settings(XINFANG_HOOKS=TABLE)
@@ -46,7 +47,15 @@ def test_matters_changing_runs_before_and_after_the_change(table):
     change = hooks.matters_changing([3, 5])
     CALLS.append(("change",))
     change.done()
-    assert CALLS == [("before", (3, 5)), ("change",), ("after", (3, 5))]
+    assert [("before", (3, 5), dt.date(2026, 3, 10)), ("change",), ("after", (3, 5))] == CALLS
+
+
+@override_settings(XINFANG_HOOKS=TABLE)
+def test_matters_changing_passes_the_day_of_the_change(table):
+    """A step taken for another day (the demo's year of history) tells the subscribers that
+    day, not today."""
+    hooks.matters_changing([3], dt.date(2025, 6, 2)).done()
+    assert CALLS[0] == ("before", (3,), dt.date(2025, 6, 2))
 
 
 def test_an_unknown_hook_point_is_refused(table):

@@ -3,10 +3,13 @@ redacted text; the board and Open311 serve and search only that stored, redacted
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 
 from xinfang.conftest import VALID_ID
+from xinfang.lib import timesource
 from xinfang.lib.errors import DomainError
 from xinfang.petitions.drafts import PetitionerDraft
 from xinfang.petitions.redaction import redact
@@ -50,6 +53,11 @@ def test_publishing_stores_the_redacted_text(cast, consented):
     for secret in SECRETS:
         assert secret not in stored.content
     assert stored.published_by == cast.alice
+
+
+def test_publishing_at_a_given_moment_dates_the_publication_then(cast, consented):
+    moment = dt.datetime(2026, 3, 9, 16, 30, tzinfo=timesource.SHANGHAI)
+    assert publish(cast.alice, consented, at=moment).published_at == moment
 
 
 def test_an_unpublished_petition_is_not_on_the_board(consented):

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from xinfang.lib import timesource
 from xinfang.stats import cohorts, queries
 from xinfang.stats.models import RateCount, RateState
 from xinfang.stats.queries import Period
@@ -79,6 +80,15 @@ def test_the_tick_marking_clocks_late_leaves_the_rollup_exact(busy):
     with at(day):
         run_tick(today=day)
     assert table() == rebuilt(day)
+
+
+def test_a_step_given_its_moment_brings_the_rollup_to_its_day(cast, places, on_day):
+    """As a step taken that day would (the demo replays its year without freezing time)."""
+    matter = on_day(dt.date(2026, 1, 5), region=places.hecheng).matter
+    moment = dt.datetime(2026, 1, 6, 10, tzinfo=timesource.SHANGHAI)
+    actions.forward(cast.alice, matter, places.housing, note="请依法处理", at=moment)
+    assert RateState.objects.get().as_of == dt.date(2026, 1, 6)
+    assert table() == rebuilt(dt.date(2026, 1, 6))
 
 
 def test_a_clock_running_on_its_due_day_counts_only_the_day_after(cast, places, on_day):

@@ -300,6 +300,18 @@ def test_urgency_left_stale_by_an_interrupted_run_is_caught_up(matter):
     assert matter.urgency == Urgency.OVERDUE
 
 
+# Run at a given moment (the demo's year end), without freezing the time seam
+
+
+def test_a_run_given_its_moment_works_for_the_date_of_that_moment(forwarded):
+    moment = dt.datetime.combine(LATE_DAY, dt.time(18), tzinfo=timesource.SHANGHAI)
+    report = run_tick(now=moment)
+    assert report.late == 1
+    assert acceptance(forwarded).late_at == moment
+    [event] = events(forwarded, EventKind.CLOCK_LATE)
+    assert event.created_at == moment
+
+
 # Commands
 
 
