@@ -1,7 +1,7 @@
 """`make bench`: run every benchmark on SQLite and PostgreSQL and print the figures.
 
 Usage: python -m bench.run [--petitions N] [--backend sqlite|postgresql|both]
-       [--part all|core|tick|stats|api|soak|repeats|hotspots|classify|writes|import]
+       [--part all|core|tick|stats|api|soak|repeats|hotspots|classify|writes|import|partitions|replica]
        [--import-rows N]
 """
 
@@ -33,11 +33,13 @@ def machine() -> str:
     return f"{platform.node()} · {cpu} · {os.cpu_count()} cores · {mem_kb / 1024 / 1024:.0f} GiB · Python {platform.python_version()}"
 
 
-def ensure_pg_database(name: str = "xinfang_bench") -> bool:
+def ensure_pg_database(name: str = "xinfang_bench", *, fresh: bool = False) -> bool:
     try:
         import psycopg
 
         with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3) as conn:
+            if fresh:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
             exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
             if not exists:
                 conn.execute(f'CREATE DATABASE "{name}"')
@@ -65,6 +67,8 @@ def main() -> int:
             "classify",
             "writes",
             "import",
+            "partitions",
+            "replica",
         ],  # fmt: skip
         default="all",
     )
@@ -150,6 +154,20 @@ def main() -> int:
                 status |= subprocess.call(
                     command, cwd=ROOT, env={**env, "DATABASE_URL": import_url}
                 )
+        # Its own database, emptied first: measured plain, converted, measured again.
+        if (
+            args.part in ("all", "partitions")
+            and name == "postgresql"
+            and ensure_pg_database("xinfang_bench_partitions", fresh=True)
+        ):
+            partitions_url = url.replace("/xinfang_bench", "/xinfang_bench_partitions")
+            command = [sys.executable, "-m", "bench.partitions"]
+            status |= subprocess.call(
+                command, cwd=ROOT, env={**env, "DATABASE_URL": partitions_url}
+            )
+        if args.part in ("all", "replica") and name == "postgresql":
+            # Its own primary and hot standby (ports 5441, 5442), started and stopped by it.
+            status |= subprocess.call([sys.executable, "-m", "bench.replica"], cwd=ROOT, env=env)
         if args.part in ("all", "api"):
             # A real server (gunicorn, two workers) on 127.0.0.1; bounded in time.
             status |= subprocess.call([sys.executable, "-m", "bench.api"], cwd=ROOT, env=env)

@@ -100,8 +100,7 @@ TEMPLATES = [
 ]
 
 
-def _database() -> dict:
-    url = env_str("DATABASE_URL")
+def _database(url: str) -> dict:
     if url and not url.startswith("sqlite"):
         config = dj_database_url.parse(url, conn_max_age=env_int("XINFANG_DB_CONN_MAX_AGE", 60))
         config["CONN_HEALTH_CHECKS"] = True
@@ -140,7 +139,25 @@ def _database() -> dict:
     }
 
 
-DATABASES = {"default": _database()}
+def read_only(config: dict) -> dict:
+    """A replica's connection: refuses writes itself, so none can land there by mistake (a
+    logical replica or a promoted standby would take them and drift from the primary).
+    In tests it is a mirror of the primary (Django's TEST MIRROR)."""
+    options = dict(config.get("OPTIONS", {}))
+    if config["ENGINE"].endswith("postgresql"):
+        refuse = "-c default_transaction_read_only=on"
+        options["options"] = f"{options.get('options', '')} {refuse}".strip()
+    else:
+        options["init_command"] = f"{options.get('init_command', '')} PRAGMA query_only=ON;"
+    return {**config, "OPTIONS": options, "TEST": {**config.get("TEST", {}), "MIRROR": "default"}}
+
+
+DATABASES = {"default": _database(env_str("DATABASE_URL"))}
+# A streaming replica for the report pages, the report API and exports (xinfang.lib.routers):
+# only reads inside `reading_reports()` go there; every write and case page stays on default.
+if env_str("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = read_only(_database(env_str("DATABASE_REPLICA_URL")))
+DATABASE_ROUTERS = ["xinfang.lib.routers.ReportReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

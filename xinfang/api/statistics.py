@@ -1,7 +1,9 @@
 """REST API: the annual and monthly reports as JSON, CSV or Excel, within the caller's scope.
 
 The same figures as `/stats/` and `xinfang report`; who may read them and for which region is
-`stats.queries.access_scope` (a region outside the caller's scope is a 404).
+`stats.queries.access_scope` (a region outside the caller's scope is a 404). Each endpoint reads
+inside `reading_reports()` (a read replica, when configured); a `with` block, not a decorator,
+because ninja reads the endpoint's own annotations.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from ninja import Field, Query, Router, Schema
 
 from xinfang.api import schemas as s
 from xinfang.lib.errors import Invalid
+from xinfang.lib.routers import reading_reports
 from xinfang.regions.models import Region
 from xinfang.regions.queries import region_by_code
 from xinfang.stats import excel, queries, report
@@ -82,30 +85,36 @@ def _attachment(response: HttpResponse, built: report.Report, ext: str) -> HttpR
 @router.get("/annual", response={200: s.ReportOut, **ERRORS})
 def annual(request, q: Query[AnnualQuery]):
     """年度统计: the figures, their definitions, 同比 and the peak-year comparison, the paragraph."""
-    return report.as_data(_annual(request, q))
+    with reading_reports():
+        return report.as_data(_annual(request, q))
 
 
 @router.get("/annual.csv", response=ERRORS, openapi_extra=_file("text/csv", "年度统计表 (CSV)"))
 def annual_csv(request, q: Query[AnnualQuery]):
-    return _csv(_annual(request, q))
+    with reading_reports():
+        return _csv(_annual(request, q))
 
 
 @router.get("/annual.xlsx", response=ERRORS, openapi_extra=_file(excel.XLSX_TYPE, "年度统计表"))
 def annual_xlsx(request, q: Query[AnnualQuery]):
-    return _xlsx(request, _annual(request, q))
+    with reading_reports():
+        return _xlsx(request, _annual(request, q))
 
 
 @router.get("/monthly", response={200: s.ReportOut, **ERRORS})
 def monthly(request, q: Query[MonthlyQuery]):
     """月度统计: the same figures for a month, with 环比."""
-    return report.as_data(_monthly(request, q))
+    with reading_reports():
+        return report.as_data(_monthly(request, q))
 
 
 @router.get("/monthly.csv", response=ERRORS, openapi_extra=_file("text/csv", "月度统计表 (CSV)"))
 def monthly_csv(request, q: Query[MonthlyQuery]):
-    return _csv(_monthly(request, q))
+    with reading_reports():
+        return _csv(_monthly(request, q))
 
 
 @router.get("/monthly.xlsx", response=ERRORS, openapi_extra=_file(excel.XLSX_TYPE, "月报表和台账"))
 def monthly_xlsx(request, q: Query[MonthlyQuery]):
-    return _xlsx(request, _monthly(request, q))
+    with reading_reports():
+        return _xlsx(request, _monthly(request, q))

@@ -14,6 +14,7 @@ from django.urls import reverse
 from xinfang.classes.models import ContentClass
 from xinfang.lib import params as strict
 from xinfang.lib import timesource
+from xinfang.lib.routers import reading_reports
 from xinfang.petitions.models import Channel
 from xinfang.stats import excel, queries, report, text
 from xinfang.stats.queries import DEFINITIONS, Period
@@ -59,6 +60,7 @@ def petitions_url(period: Period, region_id: int, **params) -> str:
 
 
 @login_required
+@reading_reports()
 def dashboard(request):
     if not queries.may_view_statistics(request.user):
         return render(request, "stats/not_allowed.html", status=403)
@@ -157,6 +159,7 @@ def county_map(region) -> str | None:
 
 
 @login_required
+@reading_reports()
 def export_statistics(request, fmt: str):
     """The statistics table (and for a month the 台账) as xlsx or csv, for the user's scope."""
     if fmt not in ("xlsx", "csv"):

@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from xinfang.accounts.models import User
 from xinfang.events.actions import record
 from xinfang.events.models import EventKind
+from xinfang.lib.routers import reading_reports
 from xinfang.lib.spreadsheet import safe_row
 from xinfang.petitions.queries import masked_particulars, visible_petitions
 from xinfang.regions.models import Region
@@ -58,6 +59,7 @@ class Command(BaseCommand):
             "--unmasked", action="store_true", help="个人信息不脱敏（须有权限，留痕）"
         )
 
+    @reading_reports()  # a replica, when configured, carries the reading
     def handle(
         self, *args, what, user, year, region, format, output, personal, unmasked, **options
     ):

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 
+from xinfang.lib.routers import reading_reports
 from xinfang.regions.models import Level, Region
 from xinfang.stats import excel, report, text
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--output", "-o", help="输出文件（xlsx、docx 必填）")
 
+    @reading_reports()  # a replica, when configured, carries the reading
     def handle(self, *args, kind, year, month, region, peak_since, format, output, **options):
         place = self._region(region)
         if kind == "annual":
