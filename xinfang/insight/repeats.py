@@ -142,7 +142,7 @@ class Earlier:
 
     pk: int
     matter_id: int
-    text: str
+    text: str  # title and content as written: folded only if its shingles are needed
     accused_name: str
     people: list[Person]
     received_on: dt.date | None = None
@@ -180,7 +180,7 @@ def earlier(user, ids: list[int], excluded_matters: list[int]) -> list[Earlier]:
 
 
 def earlier_text(title: str, content: str) -> str:
-    return normalise.text(f"{title} {content[:TEXT_LIMIT]}")
+    return f"{title} {content[:TEXT_LIMIT]}"
 
 
 def score(
@@ -201,7 +201,9 @@ def score(
     if round(who + (1 - who) * best_side, 3) < at_least:
         return None
     if earlier.grams is None:
-        earlier.grams = shingles(earlier.text)
+        # Folded here, not when read: most shortlisted petitions fail the identity test
+        # above, and folding every one was a tenth of a ledger import (bench/imports.py).
+        earlier.grams = shingles(normalise.text(earlier.text))
     other = earlier.grams
     similarity = overlap(grams, other)
     what = min(1.0, max(0.0, (similarity - 0.1) / 0.4))
