@@ -279,7 +279,8 @@ def _ownership_counts(qs: QuerySet[Ownership], year: int, by: str | None):
 def leader_counts(leader: Leader, year: int) -> Counts:
     """One leader's own figures for the year (the workbench)."""
     _, _, start, end = year_bounds(year)
-    row = _ownership_counts(Ownership.objects.filter(leader=leader), year, "leader_id").first()
+    found = list(_ownership_counts(Ownership.objects.filter(leader=leader), year, "leader_id"))
+    row = found[0] if found else None
     written = leader.instructions.filter(written_at__gte=start, written_at__lt=end).count()
     if row is None:
         return Counts(instructions=written)

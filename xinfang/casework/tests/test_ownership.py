@@ -13,7 +13,9 @@ from xinfang.lib.errors import DomainError, Invalid, NotAllowed
 from xinfang.workflow import actions as workflow
 
 
-def test_a_leader_owns_a_case_for_twenty_working_days_past_qingming(cast, leaders, forwarded, places):
+def test_a_leader_owns_a_case_for_twenty_working_days_past_qingming(
+    cast, leaders, forwarded, places
+):
     """From 2026-03-10, 20 working days end on 04-08: the 清明 holiday (04-04 to 04-06) is
     not counted."""
     owned = actions.own_matter(
@@ -38,7 +40,9 @@ def test_owning_lands_on_the_timeline_and_tells_the_handlers(cast, leaders, forw
     )
     event = forwarded.matter.events.get(kind=EventKind.CASE_OWNED)
     assert "Hugo（区长）包案" in event.summary and "2026-04-08" in event.summary
-    told = set(Notification.objects.filter(event=event).values_list("recipient__username", flat=True))
+    told = set(
+        Notification.objects.filter(event=event).values_list("recipient__username", flat=True)
+    )
     assert {"dave", "alice", "frank"} <= told
 
 
