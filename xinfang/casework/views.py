@@ -114,7 +114,10 @@ def panel(request, number: str):
 
 def _done(request, petition, text: str):
     if request.headers.get("HX-Request"):
-        return _panel(request, petition)
+        # The whole case page reloads: the timeline shows the new entry beside the panel.
+        response = _panel(request, petition)
+        response["HX-Refresh"] = "true"
+        return response
     messages.success(request, text)
     return redirect("petitions:detail", number=petition.number)
 
