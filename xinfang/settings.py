@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "xinfang.stats",
     "xinfang.insight",
     "xinfang.hotspots",
+    "xinfang.casework",
     "xinfang.intake",
     "xinfang.ops",
     "xinfang.demo",
@@ -352,5 +353,7 @@ XINFANG_HOOKS = {
     "day_started": [
         "xinfang.stats.cohorts.day_started",
         "xinfang.hotspots.actions.ensure_hot_issues",
+        # Leaders are reminded of their instructions left unanswered past the date asked.
+        "xinfang.casework.actions.day_started",
     ],
 }

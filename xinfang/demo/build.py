@@ -21,7 +21,7 @@ from django.test import override_settings
 from xinfang.accounts.models import Role, User
 from xinfang.classes.actions import load_classes
 from xinfang.classes.models import ContentClass
-from xinfang.demo import corpus, mix, staff, workflow_run
+from xinfang.demo import casework, corpus, mix, staff, workflow_run
 from xinfang.demo.places import CITY_CODE, TOWNSHIP_UNITS
 from xinfang.demo.plan import PetitionPlan, World, plan_year
 from xinfang.demo.staff import PASSWORD, UserSpec, ensure_users, user_specs
@@ -247,6 +247,7 @@ def build_demo(
         specs = user_specs(counties())
         created = ensure_users(specs, units)
         log(f"参考数据、{len(units)} 个单位、{len(specs)} 个演示账号就绪（新建 {created} 个）")
+        log(f"领导名录：{len(casework.ensure_leaders())} 名领导")
         if petitions > 0:
             setting = world()
             texts_from = "tipdm2020" if setting.messages else "own"
@@ -259,6 +260,9 @@ def build_demo(
                 calendar=load_calendar(), limits=all_limits(),
             )  # fmt: skip
             _, warnings = run_year(plans, events, units, log)
+            # Before the year-end tick, so 批示 left unanswered are reminded as the tick does.
+            owned, written = casework.build_casework(cutoff)
+            log(f"  领导包案 {owned} 件，批示 {written} 件")
             report = workflow_run.finish(cutoff)
             log(f"  截至 {cutoff.date()} 的期限状态已更新（巡检：{report.counts()}）")
             figures = workflow_run.figures()

@@ -21,6 +21,11 @@ class EventKind(models.TextChoices):
     SUPERVISION = "supervision", "督办"
     SUPERVISION_REPLY = "supervision_reply", "督办回复"
     ANONYMISED = "anonymised", "个人信息匿名化"
+    # Leadership casework (xinfang.casework).
+    CASE_OWNED = "case_owned", "领导包案"
+    INSTRUCTION = "instruction", "领导批示"
+    INSTRUCTION_ANSWERED = "instruction_answered", "批示回复"
+    INSTRUCTION_LATE = "instruction_late", "批示超期未回复"
 
 
 class Event(models.Model):

@@ -20,12 +20,14 @@ class NavItem:
 
 NAVIGATION = (
     NavItem("工作台", "home"),
+    NavItem("包案统计", "casework:counts", (Role.LEADER, Role.SUPERVISOR, Role.ADMIN)),
     NavItem("登记信访件", "petitions:register", (Role.REGISTRAR, Role.HANDLER, Role.ADMIN)),
     NavItem("信访件查询", "petitions:list"),
     NavItem("本单位待办", "workflow:inbox"),
     NavItem("统计分析", "stats:dashboard"),
     NavItem("热点问题", "hotspots:list"),
     NavItem("查看记录", "petitions:audit", (Role.SUPERVISOR, Role.ADMIN)),
+    NavItem("领导名录", "casework:leaders", (Role.ADMIN,)),
     NavItem("系统管理", "admin:index", (Role.ADMIN,)),
 )
 

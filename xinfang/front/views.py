@@ -12,6 +12,8 @@ from django.db.utils import DatabaseError
 from django.http import JsonResponse
 from django.shortcuts import render
 
+from xinfang.casework import views as casework
+from xinfang.casework.queries import leader_of
 from xinfang.front import actions
 from xinfang.lib import timesource
 from xinfang.petitions.models import OPEN_STATUSES, Matter, Urgency
@@ -21,6 +23,9 @@ from xinfang.workflow.queries import inbox, open_notices
 
 @login_required
 def home(request):
+    if leader_of(request.user) is not None:
+        # A leader lands on their own workbench (领导工作台), not the registrar's.
+        return casework.workbench(request)
     today = timesource.today()
     visible = visible_petitions(request.user)
     month_start = today.replace(day=1)

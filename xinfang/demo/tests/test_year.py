@@ -225,3 +225,28 @@ def test_accusations_reach_discipline_units_and_never_the_accused(db, year):
 def test_it_refuses_to_add_a_second_year_to_a_database_with_petitions(db, year):
     with pytest.raises(CommandError, match="空库"):
         demo("--petitions", "10", "--year-end", YEAR_END)
+
+
+# Leadership casework.
+
+
+def test_the_city_and_every_county_have_a_leader_with_a_login(db, year):
+    from xinfang.casework.models import Leader, LeaderLevel
+
+    leaders = Leader.objects.select_related("region", "user")
+    assert leaders.get(level=LeaderLevel.CITY).user.username == "city-leader"
+    counties = {leader.region.name for leader in leaders.filter(level=LeaderLevel.COUNTY)}
+    assert {"鹤城区", "溆浦县", "洪江市"} <= counties
+    assert all(leader.user.role == Role.LEADER for leader in leaders)
+
+
+def test_leaders_own_cases_with_instructions_so_the_workbench_is_filled(db, year, client):
+    from xinfang.casework.models import Instruction, Ownership
+
+    city = User.objects.get(username="city-leader")
+    assert Ownership.objects.filter(leader__user=city).exists()
+    assert Instruction.objects.filter(answered_at__isnull=False).exists()
+    assert Instruction.objects.filter(answered_at__isnull=True).exists()
+    client.force_login(city)
+    page = client.get("/").content.decode()
+    assert "领导工作台" in page and "暂无包案事项" not in page
