@@ -21,6 +21,8 @@ class EventKind(models.TextChoices):
     SUPERVISION = "supervision", "督办"
     SUPERVISION_REPLY = "supervision_reply", "督办回复"
     ANONYMISED = "anonymised", "个人信息匿名化"
+    PETITION_VOIDED = "petition_voided", "作废信访件"
+    LIST_EXPORTED = "list_exported", "导出信访件列表"
 
 
 class Event(models.Model):

@@ -48,6 +48,7 @@ class MatterStatus(models.TextChoices):
     NOT_ACCEPTED = "not_accepted", "不予受理"
     NOT_REACCEPTED = "not_reaccepted", "不再受理"
     FILED = "filed", "已存档"
+    VOIDED = "voided", "已作废"  # its only petition was registered by mistake
 
 
 OPEN_STATUSES = (
@@ -231,6 +232,19 @@ class Petition(models.Model):
     registered_at = models.DateTimeField("登记时间")
     # Set when the retention policy cleared the petitioners' personal data (xinfang retention).
     anonymised_on = models.DateField("个人信息匿名化日期", null=True, blank=True, editable=False)
+    # 作废: registered by mistake. The row stays (its number is never reused, the audit page
+    # reads it) but it leaves every list, count and report (xinfang.intake.actions.void_petition).
+    voided_at = models.DateTimeField("作废时间", null=True, blank=True, editable=False)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name="作废人",
+    )
+    void_reason = models.CharField("作废原因", max_length=200, blank=True, editable=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "信访件"
@@ -247,6 +261,10 @@ class Petition(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("petitions:detail", args=[self.number])
+
+    @property
+    def is_voided(self) -> bool:
+        return self.voided_at is not None
 
     @property
     def main_petitioner(self) -> Petitioner | None:
