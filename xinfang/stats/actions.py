@@ -133,6 +133,8 @@ def count_petition(petition: Petition, sign: int = 1) -> None:
                 model.objects.filter(**key).update(
                     **{name: F(name) - value for name, value in measures.items()}
                 )
+                # A row left counting nothing goes, as a rebuild would not write it.
+                model.objects.filter(**key, petitions=0).delete()
 
 
 def _months(first: dt.date, last: dt.date):

@@ -28,7 +28,6 @@ from django.db import connection, transaction
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from xinfang.lib import timesource
-from xinfang.petitions.models import MatterStatus
 from xinfang.stats.actions import bump
 from xinfang.stats.models import RATE_MEASURES, RateCount, RatePart, RateState
 from xinfang.workflow.models import Clock, ClockKind, ClockState, Rating, RatingTarget
@@ -58,7 +57,6 @@ def _rows(clocks: QuerySet[Clock]) -> Iterable[tuple]:
     ).values("level")[:1]
     return (
         clocks.filter(kind__in=RATE_KINDS)
-        .exclude(matter__status=MatterStatus.VOIDED)  # registered by mistake: never counted
         .annotate(unit_level=Subquery(unit_rating))
         .values_list(
             "kind",

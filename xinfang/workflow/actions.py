@@ -627,8 +627,9 @@ def _bureau_staff(matter: Matter, actor) -> list:
 @transaction.atomic
 def void_matter(actor, matter: Matter, *, reason: str, at: dt.datetime | None = None) -> Matter:
     """作废 a matter whose only petition was registered by mistake (called by
-    intake.actions.void_petition): its clocks stop, the units it was sent to are told, and
-    the rates' rollup drops its clocks (stats.cohorts counts no voided matter)."""
+    intake.actions.void_petition): its clocks stop, so the rates' rollup drops them (a matter
+    may be voided only before acceptance, when no rate clock has finished), and the units it
+    was sent to are told."""
     move = _Move(actor, matter, Action.VOID, at=at)
     units = [a.unit for a in move.matter.assignments.filter(is_active=True).select_related("unit")]
     clocks.cancel(move.matter)
