@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from xinfang.accounts.models import Role
 from xinfang.events.models import Event, EventKind
 from xinfang.lib import timesource
-from xinfang.petitions.queries import visible_petitions
+from xinfang.petitions.queries import in_scope
 
 AUDIT_KINDS = (EventKind.PERSONAL_DATA_REVEALED, EventKind.ATTACHMENT_DOWNLOADED)
 
@@ -27,7 +27,7 @@ def looks(
 ) -> QuerySet[Event]:
     """Looks at personal data and downloads of attachments, newest first."""
     events = Event.objects.filter(
-        kind__in=AUDIT_KINDS, petition__in=visible_petitions(user).values("pk")
+        kind__in=AUDIT_KINDS, petition__in=in_scope(user).values("pk")
     )
     if actor:
         events = events.filter(

@@ -9,13 +9,14 @@ from urllib.parse import unquote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from xinfang.insight.actions import dismiss_match
 from xinfang.insight.forms import dismissed_ids
-from xinfang.intake.actions import register_petition
+from xinfang.intake.actions import register_petition, void_petition, void_refusal
 from xinfang.lib import timesource
 from xinfang.lib.errors import DomainError, Invalid
 from xinfang.petitions import actions, audit, storage
@@ -33,11 +34,13 @@ from xinfang.petitions.queries import (
     access_petition,
     assignments_for,
     filter_petitions,
+    in_scope,
     list_rows,
     masked_particulars,
     shown_facts,
     timeline_for,
     visible_petitions,
+    voided_petitions,
 )
 from xinfang.workflow.queries import case_context
 
@@ -125,6 +128,9 @@ def petition_list(request):
 def detail(request, number: str):
     petition = access_petition(request.user, number)
     people = [_masked(p) for p in petition.petitioners.all()]
+    # A 查询码 just reissued from this page is shown here, once.
+    pending = request.session.pop("new_query_code", None)
+    new_code = pending[1] if pending and pending[0] == number else None
     return render(
         request,
         "petitions/detail.html",
@@ -139,6 +145,8 @@ def detail(request, number: str):
             "assignments": assignments_for(request.user, petition.matter),
             "events": timeline_for(request.user, petition.matter),
             "may_write": _may_write(request.user, number),
+            "may_void": not void_refusal(request.user, petition),
+            "new_query_code": new_code,
             **case_context(request.user, petition.matter),
         },
     )
@@ -146,10 +154,13 @@ def detail(request, number: str):
 
 @login_required
 def matter(request, number: str):
-    """A matter opens at its earliest petition the user may see."""
+    """A matter opens at its earliest petition the user may see (a voided one last)."""
     found = access_matter(request.user, number)
     first = (
-        visible_petitions(request.user).filter(matter=found).order_by("received_on", "id").first()
+        in_scope(request.user)
+        .filter(matter=found)
+        .order_by(F("voided_at").asc(nulls_first=True), "received_on", "id")
+        .first()
     )
     return redirect("petitions:detail", number=first.number)
 
@@ -230,7 +241,30 @@ def reissue_code(request, number: str):
     code = actions.reissue_query_code(request.user, petition)
     request.session["new_query_code"] = [petition.number, code]
     messages.success(request, "已重置查询码，旧查询码即时失效")
-    return redirect("petitions:registered", number=petition.number)
+    return redirect("petitions:detail", number=petition.number)
+
+
+@login_required
+@require_POST
+def void(request, number: str):
+    """作废 a petition registered by mistake, with the reason typed on the case page."""
+    petition = access_petition(request.user, number)
+    try:
+        void_petition(request.user, petition, reason=request.POST.get("reason", ""))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "已作废该信访件：它不再出现在列表、统计和报表中")
+    return redirect("petitions:detail", number=number)
+
+
+@login_required
+def voided(request):
+    """作废记录: the voided petitions the reader could see, with who voided them and why."""
+    if not audit.may_audit(request.user):
+        raise Http404("没有找到该页面")
+    page = Paginator(voided_petitions(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "petitions/voided.html", {"page": page})
 
 
 @login_required
