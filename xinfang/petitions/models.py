@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from xinfang.lib.identity import mask_phone
 from xinfang.regions.models import Level
 
 
@@ -267,6 +268,12 @@ class Petition(models.Model):
         return self.voided_at is not None
 
     @property
+    def main_phone_masked(self) -> str:
+        """The main petitioner's phone as lists show it (`main_phone` from queries.list_rows)."""
+        phone = getattr(self, "main_phone", "")
+        return mask_phone(phone) if phone else ""
+
+    @property
     def main_petitioner(self) -> Petitioner | None:
         for person in self.petitioners.all():
             if person.is_main:
@@ -311,7 +318,7 @@ class Petitioner(models.Model):
     kind = models.CharField(
         "类型", max_length=14, choices=PetitionerKind.choices, default=PetitionerKind.PERSON
     )
-    name = models.CharField("姓名或名称", max_length=80)
+    name = models.CharField("姓名或名称", max_length=80, db_index=True)  # the list's search
     sex = models.CharField("性别", max_length=1, choices=Sex.choices, blank=True)
     id_type = models.CharField(
         "证件类型", max_length=12, choices=IdType.choices, default=IdType.RESIDENT_ID

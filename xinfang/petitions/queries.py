@@ -30,9 +30,16 @@ from django.http import Http404
 from xinfang.accounts.models import Role
 from xinfang.events.models import Event
 from xinfang.lib import timesource
-from xinfang.lib.identity import mask_id_number, mask_phone, mask_text
+from xinfang.lib.identity import (
+    IdentityError,
+    check_phone,
+    mask_id_number,
+    mask_phone,
+    mask_text,
+    normalise_id_number,
+)
 from xinfang.petitions import search
-from xinfang.petitions.models import OPEN_STATUSES, Assignment, Matter, Petition
+from xinfang.petitions.models import OPEN_STATUSES, Assignment, Matter, Petition, Petitioner
 from xinfang.regions.models import Region, Unit, UnitKind
 from xinfang.regions.queries import subtree
 
@@ -277,6 +284,10 @@ class PetitionFilter:
 
 
 NUMBER_PATTERN = re.compile(r"^(SX)?\d{6}-\d{4}-\d{6}$")
+# The end of a petition or matter number: at least 4 characters of "431200-2026-000123".
+NUMBER_END = re.compile(r"^(?=.*\d{4})[\dX-]{4,17}$")
+ID_PATTERN = re.compile(r"^(\d{17}[\dX]|\d{15})$")
+PHONE_PATTERN = re.compile(r"^\+?[\d\s()-]{7,20}$")
 FLAG_FIELDS = (
     "is_overlevel", "is_abnormal", "is_urgent", "is_law_related", "is_accusation",
     "is_anonymous", "is_joint", "consent_public",
@@ -309,18 +320,49 @@ def filter_petitions(qs: QuerySet[Petition], f: PetitionFilter) -> QuerySet[Peti
         qs = qs.filter(is_repeat=True)
     text = f.text.strip()
     if text:
-        # A number is looked up by number alone; OR-ing it with the text index would stop
-        # PostgreSQL from turning the index lookup into a semi-join.
-        if NUMBER_PATTERN.match(text.upper()):
-            qs = qs.filter(Q(number=text.upper()) | Q(matter__number=text.upper()))
-        else:
-            qs = qs.filter(search.matching(text))
+        qs = qs.filter(search_condition(text))
     return qs
 
 
+def _people(**match) -> Q:
+    return Q(pk__in=Petitioner.objects.filter(**match).values("petition_id"))
+
+
+def search_condition(text: str) -> Q:
+    """What the case list's search box finds for `text`, by the kind of key it is:
+
+    1. a whole petition or matter number: that petition, or the matter's petitions;
+    2. an ID number (18 or 15 digits, any case of X): the petitions it petitioned on;
+    3. a phone number (7 digits or more): the same, by the phone in its normal form;
+    4. the end of a number, 4 characters or more ("000123", "2026-000123");
+    5. anything else: a petitioner's name, or words of the title or content (search.py).
+
+    Each key is looked up alone: OR-ing an exact key with the text index would stop
+    PostgreSQL from turning the index lookup into a semi-join.
+    """
+    upper = text.upper().replace(" ", "")
+    if NUMBER_PATTERN.match(upper):
+        return Q(number=upper) | Q(matter__number=upper)
+    if ID_PATTERN.match(upper):
+        return _people(id_number=normalise_id_number(upper))
+    digits = re.sub(r"\D", "", upper)
+    if PHONE_PATTERN.match(text) and len(digits) >= 7:
+        try:
+            return _people(phone=check_phone(text))
+        except IdentityError:
+            return Q(pk__in=[])
+    if NUMBER_END.match(upper):
+        return Q(number__endswith=upper) | Q(matter__number__endswith=upper)
+    return _people(name=text) | search.matching(text)
+
+
 def list_rows(qs: QuerySet[Petition]) -> QuerySet[Petition]:
-    """Only the columns the case list shows, newest first."""
-    return qs.select_related("matter", "region", "content_class").only(
+    """Only the columns the case list shows, newest first, with the main petitioner's name
+    and phone (`main_name`, `main_phone`: shown masked, see Petition.main_phone_masked)."""
+    main = Petitioner.objects.filter(petition=OuterRef("pk"), is_main=True).order_by("position")
+    return qs.select_related("matter", "region", "content_class").annotate(
+        main_name=Subquery(main.values("name")[:1]), main_phone=Subquery(main.values("phone")[:1])
+    ).only(
         "number", "title", "channel", "received_on", "petitioner_count", "is_repeat",
         "is_urgent", "is_accusation", "is_overlevel", "is_abnormal",
         "matter__number", "matter__status", "matter__urgency", "matter__next_due_on", "region__name", "content_class__name",
