@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.register, name="register"),
     path("audit/", views.personal_data_audit, name="audit"),
     path("voided/", views.voided, name="voided"),
+    path("export.<str:file_format>", views.export, name="export"),
     path("matters/<str:number>/", views.matter, name="matter"),
     path("<str:number>/", views.detail, name="detail"),
     path("<str:number>/receipt/", views.registered, name="registered"),
