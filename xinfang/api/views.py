@@ -272,9 +272,7 @@ def get_petition(request, number: str):
     return _detail(access_petition(request.auth, number))
 
 
-@api.post(
-    "/petitions/{number}/void", response={200: s.PetitionOut, **ERRORS}, tags=["petitions"]
-)
+@api.post("/petitions/{number}/void", response={200: s.PetitionOut, **ERRORS}, tags=["petitions"])
 def void_petition(request, number: str, payload: s.VoidIn):
     """作废 a petition registered by mistake, with the reason: its registrar within
     XINFANG_VOID_WINDOW_HOURS, a supervisor after. It leaves every list and count; the answer

@@ -16,8 +16,8 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import InternalError, OperationalError, transaction
 from django.conf import settings
+from django.db import InternalError, OperationalError, transaction
 from django.db.models import F, Max
 
 from xinfang.accounts.models import Role
@@ -249,7 +249,11 @@ def void_refusal(actor, petition: Petition) -> str:
     if others.exists():
         # The first petition opened the matter: its date, place and first clock are the
         # matter's. Until a matter can be rebased on a later petition, the repeats go first.
-        return "" if petition.is_repeat else "该件是事项的首件，事项下还有其他信访件，请先作废其他信访件"
+        return (
+            ""
+            if petition.is_repeat
+            else "该件是事项的首件，事项下还有其他信访件，请先作废其他信访件"
+        )
     if (Action.VOID, petition.matter.status) not in EDGES:
         return f"事项已{petition.matter.get_status_display()}，不能作废（受理前可以作废）"
     return ""

@@ -119,7 +119,9 @@ def may_void(user, petition: Petition) -> bool:
     if user.role == Role.SUPERVISOR or user.is_superuser:
         return True
     window = dt.timedelta(hours=settings.XINFANG_VOID_WINDOW_HOURS)
-    return petition.registered_by_id == user.pk and timesource.now() - petition.registered_at <= window
+    return (
+        petition.registered_by_id == user.pk and timesource.now() - petition.registered_at <= window
+    )
 
 
 def masked_particulars(person) -> dict[str, str]:
@@ -261,9 +263,7 @@ def _may_write(user, petition: Petition) -> bool:
 
 def access_matter(user, number: str) -> Matter:
     """A matter is visible when any of its petitions is (a voided matter: to be read)."""
-    matter = Matter.objects.filter(
-        number=number, pk__in=in_scope(user).values("matter_id")
-    ).first()
+    matter = Matter.objects.filter(number=number, pk__in=in_scope(user).values("matter_id")).first()
     if matter is None:
         raise Http404("没有找到该信访事项")
     return matter

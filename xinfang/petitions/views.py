@@ -142,7 +142,9 @@ def export(request, file_format: str):
     query = request.GET.copy()
     query.pop("page", None)
     if count > exports.MAX_ROWS:
-        messages.error(request, f"共 {count} 件，超过单次导出上限 {exports.MAX_ROWS} 件，请缩小筛选范围")
+        messages.error(
+            request, f"共 {count} 件，超过单次导出上限 {exports.MAX_ROWS} 件，请缩小筛选范围"
+        )
         return redirect(f"{reverse('petitions:list')}?{query.urlencode()}")
     content_type, write = EXPORT_TYPES[file_format]
     actions.log_list_export(

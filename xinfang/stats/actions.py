@@ -156,7 +156,9 @@ def rebuild(
 
     Returns the number of petitions counted. Running it twice gives the same tables.
     """
-    bounds = Petition.objects.filter(voided_at=None).aggregate(first=Min("received_on"), last=Max("received_on"))
+    bounds = Petition.objects.filter(voided_at=None).aggregate(
+        first=Min("received_on"), last=Max("received_on")
+    )
     if bounds["first"] is None:
         with transaction.atomic():
             for model in (VolumeCount, ClassCount):

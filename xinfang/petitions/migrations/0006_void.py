@@ -6,31 +6,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('petitions', '0005_anonymised'),
+        ("petitions", "0005_anonymised"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='petition',
-            name='void_reason',
-            field=models.CharField(blank=True, editable=False, max_length=200, verbose_name='作废原因'),
+            model_name="petition",
+            name="void_reason",
+            field=models.CharField(
+                blank=True, editable=False, max_length=200, verbose_name="作废原因"
+            ),
         ),
         migrations.AddField(
-            model_name='petition',
-            name='voided_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='作废时间'),
+            model_name="petition",
+            name="voided_at",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="作废时间"
+            ),
         ),
         migrations.AddField(
-            model_name='petition',
-            name='voided_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='作废人'),
+            model_name="petition",
+            name="voided_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="作废人",
+            ),
         ),
         migrations.AlterField(
-            model_name='matter',
-            name='status',
-            field=models.CharField(choices=[('registered', '待处理'), ('forwarded', '已转送待受理'), ('accepted', '办理中'), ('answered', '已答复'), ('reviewing', '复查中'), ('reviewed', '已复查'), ('rereviewing', '复核中'), ('closed', '已办结'), ('terminated', '已终结'), ('not_accepted', '不予受理'), ('not_reaccepted', '不再受理'), ('filed', '已存档'), ('voided', '已作废')], default='registered', max_length=20, verbose_name='状态'),
+            model_name="matter",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("registered", "待处理"),
+                    ("forwarded", "已转送待受理"),
+                    ("accepted", "办理中"),
+                    ("answered", "已答复"),
+                    ("reviewing", "复查中"),
+                    ("reviewed", "已复查"),
+                    ("rereviewing", "复核中"),
+                    ("closed", "已办结"),
+                    ("terminated", "已终结"),
+                    ("not_accepted", "不予受理"),
+                    ("not_reaccepted", "不再受理"),
+                    ("filed", "已存档"),
+                    ("voided", "已作废"),
+                ],
+                default="registered",
+                max_length=20,
+                verbose_name="状态",
+            ),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('petitions', '0006_void'),
+        ("petitions", "0006_void"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='petitioner',
-            name='name',
-            field=models.CharField(db_index=True, max_length=80, verbose_name='姓名或名称'),
+            model_name="petitioner",
+            name="name",
+            field=models.CharField(db_index=True, max_length=80, verbose_name="姓名或名称"),
         ),
     ]

@@ -82,10 +82,16 @@ def test_a_voided_petition_is_not_exported(client, cast, cases):
 def test_the_export_is_logged_with_its_query(client, cast, cases):
     csv_rows(client, cast.alice, q="拖欠")
     event = Event.objects.get(kind=EventKind.LIST_EXPORTED)
-    assert (event.actor, event.data["query"], event.data["rows"]) == (cast.alice, "q=%E6%8B%96%E6%AC%A0", 1)
+    assert (event.actor, event.data["query"], event.data["rows"]) == (
+        cast.alice,
+        "q=%E6%8B%96%E6%AC%A0",
+        1,
+    )
 
 
-def test_the_audit_page_shows_the_export_to_a_supervisor_over_the_exporter(client, cast, cases, places):
+def test_the_audit_page_shows_the_export_to_a_supervisor_over_the_exporter(
+    client, cast, cases, places
+):
     csv_rows(client, cast.alice, q="拖欠")
     sam = User.objects.create_user(
         "sam", password="x", role=Role.SUPERVISOR, unit=places.city_bureau, region=places.city

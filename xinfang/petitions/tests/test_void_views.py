@@ -36,7 +36,9 @@ def test_another_registrar_is_not_offered_it(client, cast, register):
 def test_voiding_from_the_case_page_returns_to_it_saying_so(client, cast, register):
     petition = register()
     client.force_login(cast.alice)
-    response = client.post(f"/petitions/{petition.number}/void/", {"reason": "重复登记"}, follow=True)
+    response = client.post(
+        f"/petitions/{petition.number}/void/", {"reason": "重复登记"}, follow=True
+    )
     page = response.content.decode()
     assert response.redirect_chain[-1][0] == petition.get_absolute_url()
     assert "本信访件已作废" in page and "重复登记" in page
@@ -54,7 +56,9 @@ def test_voiding_without_a_reason_says_why_and_changes_nothing(client, cast, reg
 def test_a_user_outside_the_region_cannot_void_it(client, cast, register):
     petition = register()
     client.force_login(cast.carol)
-    assert client.post(f"/petitions/{petition.number}/void/", {"reason": "x" * 4}).status_code == 404
+    assert (
+        client.post(f"/petitions/{petition.number}/void/", {"reason": "x" * 4}).status_code == 404
+    )
     assert not Petition.objects.get(pk=petition.pk).is_voided
 
 
