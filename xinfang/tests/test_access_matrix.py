@@ -89,7 +89,9 @@ def test_the_search_box(client, cast, cases, who, case):
     """Searching by the petitioner's phone finds the case exactly for those who may see it."""
     client.force_login(getattr(cast, who))
     page = client.get("/petitions/", {"q": "13807451234"}, headers={"HX-Request": "true"})
-    assert (cases[case].number in page.content.decode()) == _expected(who, case)
+    assert (cases[case].number in page.content.decode().split("<table", 1)[1]) == _expected(
+        who, case
+    )
 
 
 @pytest.mark.parametrize(("who", "case"), MATRIX)
