@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 
-from xinfang.accounts.models import Role, User
 from xinfang.hotspots.actions import ensure_hot_issues, refresh_hot_issues
 from xinfang.hotspots.models import HotIssue, HotIssueMember, Snapshot
 from xinfang.intake.actions import void_petition
@@ -38,11 +37,8 @@ def test_the_elevator_petitions_become_one_hot_issue_with_its_figures(elevator):
     assert all("锦溪小区" in m.phrases for m in members)
 
 
-def test_a_voided_petition_is_not_scanned(elevator, places):
-    supervisor = User.objects.create_user(
-        "grace", role=Role.SUPERVISOR, unit=places.city_bureau, region=places.city
-    )
-    void_petition(supervisor, elevator[0], reason="重复登记")
+def test_a_voided_petition_is_not_scanned(elevator, grace):
+    void_petition(grace, elevator[0], reason="重复登记")
     assert refresh_hot_issues().petitions_scanned == 7
 
 

@@ -10,7 +10,6 @@ import datetime as dt
 
 import pytest
 
-from xinfang.accounts.models import Role, User
 from xinfang.events.models import Event, EventKind
 from xinfang.intake.actions import void_petition
 from xinfang.lib import timesource
@@ -20,14 +19,6 @@ from xinfang.petitions.queries import visible_petitions
 from xinfang.stats.models import Span, VolumeCount
 from xinfang.workflow import actions as workflow
 from xinfang.workflow.models import ClockState
-
-
-@pytest.fixture
-def grace(places):
-    return User.objects.create_user(
-        "grace", password="pw-grace", role=Role.SUPERVISOR, unit=places.city_bureau,
-        region=places.city,
-    )  # fmt: skip
 
 
 def later(hours: int):

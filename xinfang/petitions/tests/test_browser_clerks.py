@@ -6,20 +6,13 @@ Screenshots go to $XINFANG_SCREENSHOTS when set.
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from playwright.sync_api import expect
 
-from xinfang.conftest import VALID_ID
+from xinfang.conftest import VALID_ID, screenshot
 from xinfang.petitions.models import Petition
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _shot(page, name):
-    if folder := os.environ.get("XINFANG_SCREENSHOTS"):
-        page.screenshot(path=f"{folder}/{name}.png", full_page=True)
 
 
 def test_ctrl_enter_shows_the_review_step_and_saves_only_when_confirmed(page, login, cast, places):
@@ -38,7 +31,7 @@ def test_ctrl_enter_shows_the_review_step_and_saves_only_when_confirmed(page, lo
     expect(page.locator("#review")).to_be_visible()
     expect(page.locator("#review-facts")).to_contain_text("张建国")
     expect(page.locator("#review-facts")).to_contain_text("小区电梯长期停运无人维修")
-    _shot(page, "clerks-review-1366")
+    screenshot(page, "clerks-review-1366")
     assert Petition.objects.count() == 0
     page.click("#review-back")
     expect(page.locator("#review")).to_be_hidden()
@@ -63,16 +56,16 @@ def test_a_registrar_finds_a_double_registration_by_phone_and_voids_it(
     page.click("form.filters button[type=submit]")
     expect(page.locator("#results")).to_contain_text("共 2 件")
     expect(page.locator("#results")).to_contain_text("138****1234")
-    _shot(page, f"clerks-search-{width}")
+    screenshot(page, f"clerks-search-{width}")
 
     page.click(f"text={twice.number}")
     page.click("#void summary")
     page.fill("#void-reason", f"与{kept.number}重复登记")
-    _shot(page, f"clerks-void-confirm-{width}")
+    screenshot(page, f"clerks-void-confirm-{width}")
     page.click("#void button[type=submit]")
     expect(page.locator("#voided")).to_contain_text("本信访件已作废")
     expect(page.locator("#timeline")).to_contain_text(f"作废信访件 {twice.number}")
-    _shot(page, f"clerks-voided-{width}")
+    screenshot(page, f"clerks-voided-{width}")
 
     page.goto(page.base_url + "/petitions/?q=13807451234")
     expect(page.locator("#results")).to_contain_text("共 1 件")

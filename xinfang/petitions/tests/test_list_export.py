@@ -1,6 +1,6 @@
 """/petitions/export.xlsx and .csv: the filtered case list as a file, as the screen shows it.
 
-alice (city registrar) registered the petitions; bob sees 鹤城区, carol only 中方县; sam
+alice (city registrar) registered the petitions; bob sees 鹤城区, carol only 中方县; grace
 supervises the city bureau and reads the 查看记录.
 """
 
@@ -90,13 +90,10 @@ def test_the_export_is_logged_with_its_query(client, cast, cases):
 
 
 def test_the_audit_page_shows_the_export_to_a_supervisor_over_the_exporter(
-    client, cast, cases, places
+    client, cast, cases, grace
 ):
     csv_rows(client, cast.alice, q="拖欠")
-    sam = User.objects.create_user(
-        "sam", password="x", role=Role.SUPERVISOR, unit=places.city_bureau, region=places.city
-    )
-    client.force_login(sam)
+    client.force_login(grace)
     assert "导出信访件列表（CSV，1件）" in client.get("/petitions/audit/").content.decode()
 
 

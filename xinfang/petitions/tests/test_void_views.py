@@ -6,21 +6,11 @@ supervises the city bureau; bob handles 鹤城区 cases; carol 中方县 ones.
 
 from __future__ import annotations
 
-import pytest
-
-from xinfang.accounts.models import Role, User
 from xinfang.intake.actions import void_petition
 from xinfang.petitions import numbering
 from xinfang.petitions.models import Petition
 
 VOID_BUTTON = 'id="void"'
-
-
-@pytest.fixture
-def grace(places):
-    return User.objects.create_user(
-        "grace", password="x", role=Role.SUPERVISOR, unit=places.city_bureau, region=places.city
-    )
 
 
 def test_the_registrar_is_offered_the_void_button(client, cast, register):

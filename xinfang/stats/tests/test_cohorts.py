@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 
-from xinfang.accounts.models import Role, User
 from xinfang.intake.actions import void_petition
 from xinfang.lib import timesource
 from xinfang.stats import cohorts, queries
@@ -116,7 +115,7 @@ def test_a_repeat_joining_a_matter_takes_it_out_of_first_time_cases(cast, places
     assert table() == rebuilt(dt.date(2026, 4, 1))
 
 
-def test_voiding_keeps_the_rollup_equal_to_a_rebuild(cast, places, on_day, busy):
+def test_voiding_keeps_the_rollup_equal_to_a_rebuild(cast, places, on_day, busy, grace):
     """A voided repeat takes its matter back to 初信初访; a voided only petition takes its
     matter's clocks (one met, one overdue) out of the rates."""
     a, b, _ = busy
@@ -124,13 +123,10 @@ def test_voiding_keeps_the_rollup_equal_to_a_rebuild(cast, places, on_day, busy)
     mistaken = on_day(dt.date(2026, 1, 5), region=places.zhongfang).matter
     with at(dt.date(2026, 1, 6)):
         actions.forward(cast.alice, mistaken, places.housing, note="请依法处理")
-    sam = User.objects.create_user(
-        "sam", role=Role.SUPERVISOR, unit=places.city_bureau, region=places.city
-    )
     day = dt.date(2026, 4, 2)
     with at(day):
         void_petition(cast.alice, repeat, reason="重复登记")
-        void_petition(sam, mistaken.petitions.get(), reason="登记错误")
+        void_petition(grace, mistaken.petitions.get(), reason="登记错误")
         rates = queries.rates(places.city, Period.year(2026))
     assert table() == rebuilt(day)
     assert rates["first_time_closed_rate"] == 50.0  # a is a first-time matter again

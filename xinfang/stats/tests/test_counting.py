@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from xinfang.accounts.models import Role, User
 from xinfang.intake.actions import void_petition
 from xinfang.petitions.drafts import PetitionerDraft
 from xinfang.regions.models import Level
@@ -88,10 +87,7 @@ def test_rebuild_reproduces_the_tables_kept_by_registration(places, on_day):
     assert actions.rollup_status()["state"] == "done"
 
 
-def test_voided_petitions_leave_the_tables_as_a_rebuild_would(places, on_day):
-    grace = User.objects.create_user(
-        "grace", role=Role.SUPERVISOR, unit=places.city_bureau, region=places.city
-    )
+def test_voided_petitions_leave_the_tables_as_a_rebuild_would(places, on_day, grace):
     first = on_day(DAY, channel="collective_visit", petitioner_count=7, petitioners=GROUP)
     repeat = on_day(DAY, repeat_of=first.matter, level=Level.NATIONAL, is_abnormal=True)
     alone = on_day(dt.date(2026, 1, 9), channel="letter")
