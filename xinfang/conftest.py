@@ -116,6 +116,13 @@ def cast(places):
 
 
 @pytest.fixture
+def grace(places):
+    """A supervisor (督查) of the city bureau over the whole city, kept out of the cast so that
+    who hears of 重大紧急 petitions stays as the other tests expect."""
+    return _user("grace", Role.SUPERVISOR, places.city_bureau, places.city)
+
+
+@pytest.fixture
 def draft(places):
     """A builder of valid drafts: a one-person visit about 鹤城区 property management."""
 
@@ -221,6 +228,14 @@ def page(browser, live_server):
     tab.base_url = live_server.url
     yield tab
     context.close()
+
+
+def screenshot(page, name: str) -> None:
+    """Save a full-page screenshot as $XINFANG_SCREENSHOTS/<name>.png when that is set."""
+    import os
+
+    if folder := os.environ.get("XINFANG_SCREENSHOTS"):
+        page.screenshot(path=f"{folder}/{name}.png", full_page=True)
 
 
 @pytest.fixture

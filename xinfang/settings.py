@@ -232,6 +232,10 @@ STORAGES = {
 # Attachments live under var/, outside the static tree, and are only ever sent as downloads.
 ATTACHMENT_ROOT = VAR_DIR / "attachments"
 ATTACHMENT_MAX_BYTES = env_int("XINFANG_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+
+# A registrar may void (作废) a petition they registered by mistake for this many hours after
+# registering it; after that only a supervisor (督查) may.
+XINFANG_VOID_WINDOW_HOURS = env_int("XINFANG_VOID_WINDOW_HOURS", 24)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

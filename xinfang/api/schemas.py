@@ -131,6 +131,13 @@ class PetitionOut(PetitionSummary):
         None, description="only in the answer that registered the petition; never again"
     )
     warnings: list[str] = Field(default_factory=list)
+    voided: bool = Field(False, description="作废: registered by mistake, in no list or count")
+    void_reason: str = ""
+    voided_at: dt.datetime | None = None
+
+
+class VoidIn(In):
+    reason: str = Field(max_length=200)
 
 
 class PetitionPage(Schema):

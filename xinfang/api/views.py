@@ -27,6 +27,7 @@ from xinfang.api import schemas as s
 from xinfang.classes.models import ContentClass
 from xinfang.classes.queries import class_by_code, subtree_ids
 from xinfang.insight import queries as insight
+from xinfang.intake import actions as intake
 from xinfang.intake.actions import register_petition
 from xinfang.lib.errors import DomainError, Invalid, NotAllowed, Unavailable
 from xinfang.lib.identity import mask_id_number, mask_phone
@@ -203,7 +204,8 @@ def _detail(p: Petition, *, query_code=None, warnings=(), petitioners=None) -> d
         "content": p.content, "demands": p.demands, "purpose": p.purpose,
         "petitioner_count": p.petitioner_count, "people_concerned": p.people_concerned,
         "flags": p.flag_labels(), "petitioners": people, "registered_at": p.registered_at,
-        "query_code": query_code, "warnings": list(warnings),
+        "query_code": query_code, "warnings": list(warnings), "voided": p.is_voided,
+        "void_reason": p.void_reason, "voided_at": p.voided_at,
     }  # fmt: skip
 
 
@@ -268,6 +270,16 @@ def create_petition(
 @api.get("/petitions/{number}", response={200: s.PetitionOut, **READ_ERRORS}, tags=["petitions"])
 def get_petition(request, number: str):
     return _detail(access_petition(request.auth, number))
+
+
+@api.post("/petitions/{number}/void", response={200: s.PetitionOut, **ERRORS}, tags=["petitions"])
+def void_petition(request, number: str, payload: s.VoidIn):
+    """作废 a petition registered by mistake, with the reason: its registrar within
+    XINFANG_VOID_WINDOW_HOURS, a supervisor after. It leaves every list and count; the answer
+    (and any later GET) shows `"voided": true`."""
+    petition = access_petition(request.auth, number)
+    voided = intake.void_petition(request.auth, petition, reason=payload.reason)
+    return _detail(access_petition(request.auth, voided.number))
 
 
 class PetitionQuery(Schema):

@@ -26,6 +26,8 @@ class EventKind(models.TextChoices):
     INSTRUCTION = "instruction", "领导批示"
     INSTRUCTION_ANSWERED = "instruction_answered", "批示回复"
     INSTRUCTION_LATE = "instruction_late", "批示超期未回复"
+    PETITION_VOIDED = "petition_voided", "作废信访件"
+    LIST_EXPORTED = "list_exported", "导出信访件列表"
 
 
 class Event(models.Model):

@@ -40,7 +40,9 @@ def refresh_hot_issues(today: dt.date | None = None, at: dt.datetime | None = No
     today = today or timesource.today()
     start, end = window(today)
     rows = list(
-        Petition.objects.filter(received_on__range=(start, end), is_accusation=False)
+        Petition.objects.filter(
+            received_on__range=(start, end), is_accusation=False, voided_at=None
+        )
         .order_by("pk")
         .values_list(*COLUMNS)
     )

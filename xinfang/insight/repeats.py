@@ -161,7 +161,7 @@ class Scored:
 def earlier(user, ids: list[int], excluded_matters: list[int]) -> list[Earlier]:
     """The petitions `ids` that `user` may see, outside `excluded_matters`, for scoring."""
     rows = (
-        Petition.objects.filter(visibility(user), pk__in=ids)
+        Petition.objects.filter(visibility(user), pk__in=ids, voided_at=None)
         .exclude(matter_id__in=excluded_matters)
         .values_list("pk", "matter_id", "title", "content", "accused_name", "received_on")
     )

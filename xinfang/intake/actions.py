@@ -1,6 +1,9 @@
 """Registration (登记) from every channel: the counter, the API, Open311, the portal, the
 importer and the demo all come here.
 
+Voiding (作废) a petition registered by mistake undoes what registration did across the same
+apps, so it lives here too.
+
 Registration is orchestration: it validates the draft, asks insight for repeat keys and the
 attention finding and the workflow for the first clock before its transaction, then numbers
 the petition, opens or extends its matter, counts it, indexes it and starts its clock in one
@@ -13,8 +16,9 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import InternalError, OperationalError, transaction
-from django.db.models import F
+from django.db.models import F, Max
 
 from xinfang.accounts.models import Role
 from xinfang.accounts.queries import staff_covering
@@ -22,12 +26,14 @@ from xinfang.events.actions import notify, record, record_all
 from xinfang.events.models import EventKind
 from xinfang.insight import actions as insight
 from xinfang.lib import timesource
-from xinfang.lib.errors import Invalid, NotAllowed, Unavailable
+from xinfang.lib.errors import DomainError, Invalid, NotAllowed, Unavailable
 from xinfang.petitions import drafts, numbering, search, storage
 from xinfang.petitions.models import Attachment, Matter, Petition, Petitioner
+from xinfang.petitions.queries import may_void
 from xinfang.stats import actions as stats
 from xinfang.stats import cohorts
-from xinfang.workflow.actions import DisposePlan, plan_dispose, start_dispose_clock
+from xinfang.workflow.actions import DisposePlan, plan_dispose, start_dispose_clock, void_matter
+from xinfang.workflow.machine import EDGES, Action
 
 PETITION_FIELDS = (
     "channel", "received_on", "level", "lodged_with", "petitioner_count", "people_concerned",
@@ -227,3 +233,75 @@ def _attach(actor, petition: Petition, upload, stored: list[str], now) -> Attach
         at=now,
     )
     return attachment
+
+
+VOID_REASON_MAX = 200
+
+
+def void_refusal(actor, petition: Petition) -> str:
+    """Why `actor` may not void `petition` now, in words; "" when they may."""
+    if petition.is_voided:
+        return "该信访件已作废"
+    if not may_void(actor, petition):
+        hours = settings.XINFANG_VOID_WINDOW_HOURS
+        return f"登记人可在登记后{hours}小时内作废本人登记的信访件，此后须由督查人员作废"
+    others = petition.matter.petitions.filter(voided_at=None).exclude(pk=petition.pk)
+    if others.exists():
+        # The first petition opened the matter: its date, place and first clock are the
+        # matter's. Until a matter can be rebased on a later petition, the repeats go first.
+        return (
+            ""
+            if petition.is_repeat
+            else "该件是事项的首件，事项下还有其他信访件，请先作废其他信访件"
+        )
+    if (Action.VOID, petition.matter.status) not in EDGES:
+        return f"事项已{petition.matter.get_status_display()}，不能作废（受理前可以作废）"
+    return ""
+
+
+def void_petition(actor, petition: Petition, *, reason: str, at: dt.datetime | None = None):
+    """作废 a petition registered by mistake, with the reason; returns it as voided.
+
+    The row stays (its number is never given again; the audit page reads it) and leaves every
+    list, count and report: the count tables lose it, its matter loses a petition (the rates'
+    rollup follows) or, when it was the only one, is voided too (its clocks stop).
+    """
+    reason = (reason or "").strip()
+    if not 2 <= len(reason) <= VOID_REASON_MAX:
+        raise Invalid({"reason": [f"请填写作废原因（2至{VOID_REASON_MAX}字），如：重复登记"]})
+    with transaction.atomic():
+        # The matter's row first: a repeat registered at the same moment waits for us.
+        Matter.objects.select_for_update().filter(pk=petition.matter_id).first()
+        petition = Petition.objects.select_related("matter", "content_class").get(pk=petition.pk)
+        refusal = void_refusal(actor, petition)
+        if refusal:
+            error = DomainError if may_void(actor, petition) else NotAllowed
+            raise error(refusal, field="reason")
+        now = at or timesource.now()
+        matter = petition.matter
+        others = matter.petitions.filter(voided_at=None).exclude(pk=petition.pk)
+        alone = not others.exists()
+        if not alone:
+            change = cohorts.Change([matter.pk], timesource.day_of(now))
+            Matter.objects.filter(pk=matter.pk).update(
+                petition_count=F("petition_count") - 1,
+                last_received_on=others.aggregate(last=Max("received_on"))["last"],
+            )
+            change.save()
+        else:
+            void_matter(actor, matter, reason=reason, at=now)
+        Petition.objects.filter(pk=petition.pk).update(
+            voided_at=now, voided_by=actor, void_reason=reason
+        )
+        stats.count_petition(petition, sign=-1)
+        record(
+            EventKind.PETITION_VOIDED,
+            actor=actor,
+            matter=matter,
+            petition=petition,
+            summary=f"作废信访件 {petition.number}（{reason}）",
+            data={"reason": reason, "matter_voided": alone},
+            at=now,
+        )
+    petition.refresh_from_db()
+    return petition

@@ -98,6 +98,16 @@ def reissue_query_code(actor, petition: Petition) -> str:
     return code
 
 
+def log_list_export(actor, *, query: str, file_format: str, rows: int) -> None:
+    """Record that `actor` took the case list away as a file (查看记录 lists it)."""
+    record(
+        EventKind.LIST_EXPORTED,
+        actor=actor,
+        summary=f"导出信访件列表（{file_format.upper()}，{rows}件）",
+        data={"query": query, "format": file_format, "rows": rows},
+    )
+
+
 def log_attachment_download(actor, attachment: Attachment) -> None:
     record(
         EventKind.ATTACHMENT_DOWNLOADED,

@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from xinfang.accounts.models import Role
 from xinfang.events.models import Event, EventKind
 from xinfang.lib import timesource
-from xinfang.petitions.queries import visible_petitions
+from xinfang.petitions.queries import in_scope
 
 AUDIT_KINDS = (EventKind.PERSONAL_DATA_REVEALED, EventKind.ATTACHMENT_DOWNLOADED)
 
@@ -25,9 +25,12 @@ def may_audit(user) -> bool:
 def looks(
     user, *, actor: str = "", since: dt.date | None = None, until: dt.date | None = None
 ) -> QuerySet[Event]:
-    """Looks at personal data and downloads of attachments, newest first."""
+    """Looks at personal data, downloads of attachments and exports of the case list, newest
+    first. An export names no case: it is shown to whom its exporter's work is visible (a
+    reader over the exporter's region, or of the same unit)."""
     events = Event.objects.filter(
-        kind__in=AUDIT_KINDS, petition__in=visible_petitions(user).values("pk")
+        Q(kind__in=AUDIT_KINDS, petition__in=in_scope(user).values("pk"))
+        | Q(kind=EventKind.LIST_EXPORTED) & _exporters(user)
     )
     if actor:
         events = events.filter(
@@ -38,6 +41,15 @@ def looks(
     if until:
         events = events.filter(created_at__lt=_start_of(until + dt.timedelta(days=1)))
     return events.select_related("actor", "petition").order_by("-created_at", "-pk")
+
+
+def _exporters(user) -> Q:
+    if user.is_superuser:
+        return Q()
+    mine = Q(actor__unit_id=user.unit_id) if user.unit_id else Q(pk__in=[])
+    if user.region_id:
+        mine |= Q(actor__region__path__startswith=user.region.path)
+    return mine
 
 
 def _start_of(day: dt.date) -> dt.datetime:

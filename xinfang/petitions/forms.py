@@ -194,7 +194,14 @@ def apply_errors(form: RegistrationForm, formset, errors: dict[str, list[str]]) 
 
 
 class PetitionFilterForm(forms.Form):
-    q = forms.CharField(label="关键词", required=False, max_length=60)
+    q = forms.CharField(
+        label="搜索",
+        required=False,
+        max_length=60,
+        widget=forms.TextInput(
+            attrs={"placeholder": "姓名、证件号码、电话、编号或末4位、标题或内容", "type": "search"}
+        ),
+    )
     channel = forms.ChoiceField(
         label="信访形式", choices=[("", "全部")] + Channel.choices, required=False
     )

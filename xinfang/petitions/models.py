@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from xinfang.lib.identity import mask_phone
 from xinfang.regions.models import Level
 
 
@@ -48,6 +49,7 @@ class MatterStatus(models.TextChoices):
     NOT_ACCEPTED = "not_accepted", "不予受理"
     NOT_REACCEPTED = "not_reaccepted", "不再受理"
     FILED = "filed", "已存档"
+    VOIDED = "voided", "已作废"  # its only petition was registered by mistake
 
 
 OPEN_STATUSES = (
@@ -231,6 +233,19 @@ class Petition(models.Model):
     registered_at = models.DateTimeField("登记时间")
     # Set when the retention policy cleared the petitioners' personal data (xinfang retention).
     anonymised_on = models.DateField("个人信息匿名化日期", null=True, blank=True, editable=False)
+    # 作废: registered by mistake. The row stays (its number is never reused, the audit page
+    # reads it) but it leaves every list, count and report (xinfang.intake.actions.void_petition).
+    voided_at = models.DateTimeField("作废时间", null=True, blank=True, editable=False)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name="作废人",
+    )
+    void_reason = models.CharField("作废原因", max_length=200, blank=True, editable=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "信访件"
@@ -247,6 +262,16 @@ class Petition(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("petitions:detail", args=[self.number])
+
+    @property
+    def is_voided(self) -> bool:
+        return self.voided_at is not None
+
+    @property
+    def main_phone_masked(self) -> str:
+        """The main petitioner's phone as lists show it (`main_phone` from queries.list_rows)."""
+        phone = getattr(self, "main_phone", "")
+        return mask_phone(phone) if phone else ""
 
     @property
     def main_petitioner(self) -> Petitioner | None:
@@ -293,7 +318,7 @@ class Petitioner(models.Model):
     kind = models.CharField(
         "类型", max_length=14, choices=PetitionerKind.choices, default=PetitionerKind.PERSON
     )
-    name = models.CharField("姓名或名称", max_length=80)
+    name = models.CharField("姓名或名称", max_length=80, db_index=True)  # the list's search
     sex = models.CharField("性别", max_length=1, choices=Sex.choices, blank=True)
     id_type = models.CharField(
         "证件类型", max_length=12, choices=IdType.choices, default=IdType.RESIDENT_ID

@@ -7,6 +7,9 @@ Rule (enforced here, in the query, so no caller can forget it):
    authorised for accusations and the discipline-inspection unit assigned to it see it,
    and never the unit it accuses (第30条).
 Anything else is a 404, so the existence of a case is not revealed.
+3. A voided petition (作废, registered by mistake) is in no list, count or search
+   (`visible_petitions`); who could see it may still open it (`in_scope`), to read why it was
+   voided: the case page and the audit page of voided petitions.
 
 The same rule decides who is told of a matter (`who_may_know`, called by every notification
 path) and what of a matter's record a user is shown (`timeline_for`, `petitions_of`).
@@ -19,14 +22,24 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from xinfang.accounts.models import Role
 from xinfang.events.models import Event
-from xinfang.lib.identity import mask_id_number, mask_phone, mask_text
+from xinfang.lib import timesource
+from xinfang.lib.identity import (
+    IdentityError,
+    check_phone,
+    mask_id_number,
+    mask_phone,
+    mask_text,
+    normalise_id_number,
+)
 from xinfang.petitions import search
-from xinfang.petitions.models import OPEN_STATUSES, Assignment, Matter, Petition
+from xinfang.petitions.models import OPEN_STATUSES, Assignment, Matter, Petition, Petitioner
 from xinfang.regions.models import Region, Unit, UnitKind
 from xinfang.regions.queries import subtree
 
@@ -75,8 +88,40 @@ def accused_unit_ids(matter: Matter) -> set[int]:
     return ids
 
 
-def visible_petitions(user) -> QuerySet[Petition]:
+def in_scope(user) -> QuerySet[Petition]:
+    """The petitions `user` may open, voided ones included (rules 1 and 2)."""
     return Petition.objects.filter(visibility(user))
+
+
+def visible_petitions(user) -> QuerySet[Petition]:
+    """The petitions `user` may see in lists, counts and searches: not the voided ones."""
+    return in_scope(user).filter(voided_at=None)
+
+
+def voided_petitions(user) -> QuerySet[Petition]:
+    """The voided petitions `user` could see, the latest voided first (the audit page)."""
+    return (
+        in_scope(user)
+        .exclude(voided_at=None)
+        .select_related("matter", "region", "voided_by", "registered_by")
+        .order_by("-voided_at", "-id")
+    )
+
+
+def may_void(user, petition: Petition) -> bool:
+    """Whether `user` may void (作废) `petition`: its registrar within
+    settings.XINFANG_VOID_WINDOW_HOURS of registering it, or a supervisor of the bureau side
+    (who may write to it) at any time. What the matter allows is the action's to check."""
+    if petition.is_voided or not (user.is_authenticated and user.is_active):
+        return False
+    if not _may_write(user, petition):
+        return False
+    if user.role == Role.SUPERVISOR or user.is_superuser:
+        return True
+    window = dt.timedelta(hours=settings.XINFANG_VOID_WINDOW_HOURS)
+    return (
+        petition.registered_by_id == user.pk and timesource.now() - petition.registered_at <= window
+    )
 
 
 def masked_particulars(person) -> dict[str, str]:
@@ -156,7 +201,7 @@ def timeline_for(user, matter: Matter) -> QuerySet[Event]:
     1. None about a petition hidden from them (a repeat 检举控告 in a matter they follow).
     2. On a `confined` matter, of the matter's own events only those of their own unit.
     """
-    visible = visible_petitions(user).filter(matter=matter).values("pk")
+    visible = in_scope(user).filter(matter=matter).values("pk")  # a voided one's events too
     own = Q(petition__isnull=True)
     if confined(user, matter):
         own &= Q(actor__unit_id=user.unit_id) if user.unit_id else Q(pk__in=[])
@@ -195,16 +240,17 @@ def access_petition(user, number: str, *, write: bool = False) -> Petition:
 
     Writing to a registration (attachments, query codes) is for the bureau side: the
     registering unit's staff or those whose region covers it, not assigned departments.
+    A voided petition may be opened and read, never written to.
     """
     petition = (
-        visible_petitions(user)
+        in_scope(user)
         .select_related("matter", "region", "content_class", "registering_unit", "registered_by")
         .filter(number=number)
         .first()
     )
     if petition is None:
         raise Http404("没有找到该信访件")
-    if write and not _may_write(user, petition):
+    if write and (petition.is_voided or not _may_write(user, petition)):
         raise Http404("没有找到该信访件")
     return petition
 
@@ -216,10 +262,8 @@ def _may_write(user, petition: Petition) -> bool:
 
 
 def access_matter(user, number: str) -> Matter:
-    """A matter is visible when any of its petitions is."""
-    matter = Matter.objects.filter(
-        number=number, pk__in=visible_petitions(user).values("matter_id")
-    ).first()
+    """A matter is visible when any of its petitions is (a voided matter: to be read)."""
+    matter = Matter.objects.filter(number=number, pk__in=in_scope(user).values("matter_id")).first()
     if matter is None:
         raise Http404("没有找到该信访事项")
     return matter
@@ -240,6 +284,10 @@ class PetitionFilter:
 
 
 NUMBER_PATTERN = re.compile(r"^(SX)?\d{6}-\d{4}-\d{6}$")
+# The end of a petition or matter number: at least 4 characters of "431200-2026-000123".
+NUMBER_END = re.compile(r"^(?=.*\d{4})[\dX-]{4,17}$")
+ID_PATTERN = re.compile(r"^(\d{17}[\dX]|\d{15})$")
+PHONE_PATTERN = re.compile(r"^\+?[\d\s()-]{7,20}$")
 FLAG_FIELDS = (
     "is_overlevel", "is_abnormal", "is_urgent", "is_law_related", "is_accusation",
     "is_anonymous", "is_joint", "consent_public",
@@ -272,18 +320,49 @@ def filter_petitions(qs: QuerySet[Petition], f: PetitionFilter) -> QuerySet[Peti
         qs = qs.filter(is_repeat=True)
     text = f.text.strip()
     if text:
-        # A number is looked up by number alone; OR-ing it with the text index would stop
-        # PostgreSQL from turning the index lookup into a semi-join.
-        if NUMBER_PATTERN.match(text.upper()):
-            qs = qs.filter(Q(number=text.upper()) | Q(matter__number=text.upper()))
-        else:
-            qs = qs.filter(search.matching(text))
+        qs = qs.filter(search_condition(text))
     return qs
 
 
+def _people(**match) -> Q:
+    return Q(pk__in=Petitioner.objects.filter(**match).values("petition_id"))
+
+
+def search_condition(text: str) -> Q:
+    """What the case list's search box finds for `text`, by the kind of key it is:
+
+    1. a whole petition or matter number: that petition, or the matter's petitions;
+    2. an ID number (18 or 15 digits, any case of X): the petitions it petitioned on;
+    3. a phone number (7 digits or more): the same, by the phone in its normal form;
+    4. the end of a number, 4 characters or more ("000123", "2026-000123");
+    5. anything else: a petitioner's name, or words of the title or content (search.py).
+
+    Each key is looked up alone: OR-ing an exact key with the text index would stop
+    PostgreSQL from turning the index lookup into a semi-join.
+    """
+    upper = text.upper().replace(" ", "")
+    if NUMBER_PATTERN.match(upper):
+        return Q(number=upper) | Q(matter__number=upper)
+    if ID_PATTERN.match(upper):
+        return _people(id_number=normalise_id_number(upper))
+    digits = re.sub(r"\D", "", upper)
+    if PHONE_PATTERN.match(text) and len(digits) >= 7:
+        try:
+            return _people(phone=check_phone(text))
+        except IdentityError:
+            return Q(pk__in=[])
+    if NUMBER_END.match(upper):
+        return Q(number__endswith=upper) | Q(matter__number__endswith=upper)
+    return _people(name=text) | search.matching(text)
+
+
 def list_rows(qs: QuerySet[Petition]) -> QuerySet[Petition]:
-    """Only the columns the case list shows, newest first."""
-    return qs.select_related("matter", "region", "content_class").only(
+    """Only the columns the case list shows, newest first, with the main petitioner's name
+    and phone (`main_name`, `main_phone`: shown masked, see Petition.main_phone_masked)."""
+    main = Petitioner.objects.filter(petition=OuterRef("pk"), is_main=True).order_by("position")
+    return qs.select_related("matter", "region", "content_class").annotate(
+        main_name=Subquery(main.values("name")[:1]), main_phone=Subquery(main.values("phone")[:1])
+    ).only(
         "number", "title", "channel", "received_on", "petitioner_count", "is_repeat",
         "is_urgent", "is_accusation", "is_overlevel", "is_abnormal",
         "matter__number", "matter__status", "matter__urgency", "matter__next_due_on", "region__name", "content_class__name",

@@ -9,16 +9,18 @@ from urllib.parse import unquote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from xinfang.insight.actions import dismiss_match
 from xinfang.insight.forms import dismissed_ids
-from xinfang.intake.actions import register_petition
+from xinfang.intake.actions import register_petition, void_petition, void_refusal
 from xinfang.lib import timesource
 from xinfang.lib.errors import DomainError, Invalid
-from xinfang.petitions import actions, audit, storage
+from xinfang.petitions import actions, audit, exports, storage
 from xinfang.petitions.forms import (
     AuditFilterForm,
     PetitionerFormSet,
@@ -33,11 +35,13 @@ from xinfang.petitions.queries import (
     access_petition,
     assignments_for,
     filter_petitions,
+    in_scope,
     list_rows,
     masked_particulars,
     shown_facts,
     timeline_for,
     visible_petitions,
+    voided_petitions,
 )
 from xinfang.workflow.queries import case_context
 
@@ -121,10 +125,44 @@ def petition_list(request):
     return render(request, template, context)
 
 
+EXPORT_TYPES = {
+    "csv": ("text/csv; charset=utf-8", exports.as_csv),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", exports.as_xlsx),
+}
+
+
+@login_required
+def export(request, file_format: str):
+    """The filtered case list as a file: the screen's rows and masking, logged (查看记录)."""
+    if file_format not in EXPORT_TYPES:
+        raise Http404("没有找到该页面")
+    form = PetitionFilterForm(request.GET or None)
+    qs = exports.exportable(filter_petitions(visible_petitions(request.user), form.to_filter()))
+    count = qs.count()
+    query = request.GET.copy()
+    query.pop("page", None)
+    if count > exports.MAX_ROWS:
+        messages.error(
+            request, f"共 {count} 件，超过单次导出上限 {exports.MAX_ROWS} 件，请缩小筛选范围"
+        )
+        return redirect(f"{reverse('petitions:list')}?{query.urlencode()}")
+    content_type, write = EXPORT_TYPES[file_format]
+    actions.log_list_export(
+        request.user, query=query.urlencode(), file_format=file_format, rows=count
+    )
+    response = HttpResponse(write(qs), content_type=content_type)
+    name = f"petitions-{timesource.today():%Y%m%d}.{file_format}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
 @login_required
 def detail(request, number: str):
     petition = access_petition(request.user, number)
     people = [_masked(p) for p in petition.petitioners.all()]
+    # A 查询码 just reissued from this page is shown here, once.
+    pending = request.session.pop("new_query_code", None)
+    new_code = pending[1] if pending and pending[0] == number else None
     return render(
         request,
         "petitions/detail.html",
@@ -139,6 +177,8 @@ def detail(request, number: str):
             "assignments": assignments_for(request.user, petition.matter),
             "events": timeline_for(request.user, petition.matter),
             "may_write": _may_write(request.user, number),
+            "may_void": not void_refusal(request.user, petition),
+            "new_query_code": new_code,
             **case_context(request.user, petition.matter),
         },
     )
@@ -146,10 +186,13 @@ def detail(request, number: str):
 
 @login_required
 def matter(request, number: str):
-    """A matter opens at its earliest petition the user may see."""
+    """A matter opens at its earliest petition the user may see (a voided one last)."""
     found = access_matter(request.user, number)
     first = (
-        visible_petitions(request.user).filter(matter=found).order_by("received_on", "id").first()
+        in_scope(request.user)
+        .filter(matter=found)
+        .order_by(F("voided_at").asc(nulls_first=True), "received_on", "id")
+        .first()
     )
     return redirect("petitions:detail", number=first.number)
 
@@ -217,7 +260,8 @@ def _audit_csv(events) -> HttpResponse:
     for event in events.iterator(chunk_size=2000):
         writer.writerow([
             f"{event.created_at.astimezone(timesource.SHANGHAI):%Y-%m-%d %H:%M:%S}",
-            event.actor.display_name if event.actor else "", event.petition.number,
+            event.actor.display_name if event.actor else "",
+            event.petition.number if event.petition else "",
             event.get_kind_display(), event.summary, event.data.get("reason", ""),
         ])  # fmt: skip
     return response
@@ -230,7 +274,30 @@ def reissue_code(request, number: str):
     code = actions.reissue_query_code(request.user, petition)
     request.session["new_query_code"] = [petition.number, code]
     messages.success(request, "已重置查询码，旧查询码即时失效")
-    return redirect("petitions:registered", number=petition.number)
+    return redirect("petitions:detail", number=petition.number)
+
+
+@login_required
+@require_POST
+def void(request, number: str):
+    """作废 a petition registered by mistake, with the reason typed on the case page."""
+    petition = access_petition(request.user, number)
+    try:
+        void_petition(request.user, petition, reason=request.POST.get("reason", ""))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "已作废该信访件：它不再出现在列表、统计和报表中")
+    return redirect("petitions:detail", number=number)
+
+
+@login_required
+def voided(request):
+    """作废记录: the voided petitions the reader could see, with who voided them and why."""
+    if not audit.may_audit(request.user):
+        raise Http404("没有找到该页面")
+    page = Paginator(voided_petitions(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "petitions/voided.html", {"page": page})
 
 
 @login_required

@@ -141,9 +141,10 @@ def document(petition: Petition, step_id: int) -> Step | None:
 
 def public_petitions() -> QuerySet[Petition]:
     """Petitions published by staff (a stored, redacted copy), whose petitioner consented;
-    never a 检举控告 one. The board and Open311 show nothing else."""
+    never a 检举控告 one, nor a voided one. The board and Open311 show nothing else."""
     return Petition.objects.filter(
         publication__isnull=False,
+        voided_at=None,
         consent_public=True,
         is_accusation=False,
         matter__is_accusation=False,

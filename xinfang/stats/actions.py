@@ -16,7 +16,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import Count, Max, Min, Q, Sum
+from django.db.models import Count, F, Max, Min, Q, Sum
 
 from xinfang.classes.models import ContentClass
 from xinfang.lib import timesource
@@ -105,8 +105,9 @@ def _db_value(value):
     return value
 
 
-def count_petition(petition: Petition) -> None:
-    """Add one newly registered petition to the count tables (called by registration)."""
+def count_petition(petition: Petition, sign: int = 1) -> None:
+    """Add one newly registered petition to the count tables (called by registration), or
+    with `sign` -1 take a voided one out of them."""
     band = size_band(petition.channel, petition.petitioner_count)
     new_matters = 0 if petition.is_repeat else 1
     values = {"petitions": 1, "persons": petition.petitioner_count, "new_matters": new_matters}
@@ -119,9 +120,21 @@ def count_petition(petition: Petition) -> None:
         {"span": span, "start": start, "region_id": petition.region_id, "channel": petition.channel}
         for span, start in ((Span.MONTH, day.replace(day=1)), (Span.YEAR, day.replace(month=1, day=1)))
     ]  # fmt: skip
-    bump(VolumeCount, keys, measures)
     top = _top_class_of(petition.content_class)
-    bump(ClassCount, [{**key, "top_class_id": top} for key in keys], measures)
+    by_class = [{**key, "top_class_id": top} for key in keys]
+    if sign > 0:
+        bump(VolumeCount, keys, measures)
+        bump(ClassCount, by_class, measures)
+    else:
+        # The rows exist (the petition was counted in them), and the columns refuse a
+        # negative value, which an upsert's VALUES row would carry: subtract in place.
+        for model, rows in ((VolumeCount, keys), (ClassCount, by_class)):
+            for key in rows:
+                model.objects.filter(**key).update(
+                    **{name: F(name) - value for name, value in measures.items()}
+                )
+                # A row left counting nothing goes, as a rebuild would not write it.
+                model.objects.filter(**key, petitions=0).delete()
 
 
 def _months(first: dt.date, last: dt.date):
@@ -143,7 +156,9 @@ def rebuild(
 
     Returns the number of petitions counted. Running it twice gives the same tables.
     """
-    bounds = Petition.objects.aggregate(first=Min("received_on"), last=Max("received_on"))
+    bounds = Petition.objects.filter(voided_at=None).aggregate(
+        first=Min("received_on"), last=Max("received_on")
+    )
     if bounds["first"] is None:
         with transaction.atomic():
             for model in (VolumeCount, ClassCount):
@@ -183,7 +198,7 @@ def _rebuild_month(start: dt.date, end: dt.date, parents: dict[int, int | None])
     VolumeCount.objects.filter(span=Span.MONTH, start=start).delete()
     ClassCount.objects.filter(span=Span.MONTH, start=start).delete()
     rows = (
-        Petition.objects.filter(received_on__range=(start, end))
+        Petition.objects.filter(received_on__range=(start, end), voided_at=None)
         .values(
             "region_id",
             "channel",

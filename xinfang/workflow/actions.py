@@ -622,3 +622,18 @@ def _bureau_staff(matter: Matter, actor) -> list:
         for u in staff_of(matter.registering_unit)
         if u.role in (Role.HANDLER, Role.REGISTRAR) and u != actor
     ]
+
+
+@transaction.atomic
+def void_matter(actor, matter: Matter, *, reason: str, at: dt.datetime | None = None) -> Matter:
+    """作废 a matter whose only petition was registered by mistake (called by
+    intake.actions.void_petition): its clocks stop, so the rates' rollup drops them (a matter
+    may be voided only before acceptance, when no rate clock has finished), and the units it
+    was sent to are told."""
+    move = _Move(actor, matter, Action.VOID, at=at)
+    units = [a.unit for a in move.matter.assignments.filter(is_active=True).select_related("unit")]
+    clocks.cancel(move.matter)
+    # The retention policy counts its years from closed_on, as for any matter that ended.
+    Matter.objects.filter(pk=move.matter.pk).update(closed_on=move.today)
+    tell = [person for unit in units for person in staff_of(unit)]
+    return move.finish(f"作废（{reason}）", tell=tell)

@@ -38,6 +38,7 @@ class Action(models.TextChoices):
     RATE = "rate", "满意度评价"
     SETTLE = "settle", "案结事了"
     STOP = "stop", "息访"
+    VOID = "void", "作废"
 
 
 EDGES: dict[tuple[str, str], str] = {
@@ -73,6 +74,12 @@ EDGES: dict[tuple[str, str], str] = {
     (Action.TERMINATE, S.REVIEWED): S.TERMINATED,
     (Action.TERMINATE, S.REREVIEWING): S.TERMINATED,
     (Action.TERMINATE, S.CLOSED): S.TERMINATED,
+    # 作废: a registration error, not a decision. 第20条 makes the bureau register what it
+    # receives, truly and completely; a petition registered twice, or against the wrong
+    # person, is corrected by voiding it. When it was the matter's only petition the matter
+    # goes with it, while nothing has been decided on it yet: before the unit accepts it.
+    (Action.VOID, S.REGISTERED): S.VOIDED,
+    (Action.VOID, S.FORWARDED): S.VOIDED,
 }
 
 # Records that do not move the matter, and where they make sense.
@@ -100,9 +107,13 @@ def target(action: str, status: str) -> str:
     raise IllegalStep(f"事项当前状态为“{S(status).label}”，不能进行“{label}”")
 
 
+# Taken by other paths than the step panel: the tick lapses, voiding starts from a petition.
+NOT_OFFERED = (Action.LAPSE, Action.VOID)
+
+
 def legal_actions(status: str) -> list[str]:
     """Every action legal from `status`, in the order the UI offers them."""
-    moves = [a for (a, s) in EDGES if s == status and a != Action.LAPSE]
+    moves = [a for (a, s) in EDGES if s == status and a not in NOT_OFFERED]
     records = [a for a, states in RECORDS.items() if status in states]
     return list(dict.fromkeys(moves + records))
 

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from xinfang.accounts.models import Role
 from xinfang.petitions.models import OPEN_STATUSES, AssignmentRole, Matter
 from xinfang.petitions.queries import confined, visible_petitions, with_shown_facts
-from xinfang.workflow.machine import Action, legal_actions
+from xinfang.workflow.machine import EDGES, Action, legal_actions
 from xinfang.workflow.models import Clock, SupervisionNotice
 
 BUREAU_ROLES = (Role.REGISTRAR, Role.HANDLER, Role.SUPERVISOR, Role.LEADER, Role.ADMIN)
@@ -53,6 +53,10 @@ def unit_role(user, matter: Matter) -> str:
 
 def may(user, matter: Matter, action: str) -> bool:
     """Whether `user` may take `action` on `matter` now (status and role both)."""
+    if action == Action.VOID:
+        # Voiding starts from the petition (intake.actions.void_petition says who may); of
+        # the matter it asks only that the bureau side takes it while the edge exists.
+        return (action, matter.status) in EDGES and is_bureau_side(user, matter)
     if action not in legal_actions(matter.status):
         return False
     bureau = is_bureau_side(user, matter)

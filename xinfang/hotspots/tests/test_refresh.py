@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from xinfang.hotspots.actions import ensure_hot_issues, refresh_hot_issues
 from xinfang.hotspots.models import HotIssue, HotIssueMember, Snapshot
+from xinfang.intake.actions import void_petition
 from xinfang.lib import timesource
 from xinfang.workflow.tick import run_tick
 
@@ -34,6 +35,11 @@ def test_the_elevator_petitions_become_one_hot_issue_with_its_figures(elevator):
     members = HotIssueMember.objects.filter(hot_issue=issue)
     assert {m.petition for m in members} == set(elevator)
     assert all("锦溪小区" in m.phrases for m in members)
+
+
+def test_a_voided_petition_is_not_scanned(elevator, grace):
+    void_petition(grace, elevator[0], reason="重复登记")
+    assert refresh_hot_issues().petitions_scanned == 7
 
 
 def test_a_pair_is_a_hot_issue_only_with_a_collective_visit(petition):

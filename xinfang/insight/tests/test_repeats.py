@@ -5,6 +5,7 @@ import pytest
 from xinfang.insight import actions, queries
 from xinfang.insight.models import DismissedMatch, RepeatKey
 from xinfang.insight.repeats import LIKELY
+from xinfang.intake.actions import void_petition
 from xinfang.lib.errors import DomainError
 from xinfang.petitions.drafts import PetitionerDraft
 
@@ -102,6 +103,12 @@ def test_an_accusation_is_not_suggested_to_staff_not_cleared_for_it(cast, draft,
     register(is_accusation=True, accused_name="王某某", petitioners=[person()])
     assert suggest(cast.frank, draft()) == []
     assert suggest(cast.alice, draft())[0].petition.is_accusation
+
+
+def test_a_voided_petition_is_not_suggested(cast, draft, first):
+    assert suggest(cast.alice, draft())
+    void_petition(cast.alice, first, reason="重复登记")
+    assert suggest(cast.alice, draft()) == []
 
 
 def test_a_dismissed_matter_is_not_suggested_again_for_that_petition(cast, register, first):

@@ -9,12 +9,14 @@ import pytest
 from django.test import Client
 
 from xinfang.conftest import VALID_ID
+from xinfang.intake.actions import void_petition
 from xinfang.lib import timesource
 from xinfang.lib.errors import DomainError
 from xinfang.petitions.drafts import PetitionerDraft
 from xinfang.petitions.redaction import redact
 from xinfang.portal.actions import publish
 from xinfang.portal.models import Publication
+from xinfang.portal.queries import public_petitions
 
 TYPED = (
     "我叫欧阳秀梅，身份证43120219850712002X，手机139 7450 9876，座机0745-2234567，"
@@ -109,3 +111,9 @@ def test_an_accusation_is_never_published(cast, register):
 def test_a_petition_without_consent_is_never_published(cast, register):
     with pytest.raises(DomainError, match="未同意公开"):
         publish(cast.alice, register())
+
+
+def test_a_voided_petition_leaves_the_board(cast, consented):
+    publish(cast.alice, consented)
+    void_petition(cast.alice, consented, reason="重复登记")
+    assert not public_petitions().filter(pk=consented.pk).exists()

@@ -1,4 +1,4 @@
-// Registration form: add and remove petitioner rows, submit with Ctrl+Enter.
+// Registration form: add and remove petitioner rows; Ctrl+Enter opens the review step.
 (function () {
   const form = document.getElementById("register-form");
   if (!form) return;
@@ -33,12 +33,52 @@
     renumber();
   });
 
+  // Ctrl+Enter never saves by itself: it shows what is about to be registered, and only
+  // 确认保存 (or the form's own 保存登记 button) sends it.
+  const review = document.getElementById("review");
+  const facts = document.getElementById("review-facts");
+
+  function shown(id) {
+    const field = form.querySelector("#" + id);
+    if (!field) return "";
+    if (field.tagName === "SELECT") return field.selectedIndex > 0 ? field.options[field.selectedIndex].text.trim() : "";
+    return field.value.trim();
+  }
+
+  function openReview() {
+    const names = Array.from(people.querySelectorAll("[data-person]:not([hidden]) input[name$='-name']"))
+      .map((el) => el.value.trim()).filter(Boolean);
+    const flags = Array.from(form.querySelectorAll(".flags input[type=checkbox]:checked"))
+      .map((el) => el.closest("label").textContent.trim());
+    const rows = [
+      ["信访形式", shown("id_channel")], ["收到日期", shown("id_received_on")],
+      ["问题属地", shown("id_region")], ["信访人", names.join("、") || "（匿名）"],
+      ["标题", shown("id_title")], ["内容分类", shown("id_content_class")],
+      ["标记", flags.join("、")], ["关联事项", shown("id_repeat_of")],
+    ];
+    facts.replaceChildren();
+    rows.forEach(([label, value]) => {
+      const dt = document.createElement("dt");
+      const dd = document.createElement("dd");
+      dt.textContent = label;
+      dd.textContent = value || "—";
+      facts.append(dt, dd);
+    });
+    review.showModal();
+    document.getElementById("review-save").focus();
+  }
+
   form.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
-      form.requestSubmit();
+      openReview();
     }
   });
+  document.getElementById("review-save").addEventListener("click", () => {
+    review.close();
+    form.requestSubmit();
+  });
+  document.getElementById("review-back").addEventListener("click", () => review.close());
 })();
 
 // Suggestions panel (insight): link a suggested matter as a repeat, or rule it out.

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from xinfang.intake.actions import void_petition
 from xinfang.lib import timesource
 from xinfang.stats import cohorts, queries
 from xinfang.stats.models import RateCount, RateState
@@ -112,6 +113,24 @@ def test_a_repeat_joining_a_matter_takes_it_out_of_first_time_cases(cast, places
     assert before == 50.0  # a answered in time; another first-time answer is overdue
     assert after == 0.0  # a is no longer a first-time matter
     assert table() == rebuilt(dt.date(2026, 4, 1))
+
+
+def test_voiding_keeps_the_rollup_equal_to_a_rebuild(cast, places, on_day, busy, grace):
+    """A voided repeat takes its matter back to 初信初访; a voided only petition takes its
+    matter's clocks (one met, one overdue) out of the rates."""
+    a, b, _ = busy
+    repeat = on_day(dt.date(2026, 4, 1), region=places.hecheng, repeat_of=a)
+    mistaken = on_day(dt.date(2026, 1, 5), region=places.zhongfang).matter
+    with at(dt.date(2026, 1, 6)):
+        actions.forward(cast.alice, mistaken, places.housing, note="请依法处理")
+    day = dt.date(2026, 4, 2)
+    with at(day):
+        void_petition(cast.alice, repeat, reason="重复登记")
+        void_petition(grace, mistaken.petitions.get(), reason="登记错误")
+        rates = queries.rates(places.city, Period.year(2026))
+    assert table() == rebuilt(day)
+    assert rates["first_time_closed_rate"] == 50.0  # a is a first-time matter again
+    assert rates["timely_accept_rate"] == 66.7  # a, c in time, b late; the voided one gone
 
 
 def test_a_database_without_a_rollup_date_is_rebuilt_on_first_read(places, busy):

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from xinfang.intake.actions import void_petition
 from xinfang.petitions.drafts import PetitionerDraft
 from xinfang.regions.models import Level
 from xinfang.stats import actions, queries
 from xinfang.stats.models import VOLUME_MEASURES, ClassCount, VolumeCount
 from xinfang.stats.queries import Period
+from xinfang.stats.tests.test_rates import at
 
 DAY = dt.date(2026, 2, 3)
 GROUP = [
@@ -83,6 +85,19 @@ def test_rebuild_reproduces_the_tables_kept_by_registration(places, on_day):
     assert actions.rebuild() == 4  # twice: idempotent
     assert _tables() == kept
     assert actions.rollup_status()["state"] == "done"
+
+
+def test_voided_petitions_leave_the_tables_as_a_rebuild_would(places, on_day, grace):
+    first = on_day(DAY, channel="collective_visit", petitioner_count=7, petitioners=GROUP)
+    repeat = on_day(DAY, repeat_of=first.matter, level=Level.NATIONAL, is_abnormal=True)
+    alone = on_day(dt.date(2026, 1, 9), channel="letter")
+    on_day(dt.date(2026, 1, 9), channel="letter")
+    with at(DAY):
+        void_petition(grace, repeat, reason="重复登记")
+        void_petition(grace, alone, reason="重复登记")
+    kept = _tables()
+    assert actions.rebuild() == 2
+    assert _tables() == kept
 
 
 def test_a_rebuild_of_one_month_keeps_its_year_the_sum_of_its_months(places, on_day):
