@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0007_alter_event_kind'),
-        ('events', '0007_void_and_export_kinds'),
+        ("events", "0007_alter_event_kind"),
+        ("events", "0007_void_and_export_kinds"),
     ]
 
-    operations = [
-    ]
+    operations = []
