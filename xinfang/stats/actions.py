@@ -179,8 +179,8 @@ def rebuild(
             for start, _ in _months(max(first, dt.date(year, 1, 1)), min(last, dt.date(year, 12, 31)))
         ]  # fmt: skip
         # A year in one transaction, its rows summed once from its months (not once per
-        # month: after a 10,000-row ledger import that was 9.6 of the rebuild's 13 s, profiled), so every
-        # checkpoint leaves each year consistent with its months.
+        # month: after a 10,000-row ledger import that was 9.6 of the rebuild's 13 s,
+        # profiled), so every checkpoint leaves each year consistent with its months.
         with transaction.atomic():
             for start, end in months:
                 total += _rebuild_month(start, end, parents)
