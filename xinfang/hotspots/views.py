@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from xinfang.hotspots import clustering, queries
+from xinfang.lib import params
 from xinfang.regions.models import Region
 
 PANEL_SIZE = 5
@@ -13,8 +14,8 @@ PANEL_SIZE = 5
 
 def _region(request) -> Region | None:
     """The optional region filter; it only narrows what visibility already allows."""
-    value = request.GET.get("region", "")
-    return Region.objects.filter(pk=int(value)).first() if value.isdigit() else None
+    pk = params.object_id(request.GET.get("region"), "地区")
+    return Region.objects.filter(pk=pk).first() if pk is not None else None
 
 
 @login_required

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from xinfang.classes.models import ContentClass
-from xinfang.lib import timesource
+from xinfang.lib import params, timesource
 from xinfang.petitions.drafts import PetitionDraft, PetitionerDraft
 from xinfang.regions.models import Region
 
@@ -38,12 +38,17 @@ def partial_draft(data) -> PetitionDraft:
     )
 
 
+def _is_id(value: str) -> bool:
+    """ASCII digits that fit a database key ('¹'.isdigit() is true, and int() refuses it)."""
+    return value.isascii() and value.isdigit() and int(value) <= params.MAX_ID
+
+
 def dismissed_ids(data) -> set[int]:
-    return {int(v) for v in data.getlist("dismissed") if v.isdigit()}
+    return {int(v) for v in data.getlist("dismissed") if _is_id(v)}
 
 
 def _pk_of(model, raw):
-    if not raw or not str(raw).isdigit():
+    if not raw or not _is_id(str(raw)):
         return None
     return model.objects.filter(pk=int(raw)).first()
 

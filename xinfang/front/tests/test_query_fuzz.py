@@ -70,3 +70,10 @@ def test_the_inputs_that_used_to_fail_answer_400_with_a_message(page, params, le
     response = client.get(page, params)
     assert response.status_code == 400
     assert "应" in response.content.decode() or "must" in response.content.decode()
+
+
+@pytest.mark.parametrize("value", ["¹", "99999999999999999999"])
+def test_digits_that_are_not_a_key_answer_400_on_the_hot_issues(value, leader):
+    client = Client(raise_request_exception=False)
+    client.force_login(leader)
+    assert client.get("/hotspots/", {"region": value}).status_code == 400
