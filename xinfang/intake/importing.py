@@ -19,6 +19,7 @@ rebuilt at the end of every run that reaches it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import secrets
 from collections import OrderedDict
 from collections.abc import Callable
@@ -542,14 +543,19 @@ def _event(at, actor, kind, matter_id, petition_id, summary: str, data: dict) ->
 
 def _attributes(model, source, names: tuple[str, ...]) -> dict:
     """`names` of a draft as the model's column attributes (a region as its `region_id`)."""
-    found = {}
-    for name in names:
-        value = getattr(source, name)
-        if model._meta.get_field(name).is_relation:
-            found[f"{name}_id"] = value.pk if value is not None else None
-        else:
-            found[name] = value
-    return found
+    return {
+        attname: (value.pk if value is not None else None) if related else value
+        for name, attname, related in _columns(model, names)
+        for value in (getattr(source, name),)
+    }
+
+
+@functools.cache
+def _columns(model, names: tuple[str, ...]) -> list[tuple[str, str, bool]]:
+    """Each name with its column attribute and whether it is a relation, looked up once
+    instead of for every row."""
+    fields = [model._meta.get_field(name) for name in names]
+    return [(f.name, f.attname, f.is_relation) for f in fields]
 
 
 def _postings(item: _New, lists: dict[int, list[int]]) -> list[tuple[int, int]]:
