@@ -359,5 +359,7 @@ XINFANG_HOOKS = {
         "xinfang.hotspots.actions.ensure_hot_issues",
         # Leaders are reminded of their instructions left unanswered past the date asked.
         "xinfang.casework.actions.day_started",
+        # Leaders who received a 交办 are reminded of a report back left late.
+        "xinfang.casework.handover_actions.day_started",
     ],
 }

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import uuid
 
 from django.db import transaction
 
@@ -29,15 +28,15 @@ from xinfang.events.models import EventKind
 from xinfang.holidays.calendar import Measure
 from xinfang.holidays.queries import load_calendar
 from xinfang.lib import timesource
+from xinfang.lib.claims import claim_in_chunks
 from xinfang.lib.errors import DomainError, Invalid, NotAllowed
-from xinfang.petitions.models import OPEN_STATUSES, Matter
+from xinfang.petitions.models import OPEN_STATUSES, Channel, Matter
 from xinfang.petitions.queries import accused_unit_ids, visible_petitions
 
 logger = logging.getLogger("xinfang.casework")
 
 TEXT_MIN, TEXT_MAX = 2, 1000
 MAX_WORKDAYS = 250  # about a year of working days
-CHUNK = 500  # instructions reminded per transaction
 
 
 def _text(value: str, field: str, what: str, errors: dict[str, list[str]]) -> str:
@@ -212,10 +211,12 @@ def write_instruction(
     *,
     text: str,
     answer_by: dt.date | None = None,
+    petition=None,
     at: dt.datetime | None = None,
 ) -> Instruction:
     """A leader's 批示 on `matter`: on the timeline, to the handlers; with `answer_by`, an
-    answer is due that day (a rest day moves it to the next working day)."""
+    answer is due that day (a rest day moves it to the next working day). With `petition`,
+    a letter of the matter, it is a 批阅: the leader read that letter and instructs on it."""
     leader = leader_of(actor)
     if leader is None:
         raise NotAllowed("只有领导可以批示")
@@ -227,22 +228,31 @@ def write_instruction(
     text = _text(text, "text", "批示内容", errors)
     if answer_by is not None and answer_by < today:
         errors["answer_by"] = ["要求回复日期不能早于今天"]
+    if petition is not None:
+        letter = visible_petitions(actor).filter(pk=petition.pk, matter=matter).first()
+        if letter is None:
+            errors["petition"] = ["请选择本事项中您有权查看的信访件"]
+        elif letter.channel != Channel.LETTER:
+            errors["petition"] = ["批阅只适用于来信，请直接批示"]
     if errors:
         raise Invalid(errors)
     if answer_by is not None:
         answer_by = load_calendar().due_date(answer_by, 0, Measure.DAY).date
     with transaction.atomic():
         instruction = Instruction.objects.create(
-            matter=matter, leader=leader, text=text, written_by=actor, written_at=at,
-            answer_by=answer_by,
+            matter=matter, leader=leader, petition=petition, text=text, written_by=actor,
+            written_at=at, answer_by=answer_by,
         )  # fmt: skip
         due = f"，请于{answer_by:%Y-%m-%d}前回复" if answer_by else ""
+        what = f"批阅来信{petition.number}" if petition is not None else "批示"
         event = record(
             EventKind.INSTRUCTION,
             actor=actor,
             matter=matter,
-            summary=f"{leader.name}（{leader.post}）批示：{text}"[: 200 - len(due)] + due,
+            petition=petition,
+            summary=f"{leader.name}（{leader.post}）{what}：{text}"[: 200 - len(due)] + due,
             data={"instruction": instruction.pk, "leader": leader.pk,
+                  "petition": petition.pk if petition is not None else None,
                   "answer_by": answer_by.isoformat() if answer_by else None},
             at=at,
         )  # fmt: skip
@@ -289,41 +299,34 @@ def answer_instruction(
 
 def remind_late_instructions(today: dt.date, at: dt.datetime) -> int:
     """Instructions whose answer date passed unanswered: one reminder each, on the timeline
-    and to the leader who wrote them. Claimed by a conditional UPDATE with a token, chunk by
-    chunk, so two workers never remind twice and running again finds nothing left.
+    and to the leader who wrote them (claimed chunk by chunk: two workers never remind twice).
     Returns how many were reminded."""
-    candidates = Instruction.objects.filter(
-        answered_at__isnull=True, answer_by__lt=today, escalated_at__isnull=True
+
+    def remind(rows: list[Instruction]) -> None:
+        events = record_all(
+            [
+                {"kind": EventKind.INSTRUCTION_LATE, "matter": row.matter,
+                 "summary": f"{row.leader.name}的批示要求{row.answer_by:%Y-%m-%d}前回复，"
+                            f"至今未回复（超期{(today - row.answer_by).days}天）",
+                 "data": {"instruction": row.pk, "answer_by": row.answer_by.isoformat()}}
+                for row in rows
+            ],
+            at=at,
+        )  # fmt: skip
+        for row, event in zip(rows, events, strict=True):
+            if row.leader.user is not None:
+                notify(event, [row.leader.user], at=at)
+
+    return claim_in_chunks(
+        Instruction.objects.filter(
+            answered_at__isnull=True, answer_by__lt=today, escalated_at__isnull=True
+        ),
+        order=("answer_by", "pk"),
+        stamp="escalated_at",
+        at=at,
+        handle=remind,
+        related=("leader__user", "matter"),
     )
-    reminded = 0
-    while True:
-        with transaction.atomic():
-            picked = list(
-                candidates.order_by("answer_by", "pk").values_list("pk", flat=True)[:CHUNK]
-            )
-            if not picked:
-                return reminded
-            token = uuid.uuid4().hex
-            candidates.filter(pk__in=picked).update(claim=token, escalated_at=at)
-            rows = list(
-                Instruction.objects.filter(claim=token)
-                .select_related("leader__user", "matter")
-                .order_by("pk")
-            )
-            events = record_all(
-                [
-                    {"kind": EventKind.INSTRUCTION_LATE, "matter": row.matter,
-                     "summary": f"{row.leader.name}的批示要求{row.answer_by:%Y-%m-%d}前回复，"
-                                f"至今未回复（超期{(today - row.answer_by).days}天）",
-                     "data": {"instruction": row.pk, "answer_by": row.answer_by.isoformat()}}
-                    for row in rows
-                ],
-                at=at,
-            )  # fmt: skip
-            for row, event in zip(rows, events, strict=True):
-                if row.leader.user is not None:
-                    notify(event, [row.leader.user], at=at)
-            reminded += len(rows)
 
 
 def day_started(today: dt.date, at: dt.datetime) -> None:

@@ -58,6 +58,14 @@ class InstructionForm(forms.Form):
     answer_by = forms.DateField(
         label="要求回复日期", required=False, widget=DATE, help_text="不填则无需回复"
     )
+    petition = forms.ModelChoiceField(
+        label="批阅来信", queryset=None, required=False, empty_label="（对事项批示，不是批阅来信）",
+        help_text="阅读了本事项的某封来信并作批示时选择，计入批阅件数",
+    )  # fmt: skip
+
+    def __init__(self, *args, letters=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["petition"].queryset = letters
 
 
 class AnswerForm(forms.Form):
@@ -68,3 +76,41 @@ class AnswerForm(forms.Form):
 
 class YearForm(forms.Form):
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100, required=False)
+
+
+class HandoverForm(forms.Form):
+    """A 交办 batch: its name, report date and requirements, and for each matter
+    (field `leader_<matter id>`) the leader below who receives it."""
+
+    title = forms.CharField(
+        label="批次名称", max_length=80, help_text="如：2026年第4批领导交办事项"
+    )
+    report_by = forms.DateField(
+        label="报告期限", widget=DATE, help_text="承接领导须在此日期前报告办理情况"
+    )
+    note = forms.CharField(
+        label="交办要求", required=False, max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )  # fmt: skip
+
+    def __init__(self, *args, rows=(), **kwargs):
+        """`rows`: (matter, receivers) pairs, receivers being the leaders it may go to."""
+        super().__init__(*args, **kwargs)
+        self.rows = []
+        for matter, receivers in rows:
+            name = f"leader_{matter.pk}"
+            self.fields[name] = forms.ModelChoiceField(
+                label=f"{matter.number} 承接领导", queryset=receivers, required=False,
+                empty_label="请选择承接领导",
+                initial=receivers[0].pk if receivers else None,
+            )  # fmt: skip
+            self.rows.append((matter, self[name]))
+
+    def items(self):
+        return [(m, self.cleaned_data.get(f"leader_{m.pk}")) for m, _ in self.rows]
+
+
+class ReportForm(forms.Form):
+    report = forms.CharField(
+        label="办理情况", widget=forms.Textarea(attrs={"rows": 3}), max_length=1000
+    )

@@ -120,6 +120,15 @@ class Instruction(models.Model):
     leader = models.ForeignKey(
         Leader, models.PROTECT, related_name="instructions", verbose_name="批示领导"
     )
+    # 批阅: the letter the leader read and instructed on; empty for a 批示 on the matter.
+    petition = models.ForeignKey(
+        "petitions.Petition",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="批阅的来信",
+    )
     text = models.TextField("批示内容")
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="录入人"
@@ -156,5 +165,70 @@ class Instruction(models.Model):
         return f"{self.leader.name} 批示 {self.matter.number}"
 
     @property
+    def is_reading(self) -> bool:
+        """批阅 (a letter read and instructed on), not a 批示 on the matter."""
+        return self.petition_id is not None
+
+    @property
     def awaits_answer(self) -> bool:
         return self.answer_by is not None and self.answered_at is None
+
+
+class Handover(models.Model):
+    """交办: a leader hands a batch of matters to leaders below, each to report back on
+    what was done by the batch's date (向县市区党政一把手交办)."""
+
+    title = models.CharField("批次名称", max_length=80)
+    leader = models.ForeignKey(
+        Leader, models.PROTECT, related_name="handovers_given", verbose_name="交办领导"
+    )
+    note = models.TextField("交办要求", blank=True)
+    report_by = models.DateField("报告期限")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="登记人"
+    )
+    created_at = models.DateTimeField("交办时间")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = verbose_name_plural = "交办批次"
+        indexes = [models.Index(fields=["leader", "created_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("casework:handover", args=[self.pk])
+
+
+class HandoverItem(models.Model):
+    """One matter of a 交办 batch, with the leader who receives it and their report back."""
+
+    handover = models.ForeignKey(
+        Handover, models.CASCADE, related_name="items", verbose_name="交办批次"
+    )
+    matter = models.ForeignKey(
+        "petitions.Matter", models.PROTECT, related_name="+", verbose_name="信访事项"
+    )
+    leader = models.ForeignKey(
+        Leader, models.PROTECT, related_name="handovers_received", verbose_name="承接领导"
+    )
+    report = models.TextField("办理情况报告", blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reported_at = models.DateTimeField("报告时间", null=True, blank=True)
+    reminded_at = models.DateTimeField("超期提醒时间", null=True, blank=True)
+    # The tick's claim token, as Instruction.claim.
+    claim = models.CharField(max_length=32, blank=True, default="")
+
+    class Meta:
+        ordering = ["handover", "pk"]
+        verbose_name = verbose_name_plural = "交办事项"
+        constraints = [
+            models.UniqueConstraint(fields=["handover", "matter"], name="one_item_per_matter")
+        ]
+        indexes = [models.Index(fields=["leader", "reported_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.handover.title}：{self.matter.number}"

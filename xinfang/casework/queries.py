@@ -8,7 +8,7 @@ no one the rule keeps it from). Anything else is a 404.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass, fields
 
 from django.db.models import (
     Case,
@@ -24,11 +24,12 @@ from django.db.models import (
 from django.http import Http404
 
 from xinfang.accounts.models import Role, User
-from xinfang.casework.models import Instruction, Leader, LeaderLevel, Ownership
+from xinfang.casework.models import HandoverItem, Instruction, Leader, LeaderLevel, Ownership
 from xinfang.events.models import Event
 from xinfang.holidays.calendar import Calendar
+from xinfang.holidays.queries import load_calendar
 from xinfang.lib import timesource
-from xinfang.petitions.models import Matter
+from xinfang.petitions.models import Channel, Matter
 from xinfang.petitions.queries import confined, visible_petitions
 from xinfang.regions.models import Level
 from xinfang.regions.queries import subtree
@@ -68,7 +69,14 @@ def visible_ownerships(user) -> QuerySet[Ownership]:
 
 
 def visible_instructions(user) -> QuerySet[Instruction]:
-    return Instruction.objects.filter(matter_id__in=_visible_matters(user))
+    """Instructions on matters `user` may see; a 批阅 only with its letter (see
+    instructions_on)."""
+    readable = Q(petition__isnull=True) | Q(petition__in=visible_petitions(user))
+    return Instruction.objects.filter(matter_id__in=_visible_matters(user)).filter(readable)
+
+
+def visible_handover_items(user) -> QuerySet[HandoverItem]:
+    return HandoverItem.objects.filter(matter_id__in=_visible_matters(user))
 
 
 def access_instruction(user, pk: int) -> Instruction:
@@ -95,8 +103,19 @@ def ownership_history(matter: Matter) -> QuerySet[Ownership]:
     )
 
 
-def instructions_on(matter: Matter) -> QuerySet[Instruction]:
-    return Instruction.objects.filter(matter=matter).select_related("leader", "answered_by")
+def instructions_on(user, matter: Matter) -> QuerySet[Instruction]:
+    """The matter's instructions `user` may read: a 批阅 of a letter kept from them (an
+    accusation, 第30条) is left out with the letter."""
+    return (
+        visible_instructions(user)
+        .filter(matter=matter)
+        .select_related("leader", "answered_by", "petition")
+    )
+
+
+def letters_of(user, matter: Matter):
+    """The matter's letters (来信) `user` may read: what a leader may 批阅."""
+    return visible_petitions(user).filter(matter=matter, channel=Channel.LETTER).order_by("pk")
 
 
 def is_handler(user, matter: Matter) -> bool:
@@ -247,7 +266,10 @@ class Counts:
     owned: int = 0
     settled: int = 0
     on_time: int = 0
-    instructions: int = 0
+    instructions: int = 0  # 批示 on matters
+    readings: int = 0  # 批阅: letters read and instructed on
+    handed: int = 0  # matters handed down (交办)
+    received: int = 0  # matters received from a leader above
 
     @property
     def on_time_rate(self) -> str:
@@ -276,15 +298,39 @@ def _ownership_counts(qs: QuerySet[Ownership], year: int, by: str | None):
     ).order_by()
 
 
+def _per_leader(qs: QuerySet, by: str) -> dict[int, int]:
+    return dict(qs.values(by).annotate(n=Count("pk")).order_by().values_list(by, "n"))
+
+
+def _figures(ids, ownerships, instructions, items, year: int) -> dict[int, Counts]:
+    """{leader id: Counts} for the year over the given rows (all of them, or those a user
+    may see)."""
+    _, _, start, end = year_bounds(year)
+    owned = {
+        row["leader_id"]: row
+        for row in _ownership_counts(ownerships.filter(leader_id__in=ids), year, "leader_id")
+    }
+    written = instructions.filter(leader_id__in=ids, written_at__gte=start, written_at__lt=end)
+    instructed = _per_leader(written.filter(petition__isnull=True), "leader_id")
+    readings = _per_leader(written.filter(petition__isnull=False), "leader_id")
+    items = items.filter(handover__created_at__gte=start, handover__created_at__lt=end)
+    handed = _per_leader(items.filter(handover__leader_id__in=ids), "handover__leader_id")
+    received = _per_leader(items.filter(leader_id__in=ids), "leader_id")
+    found = {}
+    for pk in ids:
+        row = owned.get(pk, {})
+        found[pk] = Counts(
+            row.get("owned", 0), row.get("settled", 0), row.get("on_time", 0),
+            instructed.get(pk, 0), readings.get(pk, 0), handed.get(pk, 0),
+            received.get(pk, 0),
+        )  # fmt: skip
+    return found
+
+
 def leader_counts(leader: Leader, year: int) -> Counts:
     """One leader's own figures for the year (the workbench)."""
-    _, _, start, end = year_bounds(year)
-    found = list(_ownership_counts(Ownership.objects.filter(leader=leader), year, "leader_id"))
-    row = found[0] if found else None
-    written = leader.instructions.filter(written_at__gte=start, written_at__lt=end).count()
-    if row is None:
-        return Counts(instructions=written)
-    return Counts(row["owned"], row["settled"], row["on_time"], written)
+    all_rows = Ownership.objects.all(), Instruction.objects.all(), HandoverItem.objects.all()
+    return _figures([leader.pk], *all_rows, year)[leader.pk]
 
 
 @dataclass(frozen=True)
@@ -296,7 +342,6 @@ class LeaderRow:
 def counts_by_leader(user, year: int, region=None) -> list[LeaderRow]:
     """Each leader in `user`'s scope with their figures for the year, over the cases `user`
     may see (a county's staff see the county's leaders and cases only)."""
-    _, _, start, end = year_bounds(year)
     leaders = Leader.objects.select_related("region")
     if user.region_id:
         leaders = leaders.filter(region__path__startswith=user.region.path)
@@ -304,26 +349,12 @@ def counts_by_leader(user, year: int, region=None) -> list[LeaderRow]:
         leaders = leaders.none()
     if region is not None:
         leaders = leaders.filter(region_id__in=subtree(region).values("pk"))
-    owned = {
-        row["leader_id"]: row
-        for row in _ownership_counts(visible_ownerships(user), year, "leader_id")
-    }
-    written = dict(
-        visible_instructions(user)
-        .filter(written_at__gte=start, written_at__lt=end)
-        .values("leader_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-        .values_list("leader_id", "n")
-    )
-    rows = []
-    for leader in leaders:
-        found = owned.get(leader.pk, {})
-        counts = Counts(
-            found.get("owned", 0), found.get("settled", 0), found.get("on_time", 0),
-            written.get(leader.pk, 0),
-        )  # fmt: skip
-        rows.append(LeaderRow(leader, counts))
+    leaders = list(leaders)
+    figures = _figures(
+        [leader.pk for leader in leaders], visible_ownerships(user), visible_instructions(user),
+        visible_handover_items(user), year,
+    )  # fmt: skip
+    rows = [LeaderRow(leader, figures[leader.pk]) for leader in leaders]
     order = list(LeaderLevel.values)
     rows.sort(key=lambda r: (order.index(r.leader.level), r.leader.region.code, r.leader.name))
     return rows
@@ -334,9 +365,8 @@ def counts_by_level(rows: list[LeaderRow]) -> list[tuple[str, int, Counts]]:
     totals: dict[str, list[int]] = {}
     people: dict[str, int] = {}
     for row in rows:
-        c = row.counts
-        sums = totals.setdefault(row.leader.level, [0, 0, 0, 0])
-        for i, value in enumerate((c.owned, c.settled, c.on_time, c.instructions)):
+        sums = totals.setdefault(row.leader.level, [0] * len(fields(Counts)))
+        for i, value in enumerate(astuple(row.counts)):
             sums[i] += value
         people[row.leader.level] = people.get(row.leader.level, 0) + 1
     return [
@@ -344,3 +374,54 @@ def counts_by_level(rows: list[LeaderRow]) -> list[tuple[str, int, Counts]]:
         for level in LeaderLevel.values
         if level in totals
     ]
+
+
+# 县级 and above: the leaders the seed counts as 副处级以上领导干部.
+SENIOR_LEVELS = (LeaderLevel.PROVINCE, LeaderLevel.CITY, LeaderLevel.COUNTY)
+
+
+@dataclass(frozen=True)
+class Share:
+    """Matters first received in the year and how many a senior leader handled in person."""
+
+    matters: int
+    handled: int
+
+    @property
+    def rate(self) -> str:
+        return f"{self.handled * 100 / self.matters:.1f}%" if self.matters else "—"
+
+
+def senior_share(user, year: int) -> Share:
+    """Of the matters first received in `year` that `user` may see, how many a leader at
+    县级 (副处级) or above owned, instructed on or read in person
+    (“近40%的得到副处级以上领导干部直接处置”)."""
+    first, last, _, _ = year_bounds(year)
+    matters = Matter.objects.filter(
+        pk__in=_visible_matters(user), opened_on__gte=first, opened_on__lte=last
+    )
+    senior = Q(leader__level__in=SENIOR_LEVELS)
+    handled = matters.filter(
+        Q(pk__in=Ownership.objects.filter(senior).values("matter_id"))
+        | Q(pk__in=Instruction.objects.filter(senior).values("matter_id"))
+    )
+    return Share(matters.count(), handled.count())
+
+
+def owners_of(rows) -> bool:
+    """Give each petition of a list page its matter's current owner (`owner`, or None) and
+    the owner's clock (`owner_clock`), in one query: the case list's 包案领导 column."""
+    rows = list(rows)
+    found = {
+        o.matter_id: o
+        for o in Ownership.objects.filter(
+            matter_id__in={p.matter_id for p in rows}, ended_at__isnull=True
+        )
+        .annotate(settled_on=settled_date())
+        .select_related("leader")
+    }
+    calendar, today = load_calendar(), timesource.today()
+    for p in rows:
+        p.owner = found.get(p.matter_id)
+        p.owner_clock = clock_of(p.owner, calendar, today) if p.owner is not None else None
+    return True

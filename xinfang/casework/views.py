@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from xinfang.casework import actions, queries
 from xinfang.casework.forms import AnswerForm, InstructionForm, LeaderForm, OwnForm, YearForm
+from xinfang.casework.handover_queries import waiting_reports
 from xinfang.casework.models import Leader
 from xinfang.holidays.queries import load_calendar
 from xinfang.lib import timesource
@@ -49,6 +50,7 @@ def workbench(request):
         "owned_total": queries.owned_cases(request.user).count(),
         "late": sum(1 for _, clock in rows if clock.state == "late"),
         "waiting": queries.waiting_instructions(request.user),
+        "to_report": list(waiting_reports(request.user)[:WORKBENCH_ROWS]),
         "counts": queries.leader_counts(leader, today.year),
         "year": today.year,
     }
@@ -61,7 +63,7 @@ def _panel_context(request, petition, **forms) -> dict:
     current = queries.current_ownership(matter)
     leader = queries.leader_of(user)
     handler = queries.is_handler(user, matter)
-    instructions = list(queries.instructions_on(matter))
+    instructions = list(queries.instructions_on(user, matter))
     context = {
         "petition": petition,
         "current": current,
@@ -76,7 +78,9 @@ def _panel_context(request, petition, **forms) -> dict:
             leaders=queries.eligible_leaders(user, matter),
             initial={"leader": leader.pk if current is None else None},
         )
-        context["instruction_form"] = forms.get("instruction_form") or InstructionForm()
+        context["instruction_form"] = forms.get("instruction_form") or InstructionForm(
+            letters=queries.letters_of(user, matter)
+        )
     if handler:
         context["answer_forms"] = {
             i.pk: forms.get("answer_form") if forms.get("answering") == i.pk else AnswerForm()
@@ -145,12 +149,12 @@ def own(request, number: str):
 @require_POST
 def instruct(request, number: str):
     petition = access_petition(request.user, number)
-    form = InstructionForm(request.POST)
+    form = InstructionForm(request.POST, letters=queries.letters_of(request.user, petition.matter))
     if form.is_valid():
         try:
             actions.write_instruction(
                 request.user, petition.matter, text=form.cleaned_data["text"],
-                answer_by=form.cleaned_data["answer_by"],
+                answer_by=form.cleaned_data["answer_by"], petition=form.cleaned_data["petition"],
             )  # fmt: skip
         except DomainError as exc:
             _apply(form, exc)
@@ -188,7 +192,13 @@ def counts(request):
     return render(
         request,
         "casework/counts.html",
-        {"form": form, "year": year, "rows": rows, "levels": queries.counts_by_level(rows)},
+        {
+            "form": form,
+            "year": year,
+            "rows": rows,
+            "levels": queries.counts_by_level(rows),
+            "share": queries.senior_share(request.user, year),
+        },  # fmt: skip
     )
 
 

@@ -26,6 +26,9 @@ class EventKind(models.TextChoices):
     INSTRUCTION = "instruction", "领导批示"
     INSTRUCTION_ANSWERED = "instruction_answered", "批示回复"
     INSTRUCTION_LATE = "instruction_late", "批示超期未回复"
+    HANDED_OVER = "handed_over", "领导交办"
+    HANDOVER_REPORTED = "handover_reported", "交办情况报告"
+    HANDOVER_LATE = "handover_late", "交办超期未报告"
     PETITION_VOIDED = "petition_voided", "作废信访件"
     LIST_EXPORTED = "list_exported", "导出信访件列表"
 

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from xinfang.casework import queries as casework
 from xinfang.insight.actions import dismiss_match
 from xinfang.insight.forms import dismissed_ids
 from xinfang.intake.actions import register_petition, void_petition, void_refusal
@@ -116,9 +117,14 @@ def petition_list(request):
     form = PetitionFilterForm(request.GET or None)
     qs = filter_petitions(visible_petitions(request.user), form.to_filter())
     page = Paginator(list_rows(qs), PAGE_SIZE).get_page(request.GET.get("page"))
+    owners = casework.owners_of(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    can_hand_over = casework.leader_of(request.user) is not None
+    context = {
+        "form": form, "page": page, "query": query.urlencode(), "owners": owners,
+        "can_hand_over": can_hand_over, "pick_form": "handover-pick" if can_hand_over else "",
+    }  # fmt: skip
     template = (
         "petitions/_list_table.html" if request.headers.get("HX-Request") else "petitions/list.html"
     )
