@@ -263,6 +263,8 @@ def build_demo(
             # Before the year-end tick, so 批示 left unanswered are reminded as the tick does.
             owned, written = casework.build_casework(cutoff)
             log(f"  领导包案 {owned} 件，批示 {written} 件")
+            handed, read = casework.build_handover(cutoff)
+            log(f"  领导交办 {handed} 件，批阅来信 {read} 件")
             report = workflow_run.finish(cutoff)
             log(f"  截至 {cutoff.date()} 的期限状态已更新（巡检：{report.counts()}）")
             figures = workflow_run.figures()

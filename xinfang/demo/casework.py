@@ -92,3 +92,63 @@ def build_casework(cutoff: dt.datetime) -> tuple[int, int]:
                     handler, instruction, text=ANSWER, at=at + dt.timedelta(days=2)
                 )
     return owned, written
+
+
+HANDOVER_NOTE = "请县市区党政主要负责同志亲自包案，逐件落实化解措施，按期报告办理情况。"
+REPORT = (
+    "已由县委主要负责同志牵头召开专题会，责任单位已制定化解方案并上门见面沟通，当事人表示认可。"
+)
+READING = "请信访局会同相关部门认真核查来信反映的问题，依法依规处理并答复来信人。"
+
+
+def build_handover(cutoff: dt.datetime) -> tuple[int, int]:
+    """A 交办 batch from the city leader to each county's leader (one open matter each, half
+    of them reported back) and a 批阅 of a letter per leader, once.
+
+    Returns (matters handed over, letters read)."""
+    from xinfang.casework import handover_actions
+    from xinfang.casework.models import HandoverItem
+    from xinfang.petitions.models import Channel, Petition
+
+    if HandoverItem.objects.exists():
+        return 0, 0
+    leaders = ensure_leaders()
+    city = next((x for x in leaders if x.level == LeaderLevel.CITY), None)
+    if city is None:
+        return 0, 0
+    at = cutoff - dt.timedelta(days=12)
+    items = []
+    for leader in leaders:
+        if leader.level == LeaderLevel.COUNTY:
+            cases = _open_cases(leader)
+            if cases:
+                items.append((cases[-1][0], leader))
+    if items:
+        batch = handover_actions.hand_over(
+            city.user, title=f"{cutoff.year}年第4批市领导交办信访事项",
+            report_by=timesource.day_of(cutoff + dt.timedelta(days=5)), items=items,
+            note=HANDOVER_NOTE, at=at,
+        )  # fmt: skip
+        for index, item in enumerate(batch.items.select_related("leader__user", "matter")):
+            if index % 2 == 0:
+                handover_actions.report_back(
+                    item.leader.user, item, text=REPORT, at=at + dt.timedelta(days=4 + index % 3)
+                )
+    read = 0
+    for leader in leaders:
+        letter = (
+            Petition.objects.filter(
+                channel=Channel.LETTER, is_accusation=False, matter__status__in=OPEN_STATUSES,
+                region__path__startswith=leader.region.path,
+            )
+            .select_related("matter")
+            .order_by("-received_on", "pk")
+            .first()
+        )  # fmt: skip
+        if letter is not None:
+            actions.write_instruction(
+                leader.user, letter.matter, text=READING, petition=letter,
+                at=cutoff - dt.timedelta(days=3),
+            )  # fmt: skip
+            read += 1
+    return len(items), read

@@ -53,3 +53,31 @@ def test_the_workbench_fits_a_phone(page, login, cast, leaders, forwarded, place
     _shot(page, "leader-workbench-phone")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375
+
+
+def test_a_city_leader_hands_matters_down_and_a_county_leader_reports(
+    page, login, cast, leaders, hecheng_case, zhongfang_case
+):
+    login(cast.lena)
+    page.goto(page.base_url + "/petitions/")
+    for case in (hecheng_case, zhongfang_case):
+        page.check(f"input[name=m][value='{case.matter.number}']")
+    page.click("#handover-pick button[type=submit]")
+    expect(page.locator("#handover-items")).to_contain_text("Hugo（区长）")
+    page.fill("#id_title", "2026年第1批市领导交办事项")
+    page.fill("#id_report_by", "2026-03-20")
+    _shot(page, "handover-form")
+    page.click("#handover-form button[type=submit]")
+    expect(page.locator("#batch-progress")).to_contain_text("交办事项（件）")
+    expect(page.locator("#per-leader")).to_contain_text("Zoe")
+    _shot(page, "handover-batch")
+
+    page.context.clear_cookies()
+    login(cast.hugo)
+    expect(page.locator("#to-report")).to_contain_text(hecheng_case.matter.number)
+    page.click(f"#to-report a:has-text('{hecheng_case.matter.number}')")
+    expect(page.locator("#items")).not_to_contain_text(zhongfang_case.matter.number)
+    page.fill("textarea[name=report]", "已召开专题会，维修方案已落实。")
+    page.click("#items button[type=submit]")
+    expect(page.locator("#items")).to_contain_text("维修方案已落实")
+    _shot(page, "handover-reported")

@@ -250,3 +250,14 @@ def test_leaders_own_cases_with_instructions_so_the_workbench_is_filled(db, year
     client.force_login(city)
     page = client.get("/").content.decode()
     assert "领导工作台" in page and "暂无包案事项" not in page
+
+
+def test_a_handover_batch_went_to_the_counties_with_reports_back(db, year):
+    from xinfang.casework.models import Handover, HandoverItem, Instruction
+
+    batch = Handover.objects.get()
+    assert batch.leader.user.username == "city-leader"
+    items = HandoverItem.objects.filter(handover=batch)
+    assert items.filter(reported_at__isnull=False).exists()
+    assert items.filter(reported_at__isnull=True).exists()
+    assert Instruction.objects.filter(petition__isnull=False).exists()  # 批阅
