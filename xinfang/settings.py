@@ -21,6 +21,8 @@ SECRET_KEY = secret_key(VAR_DIR)
 DEBUG = env_bool("XINFANG_DEBUG", False)
 ALLOWED_HOSTS = env_list("XINFANG_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("XINFANG_CSRF_TRUSTED_ORIGINS", [])
+# The refusal page in Chinese, in the site's layout (Django's own speaks of DEBUG).
+CSRF_FAILURE_VIEW = "xinfang.front.views.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -8,6 +8,8 @@ from xinfang.ops import views as ops
 admin.site.site_header = "信访业务管理系统 · 系统管理"
 admin.site.site_title = "信访系统管理"
 handler400 = "xinfang.front.views.bad_request"
+handler403 = "xinfang.front.views.permission_denied"
+handler404 = "xinfang.front.views.page_not_found"
 
 urlpatterns = [
     path("", front.home, name="home"),

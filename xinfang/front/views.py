@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -77,3 +78,35 @@ def bad_request(request, exception=None):
     else:
         message = str(exception) if isinstance(exception, BadRequest) else ""
     return render(request, "400.html", {"message": message}, status=400)
+
+
+def _chinese(exception) -> str:
+    """An exception's message when it is one of ours (Chinese), else nothing: Django's own
+    404 carries the URL patterns tried, which a user has no use for."""
+    text = str(exception.args[0]) if exception is not None and exception.args else ""
+    return text if re.search(r"[\u4e00-\u9fff]", text) and len(text) < 200 else ""
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", {
+        "heading": "没有找到该页面",
+        "message": _chinese(exception) or "您要找的页面不存在，或您无权查看。",
+        "advice": "请检查地址是否正确，或从左侧菜单进入；信访件不在您的管辖范围内时也会显示此页。",
+    }, status=404)  # fmt: skip
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", {
+        "heading": "无权访问",
+        "message": _chinese(exception) or "您的账号没有打开此页面的权限。",
+        "advice": "如需此权限，请联系本单位系统管理员调整您的角色。",
+    }, status=403)  # fmt: skip
+
+
+def csrf_failure(request, reason=""):
+    """The CSRF refusal in Chinese; it says what to do, never how the check works."""
+    return render(request, "403_csrf.html", {
+        "heading": "页面已过期",
+        "message": "安全校验未通过：页面打开太久，或已在其他窗口退出登录后重新登录。",
+        "advice": "请刷新页面（必要时重新登录）后再提交一次；已填写的内容请先复制保存。",
+    }, status=403)  # fmt: skip
