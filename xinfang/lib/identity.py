@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import phonenumbers
 from stdnum import exceptions as stdnum_errors
+from stdnum import numdb
 from stdnum.cn import ric, uscc
 
 
@@ -45,6 +46,22 @@ def normalise_id_number(raw: str) -> str:
     return number
 
 
+@lru_cache(maxsize=4096)
+def place_code_existed(code: str) -> bool:
+    """Whether a 6-digit 行政区划代码 was ever in use, by python-stdnum's place table.
+
+    Not whether it existed at birth: an ID number's code is the one in force when the card
+    was issued, so 怀化 adults carry 4312xx codes that date from 1997. Only a code that never
+    existed is worth a warning. (stdnum's own get_birth_place checks the birth year, and its
+    2.2 raises KeyError for some unknown codes, hence the table read here.)
+    """
+    try:
+        found = numdb.get("cn/loc").info(code)
+    except (KeyError, ValueError):
+        return False
+    return any("county" in props for _, props in found)
+
+
 def check_resident_id(raw: str, *, today: dt.date) -> ResidentId:
     """Validate a 居民身份证号码 (15 or 18 characters)."""
     number = normalise_id_number(raw)
@@ -63,13 +80,8 @@ def check_resident_id(raw: str, *, today: dt.date) -> ResidentId:
     if birth.year < 1900:
         raise IdentityError("身份证号码中的出生日期早于1900年")
     warnings: list[str] = []
-    # stdnum's place table knows which county codes existed in which year. A code that did
-    # not exist at birth happens in real records (怀化's 4312xx codes date from 1997), and
-    # python-stdnum 2.2 raises KeyError for some unknown codes: advisory only.
-    try:
-        ric.get_birth_place(number)
-    except (stdnum_errors.ValidationError, KeyError):
-        warnings.append(f"身份证地区码{number[:6]}在出生年份{birth.year}年不存在，请核对")
+    if not place_code_existed(number[:6]):
+        warnings.append(f"身份证地区码{number[:6]}不是曾经使用过的行政区划代码，请核对")
     sex = "M" if int(number[16]) % 2 == 1 else "F"
     return ResidentId(number=number, birth_date=birth, sex=sex, warnings=warnings)
 

@@ -58,19 +58,33 @@ def test_it_rejects_the_wrong_length():
         check_resident_id("4312021990", today=TODAY)
 
 
-def test_a_region_code_that_did_not_exist_at_birth_is_only_a_warning():
+def _with_check(body: str) -> str:
     from stdnum.cn import ric
 
-    body = "43120219800101001"  # 怀化's 4312xx codes date from 1997
-    checked = check_resident_id(body + ric.calc_check_digit(body + "0"), today=TODAY)
-    assert checked.warnings and "431202" in checked.warnings[0]
+    return body + ric.calc_check_digit(body + "0")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "43120219800101001",  # 鹤城区 code (since 1997) on a card of someone born in 1980
+        "43122119650101001",  # 中方县 (since 1997), born 1965
+        "43300119700101001",  # the old 怀化市 code (until 1997): a card issued before then
+        "43290119800101001",  # an old 永州 code (1982-1995)
+    ],
+)
+def test_a_code_that_existed_in_any_year_gives_no_warning(body):
+    """Codes are given when the card is issued, not at birth: 怀化 adults carry 4312xx."""
+    assert check_resident_id(_with_check(body), today=TODAY).warnings == []
+
+
+def test_a_code_that_never_existed_is_only_a_warning():
+    checked = check_resident_id(_with_check("43999919900101001"), today=TODAY)
+    assert checked.warnings == ["身份证地区码439999不是曾经使用过的行政区划代码，请核对"]
 
 
 def test_an_unknown_county_under_a_known_prefecture_is_only_a_warning():
-    from stdnum.cn import ric
-
-    body = "43308119900101001"  # python-stdnum 2.2 raises KeyError('county') here
-    checked = check_resident_id(body + ric.calc_check_digit(body + "0"), today=TODAY)
+    checked = check_resident_id(_with_check("43308119900101001"), today=TODAY)
     assert checked.warnings
 
 

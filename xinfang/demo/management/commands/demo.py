@@ -73,7 +73,7 @@ class Command(BaseCommand):
                 f"责任单位评价：{rated or '无'}；超期时限 {f.late_clocks} 个，督办单 {f.notices} 份。"
             )
         if s.warnings:
-            out(f"登记提示 {s.warnings} 条（身份证地区码与出生年份不符等，不影响登记）。")
+            out(f"登记提示 {s.warnings} 条（如身份证地区码从未使用过，不影响登记）。")
         out("")
         out(f"演示账号（密码均为 {build.PASSWORD}）：")
         width = max(len(name) for name, _, _ in s.logins)
