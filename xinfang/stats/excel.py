@@ -12,6 +12,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from xinfang.classes.models import ContentClass
+from xinfang.classes.queries import subtree_ids
 from xinfang.lib.spreadsheet import safe_cell, safe_row
 from xinfang.petitions.queries import PetitionFilter, filter_petitions, visible_petitions
 from xinfang.stats import queries
@@ -51,7 +53,7 @@ def table_rows(report: Report) -> list[tuple[str, list[int], float | None]]:
     """(region name, figures in COLUMNS order, 人次 per 10,000) per child region, then 合计."""
     rows = []
     for child, v in queries.volumes_by_child(
-        report.region, report.period, confidential=report.confidential
+        report.region, report.period, confidential=report.confidential, **report.filters
     ):
         rows.append(
             (
@@ -142,6 +144,10 @@ def _rates_sheet(book: Workbook, report: Report) -> None:
     for c, text in enumerate(("指标", "数值", "单位", "口径说明"), start=1):
         _head(sheet, 2, c, text)
     row = 3
+    if report.rates_note:
+        sheet.cell(row, 1, report.rates_note)
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
+        row += 1
     for key, item in report.figures().items():
         if key.startswith("band_"):
             continue
@@ -248,6 +254,13 @@ def workbook_bytes(book: Workbook) -> bytes:
     return out.getvalue()
 
 
+def _class_ids(report: Report) -> list[int] | None:
+    """The filtered top class and every class below it (the 台账 lists leaf classes)."""
+    pk = report.filters.get("top_class_id")
+    node = ContentClass.objects.filter(pk=pk).first() if pk else None
+    return subtree_ids(node) if node is not None else None
+
+
 def report_workbook(user, report: Report) -> bytes:
     """The report's workbook; a monthly one with its 台账 of the petitions `user` may see
     (检举控告 never listed)."""
@@ -259,6 +272,8 @@ def report_workbook(user, report: Report) -> bytes:
                 region=report.region,
                 received_from=report.period.start,
                 received_to=report.period.end,
+                channel=report.filters.get("channel", ""),
+                content_class_ids=_class_ids(report),
             ),
         ).filter(is_accusation=False)
         rows = ledger_rows(petitions)

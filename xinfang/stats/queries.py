@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Sum
+from django.db.models import Min, Sum
 from django.http import Http404
 
 from xinfang.accounts.models import Role
@@ -99,6 +99,7 @@ DEFINITIONS: dict[str, tuple[str, str, str]] = {
     "settled_rate": ("案结事了率", "%", "期内到期并已答复的事项中标记案结事了的比例"),
     "resolution_rate": ("化解率", "%", "期内到期并已答复的事项中案结事了或息访的比例"),
     "avg_handling_days": ("平均办理时长", "日", "已答复事项从受理到答复的平均日数"),
+    "due_matters": ("期内到期事项", "件", "办理期限在期内届满的事项数：按期办结率等比率的计算基数"),
 }
 
 
@@ -277,6 +278,19 @@ def volumes(region: Region, period: Period, **filters) -> Volumes:
     return _figures((channel, sums) for (channel,), sums in rows.items())
 
 
+def data_since() -> dt.date | None:
+    """The first month the counts hold any petition: a comparison with a period before it
+    compares with a partial year (one indexed MIN over the monthly counts)."""
+    return VolumeCount.objects.filter(span=Span.MONTH).aggregate(first=Min("start"))["first"]
+
+
+def partial(period: Period, since: dt.date | None) -> bool:
+    """Whether the data begin inside `period`: its figures cover part of it only, and a
+    change against it (同比 +1100%) would mislead. (Data beginning after it: the period is
+    simply empty, which the wording already says: 上年同期为零.)"""
+    return since is not None and period.start < since <= period.end
+
+
 def yearly_totals(region: Region, first_year: int, last_year: int, **filters) -> dict[int, Volumes]:
     """Volumes per year from `first_year` to `last_year` (for 同比 and peaks), in one query."""
     period = Period(dt.date(first_year, 1, 1), dt.date(last_year, 12, 31), "")
@@ -302,13 +316,14 @@ def _child_of(children: list[Region], path: str) -> Region | None:
 
 
 def volumes_by_child(
-    region: Region, period: Period, *, confidential: bool = False
+    region: Region, period: Period, *, confidential: bool = False, **filters
 ) -> list[tuple[Region, Volumes]]:
-    """Every volume figure for each region directly below `region`, from one query."""
+    """Every volume figure for each region directly below `region`, from one query
+    (filters: `channel`, `top_class_id`)."""
     children, paths = _children(region)
     rows: dict[int, list] = {child.pk: [] for child in children}
     for (region_id, channel), sums in _sums(
-        region, period, ("region_id", "channel"), confidential=confidential
+        region, period, ("region_id", "channel"), confidential=confidential, **filters
     ).items():
         child = _child_of(children, paths.get(region_id, ""))
         if child is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from xinfang.petitions.models import Channel
 from xinfang.regions.models import Region
 from xinfang.stats import queries
 from xinfang.stats.queries import Period, Volumes
@@ -35,11 +36,28 @@ class Report:
     by_month: list = field(default_factory=list)
     # Whether the figures count the 纪检监察 class (queries.sees_confidential of the reader).
     confidential: bool = False
+    # The screen's filters (`channel`, `top_class_id`), with their names for the title.
+    filters: dict = field(default_factory=dict)
+    filter_names: tuple[str, ...] = ()
+    # The first month the counts hold (queries.data_since): is last year's period partial?
+    data_since: dt.date | None = None
+
+    @property
+    def last_year_partial(self) -> bool:
+        return queries.partial(self.period.shifted_years(1), self.data_since)
 
     @property
     def title(self) -> str:
         what = "年度" if self.kind == "annual" else "月度"
-        return f"{self.region.name}{self.period.label}信访工作{what}统计报告"
+        only = f"（{'，'.join(self.filter_names)}）" if self.filter_names else ""
+        return f"{self.region.name}{self.period.label}信访工作{what}统计报告{only}"
+
+    @property
+    def rates_note(self) -> str:
+        """Why a filtered report has no rates: they are kept per matter, not per class."""
+        if not self.filters:
+            return ""
+        return "按信访形式或内容分类筛选时，不计算办结率、满意率等比率指标和目标进度（比率按全部事项统计）"
 
     def figures(self) -> dict:
         """Every figure with its definition and changes, for JSON."""
@@ -49,7 +67,10 @@ class Report:
             item = {"label": label, "unit": unit, "definition": definition, "value": value}
             if isinstance(value, int | float) and unit != "%":
                 item["last_year"] = self.last_year[key]
-                item["yoy_pct"] = queries.change(value, self.last_year[key])
+                # Against a partial year a change means nothing: none is given.
+                partial = self.last_year_partial
+                item["yoy_pct"] = None if partial else queries.change(value, self.last_year[key])
+                item["last_year_partial"] = partial
                 if self.previous is not None:
                     item["previous_month"] = self.previous[key]
                     item["mom_pct"] = queries.change(value, self.previous[key])
@@ -69,14 +90,33 @@ class Report:
         return out
 
 
+def screen_filters(channel: str | None = None, top_class=None) -> tuple[dict, tuple[str, ...]]:
+    """The statistics screen's filters as the queries take them, and their names."""
+    filters, names = {}, []
+    if channel:
+        filters["channel"] = channel
+        names.append(Channel(channel).label)
+    if top_class is not None:
+        filters["top_class_id"] = top_class.pk
+        names.append(f"{top_class.name}类")
+    return filters, tuple(names)
+
+
 def annual(
-    region: Region, year: int, *, peak_since: int | None = None, confidential: bool = False
+    region: Region,
+    year: int,
+    *,
+    peak_since: int | None = None,
+    confidential: bool = False,
+    channel: str | None = None,
+    top_class=None,
 ) -> Report:
     period = Period.year(year)
+    filters, names = screen_filters(channel, top_class)
     # Every year the report compares is read once, in one query: this year, last year
     # (同比) and the years since `peak_since` (the peak).
     first = year - 1 if peak_since is None else min(peak_since, year - 1)
-    years = queries.yearly_totals(region, first, year, confidential=confidential)
+    years = queries.yearly_totals(region, first, year, confidential=confidential, **filters)
     report = Report(
         kind="annual",
         region=region,
@@ -85,6 +125,9 @@ def annual(
         last_year=years[year - 1],
         peak_since=peak_since,
         confidential=confidential,
+        filters=filters,
+        filter_names=names,
+        data_since=queries.data_since(),
     )
     if peak_since is not None and peak_since < year:
         history = {y: v for y, v in years.items() if peak_since <= y < year}
@@ -102,17 +145,29 @@ def annual(
     return report
 
 
-def monthly(region: Region, year: int, month: int, *, confidential: bool = False) -> Report:
+def monthly(
+    region: Region,
+    year: int,
+    month: int,
+    *,
+    confidential: bool = False,
+    channel: str | None = None,
+    top_class=None,
+) -> Report:
     period = Period.month(year, month)
-    c = confidential
+    filters, names = screen_filters(channel, top_class)
+    c = {"confidential": confidential, **filters}
     report = Report(
         kind="monthly",
         region=region,
         period=period,
-        now=queries.volumes(region, period, confidential=c),
-        last_year=queries.volumes(region, period.shifted_years(1), confidential=c),
-        previous=queries.volumes(region, period.previous_month(), confidential=c),
-        confidential=c,
+        now=queries.volumes(region, period, **c),
+        last_year=queries.volumes(region, period.shifted_years(1), **c),
+        previous=queries.volumes(region, period.previous_month(), **c),
+        confidential=confidential,
+        filters=filters,
+        filter_names=names,
+        data_since=queries.data_since(),
     )
     _details(report)
     return report
@@ -121,11 +176,13 @@ def monthly(region: Region, year: int, month: int, *, confidential: bool = False
 def _details(report: Report) -> None:
     from xinfang.stats.targets import progress
 
+    c = {"confidential": report.confidential, **report.filters}
+    report.by_region = queries.breakdown(report.region, report.period, "region", **c)
+    report.by_class = queries.breakdown(report.region, report.period, "class", **c)
+    report.by_month = queries.breakdown(report.region, report.period, "month", **c)
+    if report.filters:
+        return  # rates and targets are for all matters: see Report.rates_note
     report.rates = queries.rates(report.region, report.period)
-    c = report.confidential
-    report.by_region = queries.breakdown(report.region, report.period, "region", confidential=c)
-    report.by_class = queries.breakdown(report.region, report.period, "class", confidential=c)
-    report.by_month = queries.breakdown(report.region, report.period, "month", confidential=c)
     # A year's targets are measured on the figures of the year just read.
     whole_year = {"volumes": report.now, "rates": report.rates} if report.kind == "annual" else {}
     report.targets = progress(

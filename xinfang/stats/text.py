@@ -61,13 +61,20 @@ def paragraph(report: Report) -> str:
             f"批次{direction(now['total_batches'], report.peaks['total_batches'][1])}、"
             f"人次{direction(now['total_persons'], report.peaks['total_persons'][1])}"
         )
-    head += "，" + pair_change(
-        "同比",
-        now["total_batches"],
-        last["total_batches"],
-        now["total_persons"],
-        last["total_persons"],
+    partial = report.last_year_partial
+
+    def yoy(b_now, b_before, p_now, p_before) -> str:
+        return "" if partial else "，" + pair_change("同比", b_now, b_before, p_now, p_before)
+
+    def yoy_one(value, before) -> str:
+        return "" if partial else f"，同比{direction(value, before)}"
+
+    head += yoy(
+        now["total_batches"], last["total_batches"], now["total_persons"], last["total_persons"]
     )
+    if partial:
+        since = report.data_since
+        head += f"（系统数据自{since.year}年{since.month}月起，上年同期数据不完整，不作同比）"
     if report.previous is not None:
         prev = report.previous
         head += "，" + pair_change(
@@ -84,21 +91,21 @@ def paragraph(report: Report) -> str:
         ("overlevel_city", "越级到市访"),
     ):
         b, p = now[f"{key}_batches"], now[f"{key}_persons"]
-        text = f"{label}{b}批次{p}人次，" + pair_change(
-            "同比", b, last[f"{key}_batches"], p, last[f"{key}_persons"]
-        )
+        text = f"{label}{b}批次{p}人次" + yoy(b, last[f"{key}_batches"], p, last[f"{key}_persons"])
         if key == "national":
             ab, ap = now["national_abnormal_batches"], now["national_abnormal_persons"]
-            text += f"，其中非正常进京访{ab}批次{ap}人次，" + pair_change(
-                "同比", ab, last["national_abnormal_batches"], ap, last["national_abnormal_persons"]
+            text += f"，其中非正常进京访{ab}批次{ap}人次" + yoy(
+                ab, last["national_abnormal_batches"], ap, last["national_abnormal_persons"]
             )
         parts.append(text)
     sentence = "；".join(parts) + "。"
     letters = now["letter_items"]
-    sentence += f"人民来信{letters}件次，同比{direction(letters, last['letter_items'])}"
+    sentence += f"人民来信{letters}件次{yoy_one(letters, last['letter_items'])}"
     if report.peaks.get("letter_items"):
         sentence += f"，比{report.peak_since}年以来的高峰期{direction(letters, report.peaks['letter_items'][1])}"
-    sentence += f"；网上信访{now['online_items']}件次，同比{direction(now['online_items'], last['online_items'])}"
+    sentence += (
+        f"；网上信访{now['online_items']}件次{yoy_one(now['online_items'], last['online_items'])}"
+    )
     sentence += f"；来电{now['phone_items']}件次。"
     sentence += (
         f"初信初访{now['first_time']}件，重信重访{now['repeats']}件"

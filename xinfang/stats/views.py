@@ -59,6 +59,20 @@ def petitions_url(period: Period, region_id: int, **params) -> str:
     return reverse("petitions:list") + "?" + urlencode(query)
 
 
+def _screen_filters(request, hidden) -> tuple[str, ContentClass | None]:
+    """The dashboard's 信访形式 and top 内容分类 filters (a class kept from the reader
+    counts as none), read the same way for the screen and its files."""
+    channel = request.GET.get("channel", "")
+    top = (
+        ContentClass.objects.filter(
+            pk=strict.object_id(request.GET.get("content_class"), "内容分类"), parent=None
+        )
+        .exclude(pk__in=hidden)
+        .first()
+    )
+    return (channel if channel in Channel.values else ""), top
+
+
 @login_required
 @reading_reports()
 def dashboard(request):
@@ -71,28 +85,26 @@ def dashboard(request):
     filters, link = {}, {}
     confidential = queries.sees_confidential(request.user)
     hidden = [] if confidential else queries.confidential_class_ids()
-    channel = request.GET.get("channel", "")
-    if channel in Channel.values:
+    channel, top = _screen_filters(request, hidden)
+    if channel:
         filters["channel"] = link["channel"] = channel
-    top = (
-        ContentClass.objects.filter(
-            pk=strict.object_id(request.GET.get("content_class"), "内容分类"), parent=None
-        )
-        .exclude(pk__in=hidden)
-        .first()
-    )
     if top:
         filters["top_class_id"] = link["content_class"] = top.pk
     filters["confidential"] = confidential
     now = queries.volumes(region, period, **filters)
     last = queries.volumes(region, period.shifted_years(1), **filters)
+    since = queries.data_since()
+    partial = queries.partial(period.shifted_years(1), since)
     cards = []
     for key in CARDS:
         label, unit, definition = DEFINITIONS[key]
         params = {**link, **CARD_FILTERS.get(key, {})}
         cards.append({
             "key": key, "label": label, "unit": unit, "definition": definition, "value": now[key],
-            "yoy": text.direction(now[key], last[key]) or "—",
+            "yoy": (
+                f"上年同期数据不完整（自{since.year}年{since.month}月起），不作同比" if partial
+                else "同比" + (text.direction(now[key], last[key]) or "—")
+            ),
             "url": petitions_url(period, region.pk, **params),
         })  # fmt: skip
     by_region = queries.breakdown(region, period, "region", **filters)
@@ -148,6 +160,8 @@ def dashboard(request):
         "overdue": queries.overdue_matters(region),
         "charts": charts,
         "query": request.GET.urlencode(),
+        # The counts include accusations the case list keeps from this reader (第30条).
+        "list_may_show_fewer": not request.user.may_handle_accusations,
     }
     return render(request, "stats/dashboard.html", context)
 
@@ -166,11 +180,14 @@ def export_statistics(request, fmt: str):
         raise Http404("不支持的格式")
     region = queries.access_scope(request.user, strict.object_id(request.GET.get("region"), "区划"))
     confidential = queries.sees_confidential(request.user)
+    hidden = [] if confidential else queries.confidential_class_ids()
+    channel, top = _screen_filters(request, hidden)
     year, month = _period(request, timesource.today())
+    only = {"confidential": confidential, "channel": channel or None, "top_class": top}
     if month:
-        built = report.monthly(region, year, month, confidential=confidential)
+        built = report.monthly(region, year, month, **only)
     else:
-        built = report.annual(region, year, confidential=confidential)
+        built = report.annual(region, year, **only)
     name = f"{region.code}-{year}{f'-{month:02d}' if month else ''}"
     if fmt == "csv":
         response = HttpResponse(excel.statistics_csv(built), content_type="text/csv; charset=utf-8")
