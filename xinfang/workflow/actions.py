@@ -38,7 +38,7 @@ from xinfang.workflow.models import (
     SupervisionNotice,
     Termination,
 )
-from xinfang.workflow.queries import may
+from xinfang.workflow.queries import may, was_extended
 
 TEXT_MAX = 5000
 DUTY_CLOCKS = (
@@ -80,6 +80,8 @@ class _Move:
         if not may(actor, self.matter, action):
             # Distinguish "not now" from "not you" so the message helps.
             target(action, self.matter.status)
+            if action == Action.EXTEND and was_extended(self.matter):
+                raise DomainError("本事项已延期一次，不能再次延期", field="days")
             raise NotAllowed(f"您不能对本事项进行“{Action(action).label}”")
         self._begin(at)
 
@@ -291,8 +293,6 @@ def extend(
     """延期: once, at most 30日, approved by the unit head; the petitioner is told why."""
     move = _Move(actor, matter, Action.EXTEND, at=at)
     most = limit_for(ClockKind.EXTENSION).amount
-    if move.matter.clocks.filter(kind=ClockKind.EXTENSION).exists():
-        raise DomainError("本事项已延期一次，不能再次延期", field="days")
     if not isinstance(days, int) or not 1 <= days <= most:
         raise Invalid({"days": [f"延期天数应为1至{most}日"]})
     reason = _require_text(reason, "reason", "延期理由")

@@ -14,7 +14,7 @@ from xinfang.accounts.models import Role
 from xinfang.petitions.models import OPEN_STATUSES, AssignmentRole, Matter
 from xinfang.petitions.queries import confined, visible_petitions, with_shown_facts
 from xinfang.workflow.machine import EDGES, Action, legal_actions
-from xinfang.workflow.models import Clock, SupervisionNotice
+from xinfang.workflow.models import Clock, ClockKind, SupervisionNotice
 
 BUREAU_ROLES = (Role.REGISTRAR, Role.HANDLER, Role.SUPERVISOR, Role.LEADER, Role.ADMIN)
 BUREAU_ACTIONS = {
@@ -59,6 +59,8 @@ def may(user, matter: Matter, action: str) -> bool:
         return (action, matter.status) in EDGES and is_bureau_side(user, matter)
     if action not in legal_actions(matter.status):
         return False
+    if action == Action.EXTEND and was_extended(matter):
+        return False  # 第34条: once
     bureau = is_bureau_side(user, matter)
     if bureau and matter.is_accusation and confined(user, matter):
         # Seeing a follow-up letter does not make one a handler of the accusation (第30条).
@@ -76,6 +78,19 @@ def may(user, matter: Matter, action: str) -> bool:
 
 def allowed_actions(user, matter: Matter) -> list[str]:
     return [a for a in legal_actions(matter.status) if may(user, matter, a)]
+
+
+def was_extended(matter: Matter) -> bool:
+    return Clock.objects.filter(matter=matter, kind=ClockKind.EXTENSION).exists()
+
+
+def why_not(user, matter: Matter, action: str) -> str:
+    """Why `user` may not take `action` now, in Chinese; "" when they may."""
+    if may(user, matter, action):
+        return ""
+    if action == Action.EXTEND and matter.status in OPEN_STATUSES and was_extended(matter):
+        return "本事项已延期一次，不能再次延期（《信访工作条例》第34条）"
+    return f"当前不能进行“{Action(action).label}”"
 
 
 def clocks_of(matter: Matter) -> QuerySet[Clock]:

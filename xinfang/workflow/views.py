@@ -13,7 +13,7 @@ from xinfang.workflow import actions
 from xinfang.workflow.forms import ReplyForm
 from xinfang.workflow.machine import Action
 from xinfang.workflow.pages import PAGES
-from xinfang.workflow.queries import inbox, may, open_notices
+from xinfang.workflow.queries import inbox, open_notices, why_not
 
 
 @login_required
@@ -24,8 +24,9 @@ def step(request, number: str, action: str):
     if action not in PAGES:
         raise Http404("没有该办理环节")
     page = PAGES[action]
-    if not may(request.user, matter, action):
-        messages.error(request, f"当前不能进行“{Action(action).label}”")
+    refusal = why_not(request.user, matter, action)
+    if refusal:
+        messages.error(request, refusal)
         return redirect(petition)
     form = page.form(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -50,6 +50,16 @@ def test_a_domain_refusal_shows_on_the_form(client, cast, accepted):
     assert "本事项已延期一次，不能再次延期" in response.content.decode()
 
 
+def test_a_second_extension_is_not_offered(client, cast, accepted):
+    client.force_login(cast.dave)
+    page = accepted.petitions.first().get_absolute_url()
+    assert 'data-action="extend"' in client.get(page).content.decode()
+    client.post(
+        step_url(accepted, "extend"), {"days": "10", "reason": "鉴定", "approver": "李局长"}
+    )
+    assert 'data-action="extend"' not in client.get(page).content.decode()
+
+
 def test_rating_through_the_page(client, cast, answered):
     client.force_login(cast.alice)
     client.post(
