@@ -27,6 +27,7 @@ from xinfang.workflow import clocks
 from xinfang.workflow.limits import OBJECTION_WORKDAYS, Limit, limit_for
 from xinfang.workflow.machine import Action, target
 from xinfang.workflow.models import (
+    Clock,
     ClockKind,
     Delivery,
     Outcome,
@@ -637,3 +638,89 @@ def void_matter(actor, matter: Matter, *, reason: str, at: dt.datetime | None = 
     Matter.objects.filter(pk=move.matter.pk).update(closed_on=move.today)
     tell = [person for unit in units for person in staff_of(unit)]
     return move.finish(f"作废（{reason}）", tell=tell)
+
+
+# The bureau over a unit's handling: 催办, 督办, 改派, 撤回.
+
+
+def _lead(matter: Matter):
+    found = matter.assignments.filter(is_active=True, role=AssignmentRole.LEAD).first()
+    return found.unit if found is not None else None
+
+
+@transaction.atomic
+def urge(actor, matter: Matter, *, text: str, at: dt.datetime | None = None) -> Matter:
+    """催办: the bureau asks the responsible unit to hurry; its staff are told."""
+    move = _Move(actor, matter, Action.URGE, at=at)
+    text = _require_text(text, "text", "催办意见")
+    unit = _lead(move.matter)
+    if unit is None:
+        raise DomainError("本事项没有正在办理的责任单位，无需催办", field="text")
+    step = move.step(StepKind.URGE, unit=unit, text=text)
+    return move.finish(f"催办{unit.name}：{text[:60]}", step=step, tell=staff_of(unit))
+
+
+@transaction.atomic
+def supervise(actor, matter: Matter, *, text: str, at: dt.datetime | None = None) -> Matter:
+    """督办: a supervision notice to the responsible unit on its running time limit; the unit
+    answers it in writing (reply_supervision). One open notice per unit at a time."""
+    move = _Move(actor, matter, Action.SUPERVISE, at=at)
+    text = _require_text(text, "text", "督办意见")
+    unit = _lead(move.matter)
+    clock = (
+        Clock.objects.filter(matter=move.matter, unit=unit, state__in=clocks.OPEN_STATES)
+        .order_by("due_on")
+        .first()
+        if unit is not None
+        else None
+    )
+    if clock is None:
+        raise DomainError("本事项没有责任单位正在计时的期限，不能督办", field="text")
+    if SupervisionNotice.objects.filter(
+        matter=move.matter, unit=unit, replied_at__isnull=True
+    ).exists():
+        raise DomainError(f"{unit.name}尚未回复上一份督办单，请等待回复或催办", field="text")
+    SupervisionNotice.objects.create(
+        matter=move.matter, clock=clock, unit=unit, issued_at=move.now, text=text
+    )
+    step = move.step(StepKind.SUPERVISE, unit=unit, text=text)
+    return move.finish(f"督办{unit.name}：{text[:60]}", step=step, tell=staff_of(unit))
+
+
+@transaction.atomic
+def reassign(actor, matter: Matter, unit, *, reason: str, at: dt.datetime | None = None) -> Matter:
+    """改派: before the unit accepted, the bureau sends the matter to another unit; the
+    acceptance clock starts again with it. The new unit is told (the old one no longer
+    sees the matter)."""
+    move = _Move(actor, matter, Action.REASSIGN, at=at)
+    reason = _require_text(reason, "reason", "改派理由")
+    old = _lead(move.matter)
+    if unit is None:
+        raise Invalid({"unit": ["请选择改派的责任单位"]})
+    if old is not None and unit.pk == old.pk:
+        raise Invalid({"unit": [f"本事项已由{unit.name}办理，请选择其他单位"]})
+    if unit.kind == UnitKind.BUREAU and unit.pk == actor.unit_id:
+        raise Invalid({"unit": ["不能改派给本单位，请用“撤回”后直接答复"]})
+    move.matter.assignments.filter(is_active=True, role=AssignmentRole.LEAD).update(is_active=False)
+    clocks.cancel(move.matter, (ClockKind.ACCEPT_NOTICE,))
+    petition_actions.assign_to_unit(actor, move.matter, unit, AssignmentRole.LEAD, at=move.now)
+    clocks.start(move.matter, ClockKind.ACCEPT_NOTICE, move.today, unit=unit)
+    step = move.step(StepKind.REASSIGN, unit=unit, text=reason)
+    was = f"由{old.name}" if old is not None else ""
+    return move.finish(f"{was}改派至{unit.name}：{reason[:60]}", step=step, tell=staff_of(unit))
+
+
+@transaction.atomic
+def withdraw(actor, matter: Matter, *, reason: str, at: dt.datetime | None = None) -> Matter:
+    """撤回: before the unit accepted, the bureau takes its transfer back to dispose of the
+    matter again (forward elsewhere, answer directly, refuse). The bureau's handlers are
+    told (the unit no longer sees the matter)."""
+    move = _Move(actor, matter, Action.WITHDRAW, at=at)
+    reason = _require_text(reason, "reason", "撤回理由")
+    old = _lead(move.matter)
+    move.matter.assignments.filter(is_active=True).update(is_active=False)
+    clocks.cancel(move.matter, (ClockKind.ACCEPT_NOTICE,))
+    step = move.step(StepKind.WITHDRAW, unit=old, text=reason)
+    return move.finish(
+        f"撤回转送：{reason[:60]}", step=step, tell=_bureau_staff(move.matter, actor)
+    )

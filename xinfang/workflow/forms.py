@@ -137,3 +137,16 @@ class TextForm(forms.Form):
 
 class ReplyForm(forms.Form):
     text = forms.CharField(label="书面回复", widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class UrgeForm(forms.Form):
+    text = forms.CharField(label="催办意见", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SuperviseForm(forms.Form):
+    text = forms.CharField(label="督办意见", widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ReassignForm(forms.Form):
+    unit = forms.ModelChoiceField(label="改派至（牵头单位）", queryset=_units())
+    reason = forms.CharField(label="改派理由", widget=forms.Textarea(attrs={"rows": 3}))

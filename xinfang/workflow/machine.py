@@ -39,6 +39,10 @@ class Action(models.TextChoices):
     SETTLE = "settle", "案结事了"
     STOP = "stop", "息访"
     VOID = "void", "作废"
+    URGE = "urge", "催办"
+    SUPERVISE = "supervise", "督办"
+    REASSIGN = "reassign", "改派"
+    WITHDRAW = "withdraw", "撤回"
 
 
 EDGES: dict[tuple[str, str], str] = {
@@ -55,6 +59,11 @@ EDGES: dict[tuple[str, str], str] = {
     (Action.ACCEPT, S.FORWARDED): S.ACCEPTED,
     (Action.NOT_ACCEPT, S.FORWARDED): S.NOT_ACCEPTED,
     (Action.OBJECT, S.FORWARDED): S.REGISTERED,
+    # The bureau corrects its own transfer before the unit accepted it: to another unit
+    # (改派), or back to itself to dispose again (撤回); the 15日 acceptance clock restarts
+    # with the new unit.
+    (Action.REASSIGN, S.FORWARDED): S.FORWARDED,
+    (Action.WITHDRAW, S.FORWARDED): S.REGISTERED,
     # 第34条: answer within 60日; extension once, at most 30日.
     (Action.EXTEND, S.ACCEPTED): S.ACCEPTED,
     (Action.ANSWER, S.ACCEPTED): S.ANSWERED,
@@ -90,6 +99,10 @@ RECORDS: dict[str, tuple[str, ...]] = {
     Action.RATE: (S.ANSWERED, S.REVIEWING, S.REVIEWED, S.REREVIEWING, S.CLOSED, S.TERMINATED),
     Action.SETTLE: HANDLED,
     Action.STOP: HANDLED,
+    # The bureau urges (催办) and supervises (督办) the responsible unit while the unit has
+    # the matter in hand, late or not; the tick issues its own 督办 for serious lateness.
+    Action.URGE: (S.FORWARDED, S.ACCEPTED),
+    Action.SUPERVISE: (S.FORWARDED, S.ACCEPTED),
 }
 
 

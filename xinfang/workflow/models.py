@@ -113,6 +113,10 @@ class StepKind(models.TextChoices):
     TERMINATE = "terminate", "终结"
     SETTLE = "settle", "案结事了"
     STOP = "stop", "息访"
+    URGE = "urge", "催办"
+    SUPERVISE = "supervise", "督办"
+    REASSIGN = "reassign", "改派"
+    WITHDRAW = "withdraw", "撤回"
 
 
 class Outcome(models.TextChoices):

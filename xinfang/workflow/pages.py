@@ -146,4 +146,25 @@ PAGES: dict[str, StepPage] = {
         lambda u, m, d: actions.mark_stopped(u, m, text=d["text"]),
         "息访：信访人已停止信访。",
     ),
+    Action.URGE: StepPage(
+        forms.UrgeForm,
+        lambda u, m, d: actions.urge(u, m, text=d["text"]),
+        "催办：提醒责任单位抓紧办理，责任单位工作人员会收到通知。",
+    ),
+    Action.SUPERVISE: StepPage(
+        forms.SuperviseForm,
+        lambda u, m, d: actions.supervise(u, m, text=d["text"]),
+        "督办：向责任单位发出督办单，责任单位须书面回复；未回复前不再重复督办。",
+    ),
+    Action.REASSIGN: StepPage(
+        forms.ReassignForm,
+        lambda u, m, d: actions.reassign(u, m, d["unit"], reason=d["reason"]),
+        "改派：责任单位受理前，改由其他单位办理；15日受理告知期限重新计算。",
+    ),
+    Action.WITHDRAW: StepPage(
+        forms.ReasonForm,
+        lambda u, m, d: actions.withdraw(u, m, reason=d["reason"]),
+        "撤回：责任单位受理前收回转送，由信访部门重新处理。",
+        danger=True,
+    ),
 }

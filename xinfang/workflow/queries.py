@@ -21,6 +21,7 @@ BUREAU_ACTIONS = {
     Action.FORWARD, Action.ASSIGN, Action.ANSWER_DIRECTLY, Action.NOT_REACCEPT, Action.FILE,
     Action.REQUEST_REVIEW, Action.DECIDE_REVIEW, Action.REQUEST_REREVIEW, Action.DECIDE_REREVIEW,
     Action.TERMINATE, Action.RATE, Action.SETTLE, Action.STOP, Action.NOTE, Action.HEARING,
+    Action.URGE, Action.SUPERVISE, Action.REASSIGN, Action.WITHDRAW,
 }  # fmt: skip
 UNIT_ACTIONS = {
     Action.ACCEPT, Action.OBJECT, Action.EXTEND, Action.ANSWER, Action.NOTE, Action.HEARING,
