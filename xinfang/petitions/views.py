@@ -44,7 +44,7 @@ from xinfang.petitions.queries import (
     visible_petitions,
     voided_petitions,
 )
-from xinfang.workflow.queries import case_context
+from xinfang.workflow.queries import case_context, oversees
 
 PAGE_SIZE = 30
 _TOKENS = "registration_tokens"
@@ -121,9 +121,11 @@ def petition_list(request):
     query = request.GET.copy()
     query.pop("page", None)
     can_hand_over = casework.leader_of(request.user) is not None
+    can_oversee = oversees(request.user)
     context = {
         "form": form, "page": page, "query": query.urlencode(), "owners": owners,
-        "can_hand_over": can_hand_over, "pick_form": "handover-pick" if can_hand_over else "",
+        "can_hand_over": can_hand_over, "can_oversee": can_oversee,
+        "pick_form": "pick" if can_hand_over or can_oversee else "",
     }  # fmt: skip
     template = (
         "petitions/_list_table.html" if request.headers.get("HX-Request") else "petitions/list.html"

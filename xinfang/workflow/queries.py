@@ -40,6 +40,14 @@ def is_bureau_side(user, matter: Matter) -> bool:
     return bool(user.region_id) and matter.region.path.startswith(user.region.path)
 
 
+def oversees(user) -> bool:
+    """Whether `user` is a bureau's staff who may urge and supervise (the batch buttons)."""
+    return bool(
+        user.is_authenticated and user.unit_id and user.role in BUREAU_ROLES
+        and user.unit.is_bureau and user.role != Role.LEADER
+    )  # fmt: skip
+
+
 def unit_role(user, matter: Matter) -> str:
     """'lead', 'assist' or '' for the user's unit on this matter."""
     if not user.is_authenticated or not user.unit_id:

@@ -62,7 +62,7 @@ def test_a_city_leader_hands_matters_down_and_a_county_leader_reports(
     page.goto(page.base_url + "/petitions/")
     for case in (hecheng_case, zhongfang_case):
         page.check(f"input[name=m][value='{case.matter.number}']")
-    page.click("#handover-pick button[type=submit]")
+    page.click("#pick button:has-text('交办所选事项')")
     expect(page.locator("#handover-items")).to_contain_text("Hugo（区长）")
     page.fill("#id_title", "2026年第1批市领导交办事项")
     page.fill("#id_report_by", "2026-03-20")
