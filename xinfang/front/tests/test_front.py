@@ -51,3 +51,10 @@ def test_an_oversized_form_gets_a_message_not_an_error_page(client, cast, settin
     response = client.post(reverse("petitions:register"), {"content": big})
     assert response.status_code == 400
     assert "提交的内容过大" in response.content.decode()
+
+
+def test_the_menu_shows_statistics_only_to_those_who_may_open_them(client, cast):
+    client.force_login(cast.dave)  # a department's handler: the dashboard would answer 403
+    assert 'href="/stats/"' not in client.get("/").content.decode()
+    client.force_login(cast.alice)
+    assert 'href="/stats/"' in client.get("/").content.decode()
