@@ -7,4 +7,5 @@ app_name = "events"
 urlpatterns = [
     path("", views.notification_list, name="notifications"),
     path("read/", views.read_all, name="read_all"),
+    path("<int:pk>/open/", views.open_notification, name="open"),
 ]
