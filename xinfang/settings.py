@@ -283,6 +283,8 @@ XINFANG_OUTBOX_MAX_ATTEMPTS = env_int("XINFANG_OUTBOX_MAX_ATTEMPTS", 8)
 XINFANG_OUTBOX_RETRY_SECONDS = env_int("XINFANG_OUTBOX_RETRY_SECONDS", 60)
 XINFANG_OUTBOX_CLAIM_SECONDS = env_int("XINFANG_OUTBOX_CLAIM_SECONDS", 900)
 XINFANG_OUTBOX_KEEP_DAYS = env_int("XINFANG_OUTBOX_KEEP_DAYS", 30)  # sent rows, then deleted
+# The hour (Beijing time) a user who chose the daily digest gets their messages, as one.
+XINFANG_DIGEST_HOUR = env_int("XINFANG_DIGEST_HOUR", 8)
 XINFANG_SMS_GATEWAY_URL = env_str("XINFANG_SMS_GATEWAY_URL")
 # Mail goes to the console until an SMTP host is configured.
 EMAIL_HOST = env_str("XINFANG_EMAIL_HOST", "localhost")

@@ -47,6 +47,11 @@ class User(AbstractUser):
         blank=True,
         help_text="用于短信通知；保存为国际格式（如 +8613807450000）",
     )
+    daily_digest = models.BooleanField(
+        "每日汇总通知",
+        default=False,
+        help_text="开启后，短信和邮件每天早上汇总发送一次；系统内通知照常即时显示",
+    )
     may_handle_accusations = models.BooleanField(
         "可办理检举控告件",
         default=False,

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 from django.utils.module_loading import import_string
@@ -142,6 +143,13 @@ def mark_read(user, notification_ids: list[int] | None = None) -> int:
     if notification_ids is not None:
         qs = qs.filter(pk__in=notification_ids)
     return qs.update(read_at=timesource.now())
+
+
+def set_daily_digest(user, on: bool) -> None:
+    """The user's own choice: SMS and e-mail once a day as one digest, or as they come.
+    Messages already queued keep their time; new ones follow the choice."""
+    get_user_model().objects.filter(pk=user.pk).update(daily_digest=bool(on))
+    user.daily_digest = bool(on)
 
 
 def retry_messages(actor, message_ids: list[int]) -> int:

@@ -26,6 +26,7 @@ from django.core.mail import send_mail
 from django.utils.module_loading import import_string
 
 from xinfang.events.models import Notification, OutboxMessage, OutboxState
+from xinfang.lib import timesource
 from xinfang.lib.bulk import insert_rows
 
 logger = logging.getLogger("xinfang.notify")
@@ -33,6 +34,7 @@ logger = logging.getLogger("xinfang.notify")
 DEFAULT_BACKENDS = ["xinfang.events.delivery.ConsoleBackend"]
 SMS_TIMEOUT = 5  # seconds
 OUTBOX_FIELDS = ("notification", "address")
+DIGEST_LINES = 10  # lines of a digest message; the rest are counted
 
 
 class Backend(Protocol):
@@ -101,9 +103,19 @@ def load(path: str) -> Backend:
     return import_string(path)()
 
 
+def next_digest_at(now: dt.datetime) -> dt.datetime:
+    """The next digest moment after `now`: XINFANG_DIGEST_HOUR o'clock, Beijing time."""
+    hour = getattr(settings, "XINFANG_DIGEST_HOUR", 8)
+    local = now.astimezone(timesource.SHANGHAI)
+    at = local.replace(hour=hour, minute=0, second=0, microsecond=0)
+    return at if at > local else at + dt.timedelta(days=1)
+
+
 def enqueue(notifications: Sequence[tuple[int, object]], now: dt.datetime) -> int:
     """Queue one outbox message per (notification id, recipient) and configured backend
-    that can reach the recipient; one INSERT per backend. Returns how many were queued.
+    that can reach the recipient; one INSERT per backend and sending time. Returns how many
+    were queued. A recipient who chose the daily digest (User.daily_digest) has theirs held
+    until the next digest moment, to go out as one message (outbox.send_due).
 
     Called by `notify_all` in the transaction that writes the notifications, so messages
     and notifications commit (or roll back) together.
@@ -111,14 +123,34 @@ def enqueue(notifications: Sequence[tuple[int, object]], now: dt.datetime) -> in
     if not notifications:
         return 0
     queued = 0
+    digest_at = next_digest_at(now)
     for path in backend_paths():
         backend = load(path)
-        rows = [(pk, address) for pk, user in notifications if (address := backend.address(user))]
-        # One INSERT per backend, whose path (like the times and the state) is sent once.
-        same = {
-            "backend": path, "state": OutboxState.PENDING.value, "attempts": 0,
-            "created_at": now, "next_attempt_at": now, "claim": "", "last_error": "",
-        }  # fmt: skip
-        insert_rows(OutboxMessage, OUTBOX_FIELDS, rows, same=same)
-        queued += len(rows)
+        for digest in (False, True):
+            rows = [
+                (pk, address)
+                for pk, user in notifications
+                if bool(getattr(user, "daily_digest", False)) == digest
+                and (address := backend.address(user))
+            ]
+            if not rows:
+                continue
+            # One INSERT per backend and time, whose path (like the times and the state) is
+            # sent once.
+            same = {
+                "backend": path, "state": OutboxState.PENDING.value, "attempts": 0,
+                "created_at": now, "next_attempt_at": digest_at if digest else now,
+                "claim": "", "last_error": "", "digest": digest,
+            }  # fmt: skip
+            insert_rows(OutboxMessage, OUTBOX_FIELDS, rows, same=same)
+            queued += len(rows)
     return queued
+
+
+def digest_text(notifications: Sequence[Notification]) -> str:
+    """One message for a day's notifications: a count and the first lines."""
+    lines = [text_of(n).removeprefix("【信访】") for n in notifications[:DIGEST_LINES]]
+    more = len(notifications) - len(lines)
+    tail = f"\n……另有{more}条，请登录系统查看" if more > 0 else ""
+    body = "\n".join(f"{i}. {line}" for i, line in enumerate(lines, start=1))
+    return f"【信访】每日通知汇总（{len(notifications)}条）\n{body}{tail}"

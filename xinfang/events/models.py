@@ -123,6 +123,8 @@ class OutboxMessage(models.Model):
         Notification, models.CASCADE, related_name="messages", verbose_name="通知"
     )
     backend = models.CharField("发送方式", max_length=200)
+    # Held for the recipient's daily digest: sent with their other digest rows as one message.
+    digest = models.BooleanField("每日汇总", default=False)
     address = models.CharField("发送地址", max_length=254)
     state = models.CharField(
         "状态", max_length=8, choices=OutboxState.choices, default=OutboxState.PENDING

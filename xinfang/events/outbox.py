@@ -29,7 +29,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
 
-from xinfang.events.delivery import Backend, load, text_of
+from xinfang.events.delivery import Backend, digest_text, load, text_of
 from xinfang.events.models import OutboxMessage, OutboxState
 from xinfang.lib import timesource
 
@@ -94,25 +94,44 @@ def send_due() -> OutboxReport:
         messages = _claim(down)
         if not messages:
             break
-        for message in messages:
-            if message.backend in down:
-                _release(message)
+        for group in _sendings(messages):
+            first = group[0]
+            if first.backend in down:
+                for message in group:
+                    _release(message)
                 continue
             try:
-                if message.backend not in backends:
-                    backends[message.backend] = load(message.backend)
-                backends[message.backend].send(message.address, text_of(message.notification))
-            except Exception as exc:  # whatever the backend raised, the message stays queued
-                down.add(message.backend)
-                if _failed(message, exc):
-                    report.failed += 1
-                else:
-                    report.retrying += 1
+                if first.backend not in backends:
+                    backends[first.backend] = load(first.backend)
+                text = (
+                    digest_text([m.notification for m in group])
+                    if first.digest
+                    else text_of(first.notification)
+                )
+                backends[first.backend].send(first.address, text)
+            except Exception as exc:  # whatever the backend raised, the messages stay queued
+                down.add(first.backend)
+                for message in group:
+                    if _failed(message, exc):
+                        report.failed += 1
+                    else:
+                        report.retrying += 1
             else:
-                _sent(message)
-                report.sent += 1
+                for message in group:
+                    _sent(message)
+                    report.sent += 1
     report.seconds = perf_counter() - started
     return report
+
+
+def _sendings(messages: list[OutboxMessage]) -> list[list[OutboxMessage]]:
+    """What goes out as one message: each ordinary row alone; a recipient's digest rows
+    (same backend and address) together, in the order they were queued."""
+    groups: dict[tuple, list[OutboxMessage]] = {}
+    for message in messages:
+        key = (message.backend, message.address) if message.digest else ("", message.pk)
+        groups.setdefault(key, []).append(message)
+    return list(groups.values())
 
 
 def purge_sent() -> int:

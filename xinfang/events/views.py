@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -26,7 +28,12 @@ def notification_list(request):
     return render(
         request,
         "events/notifications.html",
-        {"page": page, "rows": rows, "unread_only": unread_only},
+        {
+            "page": page,
+            "rows": rows,
+            "unread_only": unread_only,
+            "digest_hour": settings.XINFANG_DIGEST_HOUR,
+        },  # fmt: skip
     )
 
 
@@ -34,6 +41,15 @@ def notification_list(request):
 @require_POST
 def read_all(request):
     actions.mark_read(request.user)
+    return redirect("events:notifications")
+
+
+@login_required
+@require_POST
+def digest(request):
+    on = request.POST.get("daily_digest") == "on"
+    actions.set_daily_digest(request.user, on)
+    messages.success(request, "已改为每天汇总发送短信和邮件" if on else "已改为即时发送短信和邮件")
     return redirect("events:notifications")
 
 
