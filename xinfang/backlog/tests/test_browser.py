@@ -65,3 +65,19 @@ def test_the_board_fits_a_phone(page, login, cast, campaign):
     expect(page.locator("#chart-progress svg")).to_be_visible()
     screenshot(page, "campaign-board-phone")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_a_handler_marks_a_case_and_flags_its_petitioner_from_the_case_page(
+    page, login, cast, hecheng_case
+):
+    login(cast.bob)
+    page.goto(page.base_url + f"/petitions/{hecheng_case.number}/")
+    panel = page.locator("#backlog-panel")
+    panel.locator("summary:has-text('列为积案')").click()
+    page.fill("#mark-form textarea[name=reason]", "多次答复仍反复信访，诉求未落实")
+    page.click("#mark-form button[type=submit]")
+    expect(page.locator("#backlog-state")).to_contain_text("多次答复仍反复信访")
+    page.locator("#long-term button:has-text('标记为老户')").click()
+    expect(page.locator("#long-term .tag.dark")).to_have_text("老户")
+    expect(page.locator("#long-term")).to_contain_text("取消老户标记")
+    screenshot(page, "backlog-case-panel")
