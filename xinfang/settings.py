@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "xinfang.insight",
     "xinfang.hotspots",
     "xinfang.casework",
+    "xinfang.backlog",
+    "xinfang.aid",
     "xinfang.intake",
     "xinfang.ops",
     "xinfang.demo",
@@ -352,6 +354,10 @@ XINFANG_RETENTION_YEARS = env_int("XINFANG_RETENTION_YEARS", 10)
 # and reaches the rule only through this setting.
 XINFANG_AUDIENCE = "xinfang.petitions.queries.audience"
 
+# Aid (救助帮扶) above this amount in yuan is approved by a leader over the place, not by a
+# supervisor (xinfang.aid).
+XINFANG_AID_LEADER_APPROVAL_ABOVE = env_int("XINFANG_AID_LEADER_APPROVAL_ABOVE", 10000)
+
 XINFANG_HOOKS = {
     # Each returns a callable run after the change: the rates' rollup takes the matters'
     # clocks before and after a step and adds the difference.
@@ -365,5 +371,7 @@ XINFANG_HOOKS = {
         "xinfang.casework.actions.day_started",
         # Leaders who received a 交办 are reminded of a report back left late.
         "xinfang.casework.handover_actions.day_started",
+        # Late follow-ups of 积案 (visits, calls, help) are reminded once.
+        "xinfang.backlog.actions.day_started",
     ],
 }

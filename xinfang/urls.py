@@ -25,6 +25,8 @@ urlpatterns = [
     path("insight/", include("xinfang.insight.urls")),
     path("hotspots/", include("xinfang.hotspots.urls")),
     path("casework/", include("xinfang.casework.urls")),
+    path("backlog/", include("xinfang.backlog.urls")),
+    path("aid/", include("xinfang.aid.urls")),
     path("admin/", admin.site.urls),
     path("portal/", include("xinfang.portal.urls")),
     path("api/v1/", include("xinfang.api.urls")),

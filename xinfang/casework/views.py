@@ -12,6 +12,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from xinfang.aid import queries as aid_queries
+from xinfang.backlog import queries as backlog_queries
 from xinfang.casework import actions, queries
 from xinfang.casework.forms import AnswerForm, InstructionForm, LeaderForm, OwnForm, YearForm
 from xinfang.casework.handover_queries import waiting_reports
@@ -53,6 +55,12 @@ def workbench(request):
         "to_report": list(waiting_reports(request.user)[:WORKBENCH_ROWS]),
         "counts": queries.leader_counts(leader, today.year),
         "year": today.year,
+        # Aid waiting for this leader's approval (names and amounts masked) and the running
+        # 积案化解 campaigns with their figures over the cases the leader sees.
+        "aid_waiting": aid_queries.list_rows(
+            aid_queries.waiting_for(request.user)[:WORKBENCH_ROWS]
+        ),
+        "campaigns": backlog_queries.campaigns_of_leader(request.user),
     }
     return render(request, "casework/workbench.html", context)
 

@@ -29,6 +29,16 @@ class EventKind(models.TextChoices):
     HANDED_OVER = "handed_over", "领导交办"
     HANDOVER_REPORTED = "handover_reported", "交办情况报告"
     HANDOVER_LATE = "handover_late", "交办超期未报告"
+    # Backlog work and aid (xinfang.backlog, xinfang.aid).
+    BACKLOG_MARKED = "backlog_marked", "列为积案"
+    BACKLOG_ENDED = "backlog_ended", "积案化解"
+    FOLLOW_UP_PLANNED = "follow_up_planned", "积案跟踪计划"
+    FOLLOW_UP_DONE = "follow_up_done", "积案跟踪完成"
+    FOLLOW_UP_LATE = "follow_up_late", "积案跟踪超期"
+    LONG_TERM_FLAGGED = "long_term_flagged", "老户标记"
+    CAMPAIGN_LISTED = "campaign_listed", "列入积案化解活动"
+    AID_RECORDED = "aid_recorded", "登记救助帮扶"
+    AID_DECIDED = "aid_decided", "审批救助帮扶"
     PETITION_VOIDED = "petition_voided", "作废信访件"
     LIST_EXPORTED = "list_exported", "导出信访件列表"
 

@@ -29,6 +29,17 @@ NAVIGATION = (
     NavItem("工作台", "home"),
     NavItem("包案统计", "casework:counts", (Role.LEADER, Role.SUPERVISOR, Role.ADMIN)),
     NavItem("领导交办", "casework:handovers", (Role.LEADER, Role.SUPERVISOR, Role.ADMIN)),
+    NavItem(
+        "积案化解",
+        "backlog:list",
+        (Role.LEADER, Role.SUPERVISOR, Role.REGISTRAR, Role.HANDLER, Role.ADMIN),
+    ),
+    NavItem("化解活动", "backlog:campaigns", (Role.LEADER, Role.SUPERVISOR, Role.ADMIN)),
+    NavItem(
+        "救助帮扶",
+        "aid:list",
+        (Role.LEADER, Role.SUPERVISOR, Role.REGISTRAR, Role.HANDLER, Role.ADMIN),
+    ),
     NavItem("登记信访件", "petitions:register", (Role.REGISTRAR, Role.HANDLER, Role.ADMIN)),
     NavItem("信访件查询", "petitions:list"),
     NavItem("本单位待办", "workflow:inbox"),
@@ -47,6 +58,9 @@ def navigation(request) -> dict:
     items = [item for item in NAVIGATION if item.shown_to(user)]
     if "petitions:register" in [i.url_name for i in items] and not user.may_register:
         items = [i for i in items if i.url_name != "petitions:register"]
+    if user.role == Role.HANDLER and not (user.unit_id and user.unit.is_bureau):
+        # A department's handler works on their cases' pages; the bureau's lists are not theirs.
+        items = [i for i in items if i.url_name not in ("backlog:list", "aid:list")]
     match = getattr(request, "resolver_match", None)
     current = match.view_name if match else ""
     return {"nav_items": items, "nav_current": current, "unread_notifications": unread_count(user)}

@@ -27,9 +27,14 @@ def looks(
 ) -> QuerySet[Event]:
     """Looks at personal data, downloads of attachments and exports of the case list, newest
     first. An export names no case: it is shown to whom its exporter's work is visible (a
-    reader over the exporter's region, or of the same unit)."""
+    reader over the exporter's region, or of the same unit). A look at personal data kept on
+    a matter rather than a petition (an aid record's recipient) is listed with the matter;
+    one kept on no case at all is shown like an export."""
+    scope = in_scope(user)
     events = Event.objects.filter(
-        Q(kind__in=AUDIT_KINDS, petition__in=in_scope(user).values("pk"))
+        Q(kind__in=AUDIT_KINDS, petition__in=scope.values("pk"))
+        | Q(kind__in=AUDIT_KINDS, petition__isnull=True, matter__in=scope.values("matter_id"))
+        | Q(kind__in=AUDIT_KINDS, petition__isnull=True, matter__isnull=True) & _exporters(user)
         | Q(kind=EventKind.LIST_EXPORTED) & _exporters(user)
     )
     if actor:
@@ -40,7 +45,7 @@ def looks(
         events = events.filter(created_at__gte=_start_of(since))
     if until:
         events = events.filter(created_at__lt=_start_of(until + dt.timedelta(days=1)))
-    return events.select_related("actor", "petition").order_by("-created_at", "-pk")
+    return events.select_related("actor", "petition", "matter").order_by("-created_at", "-pk")
 
 
 def _exporters(user) -> Q:

@@ -261,3 +261,31 @@ def test_a_handover_batch_went_to_the_counties_with_reports_back(db, year):
     assert items.filter(reported_at__isnull=False).exists()
     assert items.filter(reported_at__isnull=True).exists()
     assert Instruction.objects.filter(petition__isnull=False).exists()  # 批阅
+
+
+# Backlog work and aid.
+
+
+def test_a_backlog_campaign_is_under_way_with_owned_cases(db, year, client):
+    from xinfang.backlog.models import Campaign, FollowUp, LongTermPetitioner
+
+    campaign = Campaign.objects.get(name="信访积案化解百日会战")
+    assert campaign.starts_on < YEAR_END_DATE <= campaign.ends_on
+    cases = campaign.cases.select_related("backlog", "owner")
+    assert cases.count() >= 10
+    assert cases.filter(backlog__ended_on__isnull=False).exists()
+    assert cases.filter(backlog__ended_on__isnull=True).exists()
+    assert FollowUp.objects.exists() and LongTermPetitioner.objects.exists()
+    client.force_login(User.objects.get(username="city-leader"))
+    page = client.get(f"/backlog/campaigns/{campaign.pk}/").content.decode()
+    assert "化解率" in page and "尚未化解" in page
+
+
+def test_aid_with_agreements_and_one_waiting_for_the_city_leader(db, year, client):
+    from xinfang.aid.models import Aid, AidStatus
+
+    assert Aid.objects.filter(status=AidStatus.APPROVED, has_agreement=True).exists()
+    assert Aid.objects.exclude(agreement_stored="").exists()
+    client.force_login(User.objects.get(username="city-leader"))
+    page = client.get("/").content.decode()
+    assert "待审批救助" in page and "没有待审批的救助" not in page
