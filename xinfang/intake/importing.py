@@ -33,8 +33,8 @@ from xinfang.events.models import Event, EventKind
 from xinfang.insight import fingerprint, index, repeats
 from xinfang.insight.fingerprint import Person, Probe
 from xinfang.intake.actions import PETITION_FIELDS, PETITIONER_FIELDS
-from xinfang.intake.ledger import Ledger, LedgerError
 from xinfang.lib import bulk, timesource
+from xinfang.lib.ledger import Ledger, LedgerError
 from xinfang.petitions import drafts, numbering, search
 from xinfang.petitions.drafts import PetitionDraft, PetitionerDraft
 from xinfang.petitions.models import (
