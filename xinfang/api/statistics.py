@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from ninja import Field, Query, Router, Schema
 
 from xinfang.api import schemas as s
+from xinfang.leadership import report as leadership
 from xinfang.lib.errors import Invalid
 from xinfang.lib.routers import reading_reports
 from xinfang.regions.models import Region
@@ -118,3 +119,38 @@ def monthly_csv(request, q: Query[MonthlyQuery]):
 def monthly_xlsx(request, q: Query[MonthlyQuery]):
     with reading_reports():
         return _xlsx(request, _monthly(request, q))
+
+
+class CaseworkQuery(Schema):
+    year: int = Field(ge=1990, le=2100)
+    region: str = Field("", description="区划代码 (6 digits); default: the caller's whole scope")
+
+
+class CaseworkOut(Schema):
+    year: int
+    region_name: str
+    leaders: int = Field(description="有接访记录的领导人数")
+    sitting_days: int = Field(description="坐班接访天次（开门接访、轮流坐班接访，领导+日期去重）")
+    visiting_days: int = Field(description="下访天次（下访、处访，领导+日期去重）")
+    appointment_persons: int = Field(description="约访人次")
+    received_persons: int = Field(description="接待人次")
+    cases: int = Field(description="包案件数（包案日期在本年度）")
+    on_time: int = Field(description="如期办结件数")
+    backlog: int = Field(description="积案件数")
+    resolved: int = Field(description="已化解积案件数")
+    remaining: int
+    resolution_rate: str | None = Field(description="化解率（%，四舍五入一位小数）")
+    aid_people: int
+    aid_yuan: str
+    aid_wan: str
+    agreements: int = Field(description="通过救助协议息访件次")
+    agreement_people: int
+    text: str = Field(description="报告段落")
+    rules: list[str] = Field(description="统计口径")
+
+
+@router.get("/casework", response={200: CaseworkOut, **ERRORS})
+def casework(request, q: Query[CaseworkQuery]):
+    """领导接访包案报告: receptions, cases, backlog and aid for the year, and the paragraph."""
+    with reading_reports():
+        return leadership.figures(_scope(request.auth, q.region), q.year).as_data()

@@ -17,7 +17,8 @@ from xinfang.stats.report import Report
 FONT = "仿宋"
 
 
-def brief(report: Report) -> bytes:
+def brief(report: Report, extra: list[str] | tuple[str, ...] = ()) -> bytes:
+    """The brief; `extra` paragraphs follow the report's own (the casework paragraph)."""
     doc = Document()
     style = doc.styles["Normal"]
     style.font.name = FONT
@@ -32,8 +33,9 @@ def brief(report: Report) -> bytes:
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     heading.runs[0].bold = True
     heading.runs[0].font.size = Pt(16)
-    body = doc.add_paragraph(text.paragraph(report))
-    body.paragraph_format.first_line_indent = Pt(28)
+    for words in (text.paragraph(report), *extra):
+        body = doc.add_paragraph(words)
+        body.paragraph_format.first_line_indent = Pt(28)
 
     doc.add_paragraph("附表一：信访总量及分布").runs[0].bold = True
     keys = COLUMNS[:12]
