@@ -1,7 +1,7 @@
 """`make bench`: run every benchmark on SQLite and PostgreSQL and print the figures.
 
 Usage: python -m bench.run [--petitions N] [--backend sqlite|postgresql|both]
-       [--part all|core|tick|stats|api|soak|repeats|hotspots|classify|writes|import|partitions|replica]
+       [--part all|core|tick|stats|api|soak|repeats|hotspots|classify|writes|import|partitions|replica|casework]
        [--import-rows N]
 """
 
@@ -69,6 +69,7 @@ def main() -> int:
             "import",
             "partitions",
             "replica",
+            "casework",
         ],  # fmt: skip
         default="all",
     )
@@ -168,6 +169,16 @@ def main() -> int:
         if args.part in ("all", "replica") and name == "postgresql":
             # Its own primary and hot standby (ports 5441, 5442), started and stopped by it.
             status |= subprocess.call([sys.executable, "-m", "bench.replica"], cwd=ROOT, env=env)
+        if args.part in ("all", "casework"):
+            # Its own database (flushed by the bench): generated leadership ledgers.
+            casework_url = url.replace("bench.sqlite3", "casework.sqlite3").replace(
+                "/xinfang_bench", "/xinfang_bench_casework"
+            )
+            if name == "sqlite" or ensure_pg_database("xinfang_bench_casework"):
+                command = [sys.executable, "-m", "bench.casework", "--no-machine"]
+                status |= subprocess.call(
+                    command, cwd=ROOT, env={**env, "DATABASE_URL": casework_url}
+                )
         if args.part in ("all", "api"):
             # A real server (gunicorn, two workers) on 127.0.0.1; bounded in time.
             status |= subprocess.call([sys.executable, "-m", "bench.api"], cwd=ROOT, env=env)

@@ -22,6 +22,7 @@ from xinfang.aid.models import AidSource
 from xinfang.backlog.models import Ending
 from xinfang.casework.models import Leader, LeaderLevel
 from xinfang.casework.queries import REGION_LEVEL
+from xinfang.leadership import rollup
 from xinfang.leadership.models import (
     AidRecord,
     CaseRecord,
@@ -325,4 +326,6 @@ def import_ledger(
             model.objects.bulk_create(chunk)
             if progress is not None:
                 progress(start + len(chunk))
+        if kind == LedgerKind.RECEPTIONS:
+            rollup.add(records)  # once: the days already there are read once
     return outcome

@@ -123,3 +123,29 @@ class AidRecord(models.Model):
 
     def __str__(self) -> str:
         return f"救助 {self.given_on} {self.people}人"
+
+
+class ReceptionDay(models.Model):
+    """One leader's receptions on one day in one place, summed: what the casework report
+    reads (a year's tens of thousands of ledger rows become a few thousand days). Kept by
+    `leadership.rollup` in the import's transaction; `rebuild` recomputes it from the rows."""
+
+    leader = models.ForeignKey("casework.Leader", models.CASCADE, related_name="+")
+    held_on = models.DateField("日期")
+    region = models.ForeignKey("regions.Region", models.CASCADE, related_name="+")
+    sitting = models.BooleanField("坐班接访", default=False)  # 开门接访 or 轮流坐班接访 that day
+    visiting = models.BooleanField("下访", default=False)  # 下访 or 处访 that day
+    persons = models.PositiveIntegerField("接待人次", default=0)
+    appointment_persons = models.PositiveIntegerField("约访人次", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "领导接访日汇总"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["leader", "held_on", "region"], name="one_reception_day"
+            )
+        ]
+        indexes = [models.Index(fields=["held_on", "region"])]
+
+    def __str__(self) -> str:
+        return f"{self.held_on} {self.persons}人次"

@@ -16,14 +16,18 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import F, Q, Sum
+from django.db.models import Count, F, Q, Sum
 
 from xinfang.aid.models import Aid, AidStatus
 from xinfang.backlog.models import Backlog
 from xinfang.backlog.queries import percent, percent_text
 from xinfang.casework.models import Leader, LeaderLevel, Ownership
 from xinfang.casework.queries import settled_date
-from xinfang.leadership.models import AidRecord, CaseRecord, ReceptionForm, ReceptionRecord
+from xinfang.leadership.models import (
+    AidRecord,
+    CaseRecord,
+    ReceptionDay,
+)
 from xinfang.regions.models import Level, Region
 from xinfang.regions.queries import subtree
 
@@ -35,8 +39,8 @@ RULES = (
     "救助：救助人数、金额（万元，保留一位小数）分别求和；息访：签订息访协议的救助。",
     "数据含系统内登记的记录和导入的历史台账。",
 )
-SITTING = (ReceptionForm.OPEN_DOOR, ReceptionForm.ROTA)
-VISITING = (ReceptionForm.VISIT_DOWN, ReceptionForm.ON_SITE)
+# The leaders counted in “市县两级N名领导” (and “县乡两级” for a county).
+COUNTED_LEVELS = (LeaderLevel.CITY, LeaderLevel.COUNTY, LeaderLevel.TOWNSHIP)
 
 
 @dataclass(frozen=True)
@@ -89,27 +93,23 @@ def year_span(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
-def _distinct_days(rows, forms) -> int:
-    return rows.filter(form__in=forms).values("leader_id", "held_on").distinct().count()
-
-
 def receptions(region: Region, year: int) -> dict[str, int]:
+    """The reception figures, from the reception days (leadership.rollup)."""
     first, last = year_span(year)
-    rows = ReceptionRecord.objects.filter(
+    days = ReceptionDay.objects.filter(
         held_on__range=(first, last), region_id__in=subtree(region).values("pk")
     )
-    persons = rows.aggregate(
-        all=Sum("persons"),
-        appointment=Sum("persons", filter=Q(form=ReceptionForm.BY_APPOINTMENT)),
+    sums = days.aggregate(
+        received_persons=Sum("persons"), appointment_persons=Sum("appointment_persons")
     )
-    two_levels = (LeaderLevel.CITY, LeaderLevel.COUNTY, LeaderLevel.TOWNSHIP)
+    pairs = ("leader_id", "held_on")
     return {
-        "leaders": rows.filter(leader__level__in=two_levels).values("leader_id").distinct().count(),
-        "sitting_days": _distinct_days(rows, SITTING),
-        "visiting_days": _distinct_days(rows, VISITING),
-        "appointment_persons": persons["appointment"] or 0,
-        "received_persons": persons["all"] or 0,
-    }
+        "leaders": days.filter(leader__level__in=COUNTED_LEVELS)
+        .values("leader_id").distinct().count(),
+        "sitting_days": days.filter(sitting=True).values(*pairs).distinct().count(),
+        "visiting_days": days.filter(visiting=True).values(*pairs).distinct().count(),
+        **{key: value or 0 for key, value in sums.items()},
+    }  # fmt: skip
 
 
 def cases(region: Region, year: int) -> dict[str, int]:
@@ -185,21 +185,21 @@ def paragraph(f: Figures) -> str:
 
 
 def per_leader_receptions(region: Region, year: int) -> list[tuple[Leader, dict]]:
-    """The receptions table per leader (the xlsx's first sheet)."""
+    """The receptions table per leader (the xlsx's first sheet), from the reception days."""
     first, last = year_span(year)
-    rows = ReceptionRecord.objects.filter(
-        held_on__range=(first, last), region_id__in=subtree(region).values("pk")
+    rows = (
+        ReceptionDay.objects.filter(
+            held_on__range=(first, last), region_id__in=subtree(region).values("pk")
+        )
+        .values("leader_id")
+        .annotate(
+            sitting_days=Count("held_on", distinct=True, filter=Q(sitting=True)),
+            visiting_days=Count("held_on", distinct=True, filter=Q(visiting=True)),
+            appointment_persons=Sum("appointment_persons"),
+            received_persons=Sum("persons"),
+        )
+        .order_by()
     )
-    out: dict[int, dict] = {}
-    for leader_id in rows.values_list("leader_id", flat=True).distinct():
-        mine = rows.filter(leader_id=leader_id)
-        out[leader_id] = {
-            "sitting_days": _distinct_days(mine, SITTING),
-            "visiting_days": _distinct_days(mine, VISITING),
-            "appointment_persons": mine.filter(form=ReceptionForm.BY_APPOINTMENT).aggregate(
-                n=Sum("persons")
-            )["n"] or 0,
-            "received_persons": mine.aggregate(n=Sum("persons"))["n"] or 0,
-        }  # fmt: skip
-    leaders = Leader.objects.filter(pk__in=out).select_related("region")
-    return [(leader, out[leader.pk]) for leader in leaders]
+    found = {row.pop("leader_id"): row for row in rows}
+    leaders = Leader.objects.filter(pk__in=found).select_related("region")
+    return [(leader, found[leader.pk]) for leader in leaders]

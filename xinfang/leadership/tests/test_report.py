@@ -99,3 +99,23 @@ def test_a_county_user_cannot_ask_for_the_city(client, cast, year_of_ledgers, pl
 def test_the_api_answers_the_same(api, year_of_ledgers):
     body = api("get", "/statistics/casework", year=2026).json()
     assert body["text"] == EXPECTED and body["resolution_rate"] == "50.0"
+
+
+def test_the_reception_days_equal_a_rebuild(year_of_ledgers, ledger, receptions_rows):
+    """The invariant: days kept import by import equal days recomputed from every row."""
+    from xinfang.leadership import rollup
+    from xinfang.leadership.models import ReceptionDay
+
+    import_ledger("receptions", ledger(RECEPTIONS, receptions_rows[:3], name="again.csv"))
+
+    def days():
+        return sorted(
+            ReceptionDay.objects.values_list(
+                "leader_id", "held_on", "region_id", "sitting", "visiting", "persons",
+                "appointment_persons",
+            )
+        )  # fmt: skip
+
+    kept = days()
+    rollup.rebuild()
+    assert days() == kept
