@@ -19,6 +19,7 @@ from xinfang.holidays.queries import load_calendar
 from xinfang.lib import timesource
 from xinfang.lib.errors import DomainError, Invalid
 from xinfang.petitions.queries import access_petition
+from xinfang.receptions.queries import this_week
 
 WORKBENCH_ROWS = 50
 
@@ -51,6 +52,7 @@ def workbench(request):
         "waiting": queries.waiting_instructions(request.user),
         "counts": queries.leader_counts(leader, today.year),
         "year": today.year,
+        "week": this_week(leader, today),
     }
     return render(request, "casework/workbench.html", context)
 

@@ -260,5 +260,5 @@ def grassroots(request):
     rows = queries.grassroots_progress(request.user, year)
     return render(
         request, "receptions/grassroots.html",
-        {"form": form, "year": year, "rows": rows, "targets": queries.TARGET_LABELS},
+        {"form": form, "year": year, "rows": rows, "targets": [(label, queries.grassroots_target(level)) for level, label in queries.TARGET_LABELS.items()]},
     )  # fmt: skip
