@@ -182,6 +182,14 @@ def public_reception(pk: int, today: dt.date) -> Reception:
     return found
 
 
+def booking_for(pk: int) -> Booking | None:
+    return (
+        Booking.objects.select_related("reception", "reception__leader", "reception__region")
+        .filter(pk=pk)
+        .first()
+    )
+
+
 def slots_left(reception: Reception) -> int:
     return max(reception.slots - reception.bookings.count(), 0)
 
