@@ -2,7 +2,7 @@
 
 1. The days are the period's working days on the project's calendar (statutory holidays
    are off, 调休 working weekends are on).
-2. Shares are fair: with n days and k leaders each leader gets ⌊n/k⌋ or ⌈n/k⌉ days whenever
+2. Shares are fair: with n days someone can sit and k leaders each leader gets ⌊n/k⌋ or ⌈n/k⌉ days whenever
    the unavailable days allow it. The assignment is a bipartite flow (days → leaders) grown
    by augmenting paths: first every leader's capacity is ⌊n/k⌋, then ⌈n/k⌉, then (only if
    unavailable days force it) one more at a time. An augmenting path never takes a day away
@@ -84,12 +84,13 @@ def plan(
                     return True
         return False
 
-    capacity = len(days) // k
+    coverable = [day for day in days if candidates[day]]
+    capacity = len(coverable) // k
     while True:
-        for day in days:
-            if day not in owner and candidates[day]:
+        for day in coverable:
+            if day not in owner:
                 augment(day, capacity, set())
-        if all(day in owner for day in days if candidates[day]) or capacity >= len(days):
+        if all(day in owner for day in coverable) or capacity >= len(coverable):
             break
         capacity += 1
     return Plan({day: owner[day] for day in days if day in owner}, uncovered)

@@ -14,11 +14,14 @@ import datetime as dt
 
 import pytest
 
-from xinfang.casework.tests.conftest import adam, leaders  # noqa: F401  (fixtures)
+from xinfang.casework.tests import conftest as casework
 from xinfang.receptions import actions
 from xinfang.receptions.models import ReceptionForm
 
 NINE, NOON = dt.time(9, 0), dt.time(12, 0)
+
+# casework's cast, shared rather than copied.
+adam, leaders = casework.adam, casework.leaders
 
 
 @pytest.fixture

@@ -79,7 +79,9 @@ def test_the_place_lies_within_the_leaders_region(schedule, places):
 
 
 def test_a_city_leader_goes_down_to_a_county(schedule, leaders, places):
-    reception = schedule(leader=leaders.lena, form=ReceptionForm.VISIT_DOWN, region=places.zhongfang)
+    reception = schedule(
+        leader=leaders.lena, form=ReceptionForm.VISIT_DOWN, region=places.zhongfang
+    )
     assert reception.region == places.zhongfang
 
 
