@@ -12,8 +12,8 @@ from xinfang.accounts.models import Role, User
 from xinfang.casework.actions import save_leader
 from xinfang.intake.actions import register_petition
 from xinfang.petitions.drafts import PetitionDraft, PetitionerDraft
-from xinfang.receptions import actions as receptions
 from xinfang.portal.actions import publish
+from xinfang.receptions import actions as receptions
 from xinfang.workflow import actions
 from xinfang.workflow.tests.conftest import ANSWER
 
