@@ -21,7 +21,7 @@ from django.test import override_settings
 from xinfang.accounts.models import Role, User
 from xinfang.classes.actions import load_classes
 from xinfang.classes.models import ContentClass
-from xinfang.demo import casework, corpus, mix, staff, workflow_run
+from xinfang.demo import casework, corpus, mix, receptions, staff, workflow_run
 from xinfang.demo.places import CITY_CODE, TOWNSHIP_UNITS
 from xinfang.demo.plan import PetitionPlan, World, plan_year
 from xinfang.demo.staff import PASSWORD, UserSpec, ensure_users, user_specs
@@ -263,6 +263,8 @@ def build_demo(
             # Before the year-end tick, so 批示 left unanswered are reminded as the tick does.
             owned, written = casework.build_casework(cutoff)
             log(f"  领导包案 {owned} 件，批示 {written} 件")
+            held, scheduled = receptions.build_receptions(casework.ensure_leaders(), cutoff, latest)
+            log(f"  领导接访：已记录 {held} 场，今后安排 {scheduled} 场")
             report = workflow_run.finish(cutoff)
             log(f"  截至 {cutoff.date()} 的期限状态已更新（巡检：{report.counts()}）")
             figures = workflow_run.figures()

@@ -250,3 +250,16 @@ def test_leaders_own_cases_with_instructions_so_the_workbench_is_filled(db, year
     client.force_login(city)
     page = client.get("/").content.decode()
     assert "领导工作台" in page and "暂无包案事项" not in page
+
+
+def test_leaders_have_held_receptions_and_a_published_schedule_with_bookings(db, year, client):
+    from xinfang.receptions.models import Booking, Reception, ReceptionPetition, Status
+
+    held = Reception.objects.filter(status=Status.HELD)
+    assert held.exists() and all(r.people >= r.batches > 0 for r in held)
+    assert ReceptionPetition.objects.exists()
+    assert Booking.objects.filter(reception__status=Status.PUBLISHED).count() >= 2
+    page = client.get("/portal/receptions/").content.decode()
+    assert "预约约访" in page and "刘桂兰" not in page
+    client.force_login(User.objects.get(username="city-leader"))
+    assert "本周接访" in client.get("/").content.decode()
