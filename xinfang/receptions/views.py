@@ -97,7 +97,11 @@ def _detail_context(request, reception, **forms) -> dict:
         "reception": reception,
         "today": today,
         "may_arrange": arranger,
-        "may_publish": arranger and reception.status == Status.DRAFT,
+        "may_publish": arranger
+        and reception.status == Status.DRAFT
+        and reception.date >= today + dt.timedelta(days=actions.PUBLISH_DAYS_AHEAD),
+        "too_late_to_publish": reception.status == Status.DRAFT
+        and reception.date < today + dt.timedelta(days=actions.PUBLISH_DAYS_AHEAD),
         "may_cancel": arranger and reception.status in (Status.DRAFT, Status.PUBLISHED),
         "may_record": arranger and reception.status != Status.CANCELLED and reception.date <= today,
         "may_register": user.may_register

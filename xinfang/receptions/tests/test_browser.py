@@ -78,3 +78,19 @@ def test_a_petitioner_books_an_appointment_on_a_phone(page, schedule, cast, sett
     expect(page.locator("#booking-place")).to_contain_text("鹤城区人民来访接待中心")
     screenshot(page, "portal-booked-phone")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_the_reception_and_rota_pages_fit_a_phone(page, login, cast, held, places, leaders):
+    rota = actions.generate_rota(
+        cast.bob, region=places.hecheng, leaders=[leaders.hugo], starts_on=dt.date(2026, 5, 6),
+        ends_on=dt.date(2026, 5, 12), place="鹤城区人民来访接待中心", starts_at=dt.time(8, 30),
+        ends_at=dt.time(12, 0),
+    )  # fmt: skip
+    page.set_viewport_size({"width": 375, "height": 740})
+    login(cast.bob)
+    for name, url in (("reception-phone", held.get_absolute_url()),
+                      ("rota-phone", rota.get_absolute_url())):  # fmt: skip
+        page.goto(page.base_url + url)
+        screenshot(page, name)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, name
+    expect(page.locator("#rota")).to_contain_text("2026-05-09")  # 劳动节调休 Saturday
