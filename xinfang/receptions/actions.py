@@ -396,3 +396,17 @@ def generate_rota(
         )
     logger.info("user %s generated rota %s (%s days)", actor.pk, rota.pk, len(days))
     return rota
+
+
+def publish_rota(actor, rota: Rota, *, at: dt.datetime | None = None) -> int:
+    """Publish every draft reception of the rota still two days or more ahead; returns how
+    many. The nearer ones stay drafts (publish_reception would refuse them)."""
+    at = at or timesource.now()
+    first = timesource.day_of(at) + dt.timedelta(days=PUBLISH_DAYS_AHEAD)
+    drafts = rota.receptions.filter(status=Status.DRAFT, date__gte=first).select_related(
+        "leader__region"
+    )
+    for reception in drafts:
+        _arranger(actor, reception.leader)
+    with transaction.atomic():
+        return drafts.update(status=Status.PUBLISHED, published_at=at)

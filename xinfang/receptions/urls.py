@@ -15,5 +15,6 @@ urlpatterns = [
     path("rotas/", views.rotas, name="rotas"),
     path("rotas/new/", views.rota_new, name="rota_new"),
     path("rotas/<int:pk>/", views.rota, name="rota"),
+    path("rotas/<int:pk>/publish/", views.rota_publish, name="rota_publish"),
     path("grassroots/", views.grassroots, name="grassroots"),
 ]

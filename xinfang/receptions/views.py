@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from xinfang.casework.models import Leader
 from xinfang.casework.queries import leader_of
 from xinfang.lib import timesource
 from xinfang.lib.errors import DomainError, Invalid
@@ -248,10 +249,36 @@ def rota(request, pk: int):
     shares: dict[str, int] = {}
     for row in rows:
         shares[row.leader.name] = shares.get(row.leader.name, 0) + 1
+    names = {
+        str(pk): name
+        for pk, name in Leader.objects.filter(
+            pk__in=[int(k) for k in found.unavailable if k.isdigit()]
+        ).values_list("pk", "name")
+    }
+    away = [(names.get(pk, ""), days) for pk, days in found.unavailable.items() if days]
+    today = timesource.today()
     return render(
         request, "receptions/rota.html",
-        {"rota": found, "rows": rows, "shares": sorted(shares.items())},
+        {"rota": found, "rows": rows, "shares": sorted(shares.items()), "away": away,
+         "may_publish": any(
+             row.status == Status.DRAFT and (row.date - today).days >= actions.PUBLISH_DAYS_AHEAD
+             and queries.may_arrange(request.user, row.leader)
+             for row in rows
+         )},
     )  # fmt: skip
+
+
+@login_required
+@require_POST
+def rota_publish(request, pk: int):
+    found = queries.access_rota(request.user, pk)
+    try:
+        count = actions.publish_rota(request.user, found)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已在网上信访公布{count}场坐班接访（不足2天的不再公布）")
+    return redirect(found)
 
 
 @login_required

@@ -174,3 +174,32 @@ def test_a_badly_typed_date_is_said_on_its_field(two_leaders, cast, places):
     assert response.status_code == 200
     assert "日期“9月14日”格式不正确" in response.content.decode()
     assert not Reception.objects.exists()
+
+
+def test_the_rota_is_published_at_once_but_for_days_too_near(two_leaders, cast, places):
+    rota = actions.generate_rota(
+        cast.bob, region=places.hecheng, leaders=two_leaders, starts_on=dt.date(2026, 3, 10),
+        ends_on=dt.date(2026, 3, 16), place="接待中心", starts_at=dt.time(8, 30),
+        ends_at=dt.time(12, 0), unavailable={two_leaders[1].pk: {dt.date(2026, 3, 16)}},
+    )  # fmt: skip
+    assert actions.publish_rota(cast.bob, rota) == 3  # 12, 13 and 16 March; not 10 nor 11
+    published = rota.receptions.filter(status=Status.PUBLISHED).values_list("date", flat=True)
+    assert min(published) == dt.date(2026, 3, 12)
+    client = Client()
+    client.force_login(cast.bob)
+    page = client.get(rota.get_absolute_url()).content.decode()
+    assert "Ivy：2026-03-16" in page
+    assert 'id="publish-rota"' not in page
+
+
+def test_another_county_may_not_publish_the_rota(two_leaders, cast, places):
+    rota = actions.generate_rota(
+        cast.bob, region=places.hecheng, leaders=two_leaders, starts_on=dt.date(2026, 3, 16),
+        ends_on=dt.date(2026, 3, 20), place="接待中心", starts_at=dt.time(8, 30),
+        ends_at=dt.time(12, 0),
+    )  # fmt: skip
+    with pytest.raises(NotAllowed):
+        actions.publish_rota(cast.carol, rota)
+    client = Client()
+    client.force_login(cast.carol)
+    assert client.post(reverse("receptions:rota_publish", args=[rota.pk])).status_code == 404
