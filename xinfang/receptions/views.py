@@ -114,7 +114,8 @@ def _detail_context(request, reception, **forms) -> dict:
         "cases": reception.case_links.select_related("ownership__matter", "ownership__unit").filter(
             ownership__matter__in=[link.petition.matter_id for link in links]
         ),
-        "bookings": list(queries.bookings_of(reception)) if arranger or user.region_id else [],
+        # Whoever reaches the page is staff over the reception's region (access_reception).
+        "bookings": list(queries.bookings_of(reception)),
         "is_leader": me is not None and me.pk == reception.leader_id,
         "error": forms.get("error", ""),
     }
