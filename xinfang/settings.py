@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "xinfang.casework",
     "xinfang.backlog",
     "xinfang.aid",
+    "xinfang.receptions",
     "xinfang.leadership",
     "xinfang.intake",
     "xinfang.ops",
@@ -343,6 +344,14 @@ XINFANG_PORTAL_SUBMITS_PER_PHONE_PER_DAY = env_int("XINFANG_PORTAL_SUBMITS_PER_P
 XINFANG_PORTAL_LOOKUPS_PER_IP_PER_HOUR = env_int("XINFANG_PORTAL_LOOKUPS_PER_IP_PER_HOUR", 60)
 XINFANG_PORTAL_LOOKUP_LOCK_MINUTES = env_int("XINFANG_PORTAL_LOOKUP_LOCK_MINUTES", 30)
 XINFANG_PORTAL_MIN_FILL_SECONDS = env_int("XINFANG_PORTAL_MIN_FILL_SECONDS", 3)
+
+# Days at the grassroots (到基层接访天数) a leader should reach in a year, by leader level
+# (the seed: 市直处级 ≥ 60 天, 县处级 ≥ 90, 科级 ≥ 100); counted from held 下访 and 处访.
+XINFANG_GRASSROOTS_DAYS = {
+    "city": env_int("XINFANG_GRASSROOTS_DAYS_CITY", 60),
+    "county": env_int("XINFANG_GRASSROOTS_DAYS_COUNTY", 90),
+    "township": env_int("XINFANG_GRASSROOTS_DAYS_TOWNSHIP", 100),
+}
 
 # Retention (保存期限): years after a matter ended (办结, 终结 …) before `xinfang retention
 # apply` anonymises its petitioners' personal data; statistics are kept.

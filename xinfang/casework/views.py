@@ -22,6 +22,7 @@ from xinfang.holidays.queries import load_calendar
 from xinfang.lib import timesource
 from xinfang.lib.errors import DomainError, Invalid
 from xinfang.petitions.queries import access_petition
+from xinfang.receptions.queries import this_week
 
 WORKBENCH_ROWS = 50
 
@@ -61,6 +62,7 @@ def workbench(request):
             aid_queries.waiting_for(request.user)[:WORKBENCH_ROWS]
         ),
         "campaigns": backlog_queries.campaigns_of_leader(request.user),
+        "week": this_week(leader, today),
     }
     return render(request, "casework/workbench.html", context)
 

@@ -40,6 +40,14 @@ NAVIGATION = (
         "aid:list",
         (Role.LEADER, Role.SUPERVISOR, Role.REGISTRAR, Role.HANDLER, Role.ADMIN),
     ),
+    NavItem(
+        "领导接访",
+        "receptions:list",
+        (Role.LEADER, Role.REGISTRAR, Role.HANDLER, Role.SUPERVISOR, Role.ADMIN),
+    ),
+    NavItem(
+        "坐班排班", "receptions:rotas", (Role.LEADER, Role.REGISTRAR, Role.SUPERVISOR, Role.ADMIN)
+    ),
     NavItem("登记信访件", "petitions:register", (Role.REGISTRAR, Role.HANDLER, Role.ADMIN)),
     NavItem("信访件查询", "petitions:list"),
     NavItem("本单位待办", "workflow:inbox"),

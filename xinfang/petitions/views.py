@@ -30,7 +30,7 @@ from xinfang.petitions.forms import (
     apply_errors,
     build_draft,
 )
-from xinfang.petitions.models import Attachment, Matter, Petitioner
+from xinfang.petitions.models import Attachment, Channel, Matter, Petitioner
 from xinfang.petitions.queries import (
     access_matter,
     access_petition,
@@ -44,16 +44,30 @@ from xinfang.petitions.queries import (
     visible_petitions,
     voided_petitions,
 )
+from xinfang.receptions import actions as receptions
+from xinfang.receptions.queries import access_reception
 from xinfang.workflow.queries import case_context, oversees
 
 PAGE_SIZE = 30
 _TOKENS = "registration_tokens"
 
 
+def _reception(request):
+    """The leader reception the petition is registered at (?reception= / a hidden field):
+    registering from a reception pre-fills the visit channel and links the petition."""
+    raw = request.POST.get("reception") or request.GET.get("reception") or ""
+    if not raw:
+        return None
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 12:
+        raise Http404("没有找到该接访安排")
+    return access_reception(request.user, int(raw))
+
+
 @login_required
 def register(request):
     if not request.user.may_register:
         raise Http404("没有找到该页面")
+    reception = _reception(request)
     if request.method == "POST":
         token = request.POST.get("token", "")
         done = request.session.get(_TOKENS, {})
@@ -71,6 +85,8 @@ def register(request):
                 form.add_error(None, exc.message)
             else:
                 done[token] = result.petition.number
+                if reception is not None:
+                    _link_to_reception(request, reception, result.petition)
                 _record_dismissals(request.user, result.petition, request.POST)
                 request.session[_TOKENS] = dict(list(done.items())[-20:])
                 request.session["new_query_code"] = [result.petition.number, result.query_code]
@@ -78,18 +94,37 @@ def register(request):
                     messages.warning(request, warning)
                 return redirect("petitions:registered", number=result.petition.number)
     else:
-        form = RegistrationForm(user=request.user)
+        initial = {}
+        if reception is not None:
+            initial = {
+                "channel": Channel.VISIT,
+                "received_on": min(reception.date, timesource.today()),
+            }
+        form = RegistrationForm(user=request.user, initial=initial)
         formset = PetitionerFormSet(prefix="petitioners", initial=[{"is_main": True}])
     return render(
         request,
         "petitions/register.html",
         {
+            "reception": reception,
             "form": form,
             "formset": formset,
             "token": request.POST.get("token") or uuid.uuid4().hex,
             "dismissed": sorted(dismissed_ids(request.POST)),
         },
     )
+
+
+def _link_to_reception(request, reception, petition) -> None:
+    try:
+        receptions.link_petition(request.user, reception, petition)
+    except DomainError as exc:
+        messages.warning(request, f"信访件已登记，但未能关联到领导接访：{exc.message}")
+    else:
+        messages.success(
+            request,
+            f"已关联到{reception.leader.name}{reception.date:%m月%d日}的{reception.get_form_display()}",
+        )
 
 
 def _record_dismissals(user, petition, data) -> None:

@@ -169,3 +169,27 @@ class BoardFilterForm(forms.Form):
             (c.pk, c.name) for c in ContentClass.objects.filter(parent=None)
         ]
         self.fields["region"].choices = [("", "全部")] + region_choices()
+
+
+class BookForm(forms.Form):
+    """约访 booking: who comes, how to reach them, what about; the same challenge and
+    honeypot as a submission."""
+
+    name = forms.CharField(label="姓名", max_length=40)
+    phone = forms.CharField(
+        label="手机号码", max_length=30, help_text="信访部门如需调整时间会联系您"
+    )
+    topic = forms.CharField(
+        label="反映的事项", max_length=200, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="简要说明要向领导反映的问题（200字以内）",
+    )  # fmt: skip
+    answer = forms.CharField(label="验证题", max_length=4)
+    token = forms.CharField(widget=forms.HiddenInput)
+    website = forms.CharField(
+        required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
+    )
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise ValidationError("提交失败")
+        return ""

@@ -4,7 +4,6 @@ from xinfang.portal import views
 
 app_name = "portal"
 
-# The leaders' reception schedule (领导接访) has no page yet: a later issue adds receptions.
 urlpatterns = [
     path("", views.home, name="home"),
     path("submit/", views.submit, name="submit"),
@@ -19,4 +18,7 @@ urlpatterns = [
     path("publish/<str:number>/", views.publish, name="publish"),
     path("contact/", views.contact, name="contact"),
     path("guide/", views.guide, name="guide"),
+    path("receptions/", views.schedule, name="schedule"),
+    path("receptions/<int:pk>/book/", views.book, name="book"),
+    path("receptions/booked/", views.booked, name="booked"),
 ]

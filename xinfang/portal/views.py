@@ -22,6 +22,7 @@ from xinfang.petitions.queries import access_petition
 from xinfang.portal import actions, challenge, queries
 from xinfang.portal.forms import (
     BoardFilterForm,
+    BookForm,
     LookupForm,
     RateForm,
     ReviewForm,
@@ -29,12 +30,15 @@ from xinfang.portal.forms import (
     apply_errors,
 )
 from xinfang.portal.models import Publication
+from xinfang.receptions import actions as receptions
+from xinfang.receptions import queries as reception_queries
 from xinfang.regions.models import Region
 from xinfang.workflow.limits import limit_for
 from xinfang.workflow.models import ClockKind
 
 GRANTS = "portal_cases"  # session: petition number → unix time the look-up expires
 GRANT_SECONDS = 30 * 60
+BOOKINGS = "portal_bookings"  # session: nonce → booking id, to show the confirmation
 RECEIPTS = "portal_receipts"  # session: nonce → (number, 查询码), to re-show after a resend
 MAX_UPLOAD_BYTES = 60 * 1024 * 1024
 LOOKUP_FAILURES = 3
@@ -306,4 +310,85 @@ def publish(request, number: str):
         "portal/staff/publish.html",
         {"petition": petition, "preview": preview, "publication": publication, "error": error},
         status=400 if error else 200,
+    )
+
+
+# 领导接访: the published schedule and 约访 bookings.
+
+
+def schedule(request):
+    """The leaders' reception schedule, published at least two days ahead: what, when,
+    where and who; nothing else of a reception leaves the staff side."""
+    today = timesource.today()
+    rows = [
+        (r, reception_queries.slots_left(r) if r.takes_bookings and r.date > today else 0)
+        for r in reception_queries.public_schedule(today)
+    ]
+    return render(request, "portal/receptions.html", {"rows": rows})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def book(request, pk: int):
+    today = timesource.today()
+    reception = reception_queries.public_reception(pk, today)
+    if not reception.takes_bookings or reception.date <= today:
+        raise Http404("该场接访不接受网上预约")
+    if request.method == "POST":
+        form = BookForm(request.POST)
+        if form.is_valid():
+            nonce, problem = challenge.check(
+                form.cleaned_data["token"], form.cleaned_data["answer"]
+            )
+            booked = request.session.get(BOOKINGS, {})
+            if nonce and nonce in booked:
+                return redirect("portal:booked")  # a double click: the same confirmation
+            if problem:
+                form.add_error("answer", problem)
+            elif not actions.hit(
+                "book-ip", _ip(request), limit=settings.XINFANG_PORTAL_SUBMITS_PER_IP_PER_HOUR,
+                window=dt.timedelta(hours=1),
+            ) or not actions.hit(
+                "book-phone", form.cleaned_data["phone"][-11:],
+                limit=settings.XINFANG_PORTAL_SUBMITS_PER_PHONE_PER_DAY, window=dt.timedelta(days=1),
+            ):  # fmt: skip
+                return _too_many(request, "预约过于频繁，请稍后再试，或拨打信访部门电话")
+            else:
+                try:
+                    booking = receptions.book(
+                        nonce, reception, name=form.cleaned_data["name"],
+                        phone=form.cleaned_data["phone"], topic=form.cleaned_data["topic"],
+                    )  # fmt: skip
+                except Invalid as exc:
+                    apply_errors(form, exc.errors)
+                except DomainError as exc:
+                    form.add_error(None, exc.message)
+                else:
+                    booked[nonce] = booking.pk
+                    request.session[BOOKINGS] = dict(list(booked.items())[-5:])
+                    request.session["portal_last_booking"] = nonce
+                    return redirect("portal:booked")
+        quiz = challenge.issue()
+        form.data = form.data.copy()
+        form.data["token"], form.data["answer"] = quiz.token, ""
+    else:
+        quiz = challenge.issue()
+        form = BookForm(initial={"token": quiz.token})
+    return render(
+        request, "portal/book.html",
+        {"form": form, "question": quiz.question, "reception": reception,
+         "left": reception_queries.slots_left(reception)},
+    )  # fmt: skip
+
+
+@never_cache
+def booked(request):
+    """The confirmation: time, place and the booking code, for this browser's booking only."""
+    nonce = request.session.get("portal_last_booking")
+    pk = request.session.get(BOOKINGS, {}).get(nonce)
+    booking = reception_queries.booking_for(pk) if pk else None
+    if booking is None:
+        return redirect("portal:schedule")
+    return render(
+        request, "portal/booked.html", {"booking": booking, "reception": booking.reception}
     )

@@ -22,7 +22,10 @@ LAYERS = [
     ("foundation", ["lib", "reference"]),
     ("reference data", ["holidays", "classes", "regions", "accounts"]),
     ("case core", ["events", "petitions", "workflow"]),
-    ("features", ["insight", "hotspots", "stats", "casework", "backlog", "aid", "leadership"]),
+    (
+        "features",
+        ["insight", "hotspots", "stats", "casework", "receptions", "backlog", "aid", "leadership"],
+    ),
     ("orchestration", ["intake"]),
     ("interfaces", ["front", "api", "open311", "portal", "demo", "ops"]),
 ]

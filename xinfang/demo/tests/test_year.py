@@ -289,3 +289,16 @@ def test_aid_with_agreements_and_one_waiting_for_the_city_leader(db, year, clien
     client.force_login(User.objects.get(username="city-leader"))
     page = client.get("/").content.decode()
     assert "待审批救助" in page and "没有待审批的救助" not in page
+
+
+def test_leaders_have_held_receptions_and_a_published_schedule_with_bookings(db, year, client):
+    from xinfang.receptions.models import Booking, Reception, ReceptionPetition, Status
+
+    held = Reception.objects.filter(status=Status.HELD)
+    assert held.exists() and all(r.people >= r.batches > 0 for r in held)
+    assert ReceptionPetition.objects.exists()
+    assert Booking.objects.filter(reception__status=Status.PUBLISHED).count() >= 2
+    page = client.get("/portal/receptions/").content.decode()
+    assert "预约约访" in page and "刘桂兰" not in page
+    client.force_login(User.objects.get(username="city-leader"))
+    assert "本周接访" in client.get("/").content.decode()

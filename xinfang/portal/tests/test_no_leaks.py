@@ -3,11 +3,17 @@ searched for the petitioners' names, ID numbers and phones."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 
-from xinfang.petitions.drafts import PetitionerDraft
+from xinfang.accounts.models import Role, User
+from xinfang.casework.actions import save_leader
+from xinfang.intake.actions import register_petition
+from xinfang.petitions.drafts import PetitionDraft, PetitionerDraft
 from xinfang.portal.actions import publish
+from xinfang.receptions import actions as receptions
 from xinfang.workflow import actions
 from xinfang.workflow.tests.conftest import ANSWER
 
@@ -70,4 +76,35 @@ def test_it_shows_no_personal_data_on_any_public_page(cases):
         assert response.status_code == (404 if url in hidden else 200), url
         body = response.content.decode()
         for secret in SECRETS:
+            assert secret not in body, (url, secret)
+
+
+def test_the_reception_schedule_shows_no_bookers_nor_session_records(cast, places):
+    """A published 约访 with a booking by the petitioner above, and a held reception with an
+    accusation registered at it: the public schedule and booking page name neither."""
+    admin = User.objects.create_user("root", role=Role.ADMIN, unit=places.city_bureau)
+    leader = save_leader(admin, name="李市长", post="副市长", level="city", region=places.city)
+    slot = dict(starts_at=dt.time(9), ends_at=dt.time(11), place="市民之家三楼")
+    booked = receptions.schedule_reception(
+        cast.alice, leader=leader, form="appointment", date=dt.date(2026, 3, 16), slots=3, **slot
+    )
+    receptions.publish_reception(cast.alice, booked)
+    receptions.book("nonce-1", booked, name=OTHER.name, phone=OTHER.phone, topic="迎丰路88号漏水")
+    held = receptions.schedule_reception(
+        cast.alice, leader=leader, form="open", date=dt.date(2026, 3, 10), **slot
+    )
+    accusation = register_petition(cast.alice, PetitionDraft(
+        channel="visit", received_on=dt.date(2026, 3, 10), level="city", region=places.hecheng,
+        content_class=places.urban, title="检举某局长受贿", content="检举某局长收受贿赂。",
+        demands="", purpose="accuse", is_accusation=True, accused_name="某局长", petitioners=[
+            PetitionerDraft(name="司马长风", id_number="431202199003070019", phone="13807451234",
+                            is_main=True)],
+    )).petition  # fmt: skip
+    receptions.link_petition(cast.alice, held, accusation)
+    receptions.record_session(cast.alice, held, batches=1, people=1, instructions="交办纪委监委")
+    client = Client()
+    for url in ("/portal/receptions/", f"/portal/receptions/{booked.pk}/book/"):
+        body = client.get(url).content.decode()
+        assert "市民之家三楼" in body, url
+        for secret in (*SECRETS, "交办纪委监委", accusation.number):
             assert secret not in body, (url, secret)

@@ -66,9 +66,9 @@ def test_it_explains_the_procedure_and_its_limits(db, client):
     assert "60日" in html and "办理程序" in html
 
 
-def test_it_has_no_reception_schedule_page_yet(db, client):
-    assert client.get("/portal/receptions/").status_code == 404
-    assert "接访" not in client.get("/portal/").content.decode()
+def test_it_links_the_leaders_reception_schedule(db, client):
+    assert "/portal/receptions/" in client.get("/portal/").content.decode()
+    assert "近期暂无公布的领导接访安排" in client.get("/portal/receptions/").content.decode()
 
 
 def test_it_uses_its_own_mobile_layout(db, client):
