@@ -23,6 +23,7 @@ urlpatterns = [
     path("insight/", include("xinfang.insight.urls")),
     path("hotspots/", include("xinfang.hotspots.urls")),
     path("casework/", include("xinfang.casework.urls")),
+    path("disputes/", include("xinfang.disputes.urls")),
     path("admin/", admin.site.urls),
     path("portal/", include("xinfang.portal.urls")),
     path("api/v1/", include("xinfang.api.urls")),

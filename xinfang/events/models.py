@@ -31,6 +31,9 @@ class EventKind(models.TextChoices):
     HANDOVER_LATE = "handover_late", "交办超期未报告"
     PETITION_VOIDED = "petition_voided", "作废信访件"
     LIST_EXPORTED = "list_exported", "导出信访件列表"
+    # The dispute ledger (xinfang.disputes): a dispute that became this matter, and its history.
+    DISPUTE_CONVERTED = "dispute_converted", "矛盾纠纷转入信访"
+    DISPUTE_MEASURE = "dispute_measure", "矛盾纠纷化解措施"
 
 
 class Event(models.Model):

@@ -1,0 +1,34 @@
+"""Disputes and reports are written through the pages (actions); the admin site shows them
+read-only, and only those the signed-in staff member may see."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from xinfang.disputes import queries
+from xinfang.disputes.models import Dispute, MonthlyReport
+from xinfang.lib.admin import ReadOnlyAdmin
+from xinfang.regions.models import Unit
+
+
+@admin.register(Dispute)
+class DisputeAdmin(ReadOnlyAdmin):
+    list_display = ["found_on", "title", "unit", "region", "kind", "risk", "status"]
+    list_filter = ["status", "kind", "risk"]
+    search_fields = ["title"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(queries.visibility(request.user))
+
+
+@admin.register(MonthlyReport)
+class MonthlyReportAdmin(ReadOnlyAdmin):
+    list_display = ["unit", "month", "submitted_by", "submitted_at"]
+
+    def get_queryset(self, request):
+        user = request.user
+        units = Unit.objects.none()
+        if user.region_id:
+            units = queries.townships_of(user.region)
+        mine = Unit.objects.filter(pk=user.unit_id) if user.unit_id else Unit.objects.none()
+        return super().get_queryset(request).filter(unit__in=units.union(mine).values("pk"))
