@@ -51,7 +51,7 @@ def people(cast, towns, places):
 
 
 @pytest.fixture
-def draft(towns, places):
+def dispute_draft(towns, places):
     """A builder of valid dispute drafts: a 铜湾镇 land-requisition dispute."""
 
     def build(**overrides) -> actions.DisputeDraft:
@@ -77,10 +77,10 @@ def draft(towns, places):
 
 
 @pytest.fixture
-def record(people, draft):
+def record(people, dispute_draft):
     """Record a dispute as tina (or `actor`) and return it."""
 
     def run(actor=None, **overrides):
-        return actions.record_dispute(actor or people.tina, draft(**overrides))
+        return actions.record_dispute(actor or people.tina, dispute_draft(**overrides))
 
     return run

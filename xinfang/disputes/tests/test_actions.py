@@ -23,11 +23,11 @@ def test_a_dispute_is_recorded_as_screened(record, people):
     assert dispute.unit.name == "中方县铜湾镇"
 
 
-def test_it_names_every_missing_field_in_chinese(people, draft):
+def test_it_names_every_missing_field_in_chinese(people, dispute_draft):
     with pytest.raises(Invalid) as refused:
         actions.record_dispute(
             people.tina,
-            draft(title=" ", parties="", kind="quarrel", risk="", people=0,
+            dispute_draft(title=" ", parties="", kind="quarrel", risk="", people=0,
                   responsible_person="", found_on=None),
         )  # fmt: skip
     errors = refused.value.errors
@@ -40,30 +40,30 @@ def test_it_names_every_missing_field_in_chinese(people, draft):
     assert errors["found_on"] == ["请填写排查日期"]
 
 
-def test_it_refuses_a_date_after_today(people, draft):
+def test_it_refuses_a_date_after_today(people, dispute_draft):
     with pytest.raises(Invalid, match="排查日期不能晚于今天"):
-        actions.record_dispute(people.tina, draft(found_on=dt.date(2026, 3, 11)))
+        actions.record_dispute(people.tina, dispute_draft(found_on=dt.date(2026, 3, 11)))
 
 
-def test_it_refuses_a_place_outside_the_reporting_unit(people, draft, places):
+def test_it_refuses_a_place_outside_the_reporting_unit(people, dispute_draft, places):
     with pytest.raises(Invalid) as refused:
-        actions.record_dispute(people.tina, draft(region=places.hecheng))
+        actions.record_dispute(people.tina, dispute_draft(region=places.hecheng))
     assert refused.value.errors["region"] == ["所在区划应在填报单位（中方县铜湾镇）的辖区内"]
 
 
-def test_a_township_cannot_record_for_another_township(people, draft, towns):
+def test_a_township_cannot_record_for_another_township(people, dispute_draft, towns):
     with pytest.raises(Invalid, match="您不能为中方县中方镇填报矛盾纠纷"):
-        actions.record_dispute(people.tina, draft(unit=towns.zhongfangzhen))
+        actions.record_dispute(people.tina, dispute_draft(unit=towns.zhongfangzhen))
 
 
-def test_a_county_bureau_records_for_its_townships(people, draft, towns):
-    dispute = actions.record_dispute(people.carol, draft(unit=towns.zhongfangzhen))
+def test_a_county_bureau_records_for_its_townships(people, dispute_draft, towns):
+    dispute = actions.record_dispute(people.carol, dispute_draft(unit=towns.zhongfangzhen))
     assert dispute.unit == towns.zhongfangzhen
 
 
-def test_a_leader_does_not_record(people, draft):
+def test_a_leader_does_not_record(people, dispute_draft):
     with pytest.raises(NotAllowed):
-        actions.record_dispute(people.leo, draft())
+        actions.record_dispute(people.leo, dispute_draft())
 
 
 def test_the_first_measure_starts_resolution_on_its_day(record, people):
@@ -117,8 +117,8 @@ def test_reopening_drops_the_settlement_date(record, people):
     assert dispute.resolving_on == dt.date(2026, 3, 2)
 
 
-def test_editing_corrects_the_particulars(record, people, draft):
+def test_editing_corrects_the_particulars(record, people, dispute_draft):
     dispute = record()
-    actions.update_dispute(people.tina, dispute, draft(people=9, title="补偿款分配纠纷"))
+    actions.update_dispute(people.tina, dispute, dispute_draft(people=9, title="补偿款分配纠纷"))
     dispute.refresh_from_db()
     assert (dispute.people, dispute.title) == (9, "补偿款分配纠纷")
