@@ -1,0 +1,58 @@
+"""Browser journey: a township clerk records a dispute and sends last month's report, at a
+desktop's width and at a phone's."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from playwright.sync_api import expect
+
+from xinfang.disputes.models import Dispute, MonthlyReport
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _shot(page, name: str) -> None:
+    if folder := os.environ.get("XINFANG_SCREENSHOTS"):
+        page.screenshot(path=f"{folder}/{name}.png", full_page=True)
+
+
+@pytest.mark.parametrize("width", [1366, 375])
+def test_a_township_clerk_records_a_dispute_and_sends_the_report(
+    page, login, people, towns, places, width
+):
+    page.set_viewport_size({"width": width, "height": 800})
+    login(people.tina)
+    page.goto(page.base_url + "/disputes/")
+    expect(page.locator("h1")).to_contain_text("矛盾纠纷排查台账")
+    page.click("text=登记矛盾纠纷")
+    page.fill("#id_found_on", "2026-02-16")
+    page.fill("#id_place", "白岩村三组")
+    page.fill("#id_title", "白岩村三组征地补偿款分配纠纷")
+    page.select_option("#id_kind", label="征地拆迁")
+    page.select_option("#id_risk", label="中")
+    page.fill("#id_people", "6")
+    page.fill("#id_parties", "杨光明、杨光辉")
+    page.fill("#id_responsible_person", "刘建军")
+    page.fill("#id_responsible_unit", "铜湾镇司法所")
+    page.fill("#id_details", "两户因征地补偿款分配比例发生争执。")
+    _shot(page, f"dispute-form-{width}")
+    page.click("#dispute-form button[type=submit]")
+    expect(page.locator("#facts")).to_contain_text("杨光明、杨光辉")
+
+    page.fill("#id_text", "村调委会组织双方调解")
+    page.click("#measure-form button:has-text('添加措施')")
+    expect(page.locator("#history")).to_contain_text("村调委会组织双方调解")
+    expect(page.locator("#facts")).to_contain_text("化解中")
+    _shot(page, f"dispute-page-{width}")
+
+    page.goto(page.base_url + "/disputes/reports/")
+    expect(page.locator("#figures tfoot")).to_contain_text("合计")
+    expect(page.locator("#report-state")).to_contain_text("未报")
+    page.click("#submit-form button")
+    expect(page.locator("#report-state")).to_contain_text("由 Tina 上报")
+    _shot(page, f"dispute-report-{width}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert Dispute.objects.get().unit == towns.tongwan
+    assert MonthlyReport.objects.get().figures["total"]["new"] == 1
