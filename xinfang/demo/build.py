@@ -21,7 +21,7 @@ from django.test import override_settings
 from xinfang.accounts.models import Role, User
 from xinfang.classes.actions import load_classes
 from xinfang.classes.models import ContentClass
-from xinfang.demo import casework, corpus, mix, staff, workflow_run
+from xinfang.demo import casework, corpus, disputes, mix, staff, workflow_run
 from xinfang.demo.places import CITY_CODE, TOWNSHIP_UNITS
 from xinfang.demo.plan import PetitionPlan, World, plan_year
 from xinfang.demo.staff import PASSWORD, UserSpec, ensure_users, user_specs
@@ -265,6 +265,8 @@ def build_demo(
             log(f"  领导包案 {owned} 件，批示 {written} 件")
             handed, read = casework.build_handover(cutoff)
             log(f"  领导交办 {handed} 件，批阅来信 {read} 件")
+            found, converted, sent = disputes.build_disputes(cutoff, seed=seed)
+            log(f"  矛盾纠纷 {found} 件（转入信访 {converted} 件），乡镇月报表 {sent} 份")
             report = workflow_run.finish(cutoff)
             log(f"  截至 {cutoff.date()} 的期限状态已更新（巡检：{report.counts()}）")
             figures = workflow_run.figures()

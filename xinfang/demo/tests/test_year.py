@@ -261,3 +261,20 @@ def test_a_handover_batch_went_to_the_counties_with_reports_back(db, year):
     assert items.filter(reported_at__isnull=False).exists()
     assert items.filter(reported_at__isnull=True).exists()
     assert Instruction.objects.filter(petition__isnull=False).exists()  # 批阅
+
+
+def test_the_townships_keep_dispute_ledgers_and_most_sent_last_months_report(db, year):
+    """Each township with a login has a ledger across statuses; one dispute each turned into
+    a petition of its county with its measures on the timeline; all but one township sent
+    February's report (the year ends 2026-03-01: sent that day)."""
+    from xinfang.disputes.models import Dispute, DisputeStatus, MonthlyReport
+
+    assert "矛盾纠纷 40 件" in year
+    statuses = set(Dispute.objects.values_list("status", flat=True))
+    assert {DisputeStatus.RESOLVED, DisputeStatus.CONVERTED} <= statuses
+    for dispute in Dispute.objects.filter(status=DisputeStatus.CONVERTED):
+        assert dispute.petition.region == dispute.unit.region
+        assert Event.objects.filter(
+            matter=dispute.petition.matter, kind=EventKind.DISPUTE_MEASURE
+        ).exists()
+    assert MonthlyReport.objects.filter(month=dt.date(2026, 2, 1)).count() == 4
