@@ -4,11 +4,11 @@ read-only, and only those the signed-in staff member may see."""
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db.models import Q
 
 from xinfang.disputes import queries
 from xinfang.disputes.models import Dispute, MonthlyReport
 from xinfang.lib.admin import ReadOnlyAdmin
-from xinfang.regions.models import Unit
 
 
 @admin.register(Dispute)
@@ -27,8 +27,7 @@ class MonthlyReportAdmin(ReadOnlyAdmin):
 
     def get_queryset(self, request):
         user = request.user
-        units = Unit.objects.none()
+        mine = Q(unit_id=user.unit_id) if user.unit_id else Q(pk__in=[])
         if user.region_id:
-            units = queries.townships_of(user.region)
-        mine = Unit.objects.filter(pk=user.unit_id) if user.unit_id else Unit.objects.none()
-        return super().get_queryset(request).filter(unit__in=units.union(mine).values("pk"))
+            mine |= Q(unit__in=queries.townships_of(user.region).order_by().values("pk"))
+        return super().get_queryset(request).filter(mine)

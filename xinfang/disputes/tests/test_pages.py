@@ -94,3 +94,20 @@ def test_the_menu_leads_to_the_ledger(client, people):
     for who in ("tina", "carol", "leo", "alice"):
         client.force_login(getattr(people, who))
         assert 'href="/disputes/"' in client.get("/disputes/").content.decode()
+
+
+def test_the_admin_site_lists_only_what_the_administrator_may_see(client, people, record, towns):
+    from xinfang.accounts.models import Role
+    from xinfang.disputes.actions import submit_report
+
+    record()
+    submit_report(people.tina, towns.tongwan, dt.date(2026, 2, 1))
+    admin = people.bob
+    admin.role, admin.is_staff, admin.is_superuser = Role.ADMIN, True, True
+    admin.save()
+    client.force_login(admin)
+    disputes = client.get("/admin/disputes/dispute/")
+    reports = client.get("/admin/disputes/monthlyreport/")
+    assert disputes.status_code == reports.status_code == 200
+    assert "白岩村三组征地补偿款分配纠纷" not in disputes.content.decode()
+    assert "中方县铜湾镇" not in reports.content.decode().split('id="result_list"')[-1]
