@@ -9,10 +9,14 @@ from django.db.models import Q
 from xinfang.disputes import queries
 from xinfang.disputes.models import Dispute, MonthlyReport
 from xinfang.lib.admin import ReadOnlyAdmin
+from xinfang.petitions.admin import WithinReach
 
 
 @admin.register(Dispute)
-class DisputeAdmin(ReadOnlyAdmin):
+class DisputeAdmin(WithinReach, ReadOnlyAdmin):
+    # A dispute turned into a petition is listed only to who may see that petition too.
+    petition_path = "petition"
+    matter_path = "petition__matter"
     list_display = ["found_on", "title", "unit", "region", "kind", "risk", "status"]
     list_filter = ["status", "kind", "risk"]
     search_fields = ["title"]
