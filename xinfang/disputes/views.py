@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from pathlib import Path
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -100,6 +101,7 @@ def ledger(request):
             rows = rows.filter(found_on__gte=start, found_on__lte=queries.month_end(start))
     page = Paginator(rows, PAGE_ROWS).get_page(request.GET.get("page"))
     full = queries.may_see_parties(user)
+    writes = queries.may_write(user) and queries.reporting_units(user).exists()
     for dispute in page.object_list:
         dispute.shown_parties = dispute.parties if full else queries.masked_parties(dispute.parties)
     query = request.GET.copy()
@@ -108,8 +110,7 @@ def ledger(request):
         "form": form,
         "page": page,
         "query": query.urlencode(),
-        "may_write": queries.may_write(user) and queries.reporting_units(user).exists(),
-        "may_import": queries.may_write(user) and queries.reporting_units(user).exists(),
+        "may_write": writes,
     }
     return render(request, "disputes/ledger.html", context)
 
@@ -248,7 +249,7 @@ def convert(request, pk: int):
     written onto the new matter's timeline in the same transaction (all or nothing)."""
     user = request.user
     dispute = queries.access_dispute(user, pk, write=True)
-    if not user.may_register or Move.CONVERT not in allowed(dispute):
+    if not user.may_register or user.unit_id is None or Move.CONVERT not in allowed(dispute):
         raise Http404("没有找到该页面")
     today = timesource.today()
     form = ConvertForm(request.POST or None, today=today, initial=_convert_initial(dispute))
@@ -378,14 +379,8 @@ def region_report(request, pk: int):
 
 def _xlsx(content: bytes, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(name)}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)
 
 
 @login_required

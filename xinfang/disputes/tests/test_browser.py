@@ -3,6 +3,7 @@ desktop's width and at a phone's."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 import pytest
@@ -56,3 +57,17 @@ def test_a_township_clerk_records_a_dispute_and_sends_the_report(
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert Dispute.objects.get().unit == towns.tongwan
     assert MonthlyReport.objects.get().figures["total"]["new"] == 1
+
+
+def test_a_county_clerk_sees_which_townships_have_not_reported(page, login, people, towns):
+    from xinfang.disputes import actions
+
+    actions.submit_report(people.tina, towns.tongwan, dt.date(2026, 2, 1))
+    page.set_viewport_size({"width": 768, "height": 900})
+    login(people.carol)
+    page.goto(page.base_url + "/disputes/reports/")
+    expect(page.locator("h1")).to_contain_text("中方县矛盾纠纷排查化解月报表")
+    expect(page.locator("#townships tr.late")).to_contain_text("中方县中方镇")
+    expect(page.locator("#townships")).to_contain_text("已报")
+    _shot(page, "dispute-county-768")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 768
