@@ -71,3 +71,29 @@ def test_a_county_clerk_sees_which_townships_have_not_reported(page, login, peop
     expect(page.locator("#townships")).to_contain_text("已报")
     _shot(page, "dispute-county-768")
     assert page.evaluate("document.documentElement.scrollWidth") <= 768
+
+
+def test_a_registrar_turns_a_dispute_into_a_petition_on_a_phone(
+    page, login, people, record, places
+):
+    from xinfang.conftest import VALID_ID
+    from xinfang.disputes import actions
+
+    dispute = record()
+    actions.add_measure(people.tina, dispute, done_on=dt.date(2026, 2, 5),
+                        text="村调委会组织双方调解，未达成一致", done_by="白岩村调委会")  # fmt: skip
+    page.set_viewport_size({"width": 375, "height": 800})
+    login(people.alice)
+    page.goto(page.base_url + f"/disputes/{dispute.pk}/")
+    page.click("#convert")
+    expect(page.locator("#id_title")).to_have_value(dispute.title)
+    page.select_option("#id_content_class", str(places.urban.pk))
+    page.fill("#id_id_number", VALID_ID)
+    _shot(page, "dispute-convert-375")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.click("#convert-form button[type=submit]")
+    expect(page.locator("body")).to_contain_text("已转入信访")
+    expect(page.locator("body")).to_contain_text(
+        "2026-02-05 白岩村调委会：村调委会组织双方调解，未达成一致"
+    )
+    _shot(page, "dispute-converted-375")
