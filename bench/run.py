@@ -1,7 +1,8 @@
 """`make bench`: run every benchmark on SQLite and PostgreSQL and print the figures.
 
 Usage: python -m bench.run [--petitions N] [--backend sqlite|postgresql|both]
-       [--part all|core|tick|stats|api|soak|repeats|hotspots|classify|writes|import|partitions|replica|casework]
+       [--part all|core|tick|stats|api|soak|repeats|hotspots|classify|writes|import|partitions|replica
+               |casework|disputes]
        [--import-rows N]
 """
 
@@ -70,6 +71,7 @@ def main() -> int:
             "partitions",
             "replica",
             "casework",
+            "disputes",
         ],  # fmt: skip
         default="all",
     )
@@ -154,6 +156,16 @@ def main() -> int:
                 command += ["--rows", str(args.import_rows)]
                 status |= subprocess.call(
                     command, cwd=ROOT, env={**env, "DATABASE_URL": import_url}
+                )
+        if args.part in ("all", "disputes"):
+            # Its own database (seeded once, kept): the monthly report over 100k disputes.
+            disputes_url = url.replace("bench.sqlite3", "disputes.sqlite3").replace(
+                "/xinfang_bench", "/xinfang_bench_disputes"
+            )
+            if name == "sqlite" or ensure_pg_database("xinfang_bench_disputes"):
+                command = [sys.executable, "-m", "bench.disputes", "--no-machine"]
+                status |= subprocess.call(
+                    command, cwd=ROOT, env={**env, "DATABASE_URL": disputes_url}
                 )
         # Its own database, emptied first: measured plain, converted, measured again.
         if (

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from xinfang.lib.env import env_bool, env_int, env_list, env_str, secret_key
+from xinfang.lib.env import ConfigError, env_bool, env_int, env_list, env_str, secret_key
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = PACKAGE_DIR.parent
@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "xinfang.aid",
     "xinfang.receptions",
     "xinfang.leadership",
+    "xinfang.disputes",
     "xinfang.intake",
     "xinfang.ops",
     "xinfang.demo",
@@ -242,6 +243,11 @@ ATTACHMENT_MAX_BYTES = env_int("XINFANG_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 # A registrar may void (作废) a petition they registered by mistake for this many hours after
 # registering it; after that only a supervisor (督查) may.
 XINFANG_VOID_WINDOW_HOURS = env_int("XINFANG_VOID_WINDOW_HOURS", 24)
+# A township's dispute report (矛盾纠纷月报表) of a month is due by this day of the month after;
+# its county sees it flagged 未报 from the day after.
+XINFANG_DISPUTE_REPORT_DAY = env_int("XINFANG_DISPUTE_REPORT_DAY", 5)
+if not 1 <= XINFANG_DISPUTE_REPORT_DAY <= 28:
+    raise ConfigError("XINFANG_DISPUTE_REPORT_DAY must be a day from 1 to 28")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

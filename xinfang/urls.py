@@ -29,6 +29,7 @@ urlpatterns = [
     path("aid/", include("xinfang.aid.urls")),
     path("leadership/", include("xinfang.leadership.urls")),
     path("receptions/", include("xinfang.receptions.urls")),
+    path("disputes/", include("xinfang.disputes.urls")),
     path("admin/", admin.site.urls),
     path("portal/", include("xinfang.portal.urls")),
     path("api/v1/", include("xinfang.api.urls")),

@@ -21,7 +21,16 @@ from django.test import override_settings
 from xinfang.accounts.models import Role, User
 from xinfang.classes.actions import load_classes
 from xinfang.classes.models import ContentClass
-from xinfang.demo import backlog, casework, corpus, mix, receptions, staff, workflow_run
+from xinfang.demo import (
+    backlog,
+    casework,
+    corpus,
+    disputes,
+    mix,
+    receptions,
+    staff,
+    workflow_run,
+)
 from xinfang.demo.places import CITY_CODE, TOWNSHIP_UNITS
 from xinfang.demo.plan import PetitionPlan, World, plan_year
 from xinfang.demo.staff import PASSWORD, UserSpec, ensure_users, user_specs
@@ -269,6 +278,8 @@ def build_demo(
             log(f"  积案化解百日会战：积案 {listed} 件，已化解 {resolved} 件；救助帮扶 {aided} 件")
             held, scheduled = receptions.build_receptions(casework.ensure_leaders(), cutoff, latest)
             log(f"  领导接访：已记录 {held} 场，今后安排 {scheduled} 场")
+            found, converted, sent = disputes.build_disputes(cutoff, seed=seed)
+            log(f"  矛盾纠纷 {found} 件（转入信访 {converted} 件），乡镇月报表 {sent} 份")
             report = workflow_run.finish(cutoff)
             log(f"  截至 {cutoff.date()} 的期限状态已更新（巡检：{report.counts()}）")
             figures = workflow_run.figures()

@@ -41,6 +41,9 @@ class EventKind(models.TextChoices):
     AID_DECIDED = "aid_decided", "审批救助帮扶"
     PETITION_VOIDED = "petition_voided", "作废信访件"
     LIST_EXPORTED = "list_exported", "导出信访件列表"
+    # The dispute ledger (xinfang.disputes): a dispute that became this matter, and its history.
+    DISPUTE_CONVERTED = "dispute_converted", "矛盾纠纷转入信访"
+    DISPUTE_MEASURE = "dispute_measure", "矛盾纠纷化解措施"
 
 
 class Event(models.Model):

@@ -53,6 +53,7 @@ NAVIGATION = (
     NavItem("本单位待办", "workflow:inbox"),
     NavItem("统计分析", "stats:dashboard", allowed=may_view_statistics),
     NavItem("热点问题", "hotspots:list"),
+    NavItem("矛盾纠纷排查", "disputes:ledger"),
     NavItem("查看记录", "petitions:audit", (Role.SUPERVISOR, Role.ADMIN)),
     NavItem("领导名录", "casework:leaders", (Role.ADMIN,)),
     NavItem("系统管理", "admin:index", (Role.ADMIN,)),

@@ -67,6 +67,10 @@ class Ledger:
         else:
             raise LedgerError(self.path, "只能导入 .xlsx 或 .csv 文件")
 
+    def _named(self) -> str:
+        """The first required headers, quoted, for a message: “编号”“登记日期”."""
+        return "".join(f"“{h}”" for h in self.required[:2])
+
     # -- xlsx --------------------------------------------------------------------------
 
     def _workbook(self):
@@ -96,7 +100,7 @@ class Ledger:
             book.close()
         raise LedgerError(
             self.path,
-            f"没有找到台账表头（{'、'.join(names) or '无工作表'}的第1行都不含{self._wanted()}等列）",
+            f"没有找到台账表头（{'、'.join(names) or '无工作表'}的第1行都不含{self._named()}等列）",
         )
 
     def _xlsx_rows(self) -> Iterator[tuple[int, dict[str, str]]]:
@@ -120,7 +124,7 @@ class Ledger:
             raise LedgerError(self.path, "文件为空")
         self.headers = [h.strip() for h in first[1]]
         if not any(h in self.headers for h in self.required):
-            raise LedgerError(self.path, f"第1行不是台账表头（应含{self._wanted()}等列）", row=1)
+            raise LedgerError(self.path, f"第1行不是台账表头（应含{self._named()}等列）", row=1)
 
     def _detect_encoding(self) -> str:
         """The first of UTF-8 (with or without BOM) and GBK/GB18030 that decodes the whole
@@ -198,9 +202,6 @@ class Ledger:
                 yield number, self._record(number, [v.strip() for v in values])
 
     # -- both --------------------------------------------------------------------------
-
-    def _wanted(self) -> str:
-        return "".join(f"“{h}”" for h in self.required[:2])
 
     def _record(self, number: int, values: list[str]) -> dict[str, str]:
         for column, value in enumerate(values, start=1):

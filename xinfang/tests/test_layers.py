@@ -24,7 +24,17 @@ LAYERS = [
     ("case core", ["events", "petitions", "workflow"]),
     (
         "features",
-        ["insight", "hotspots", "stats", "casework", "receptions", "backlog", "aid", "leadership"],
+        [
+            "insight",
+            "hotspots",
+            "stats",
+            "casework",
+            "receptions",
+            "backlog",
+            "aid",
+            "leadership",
+            "disputes",
+        ],
     ),
     ("orchestration", ["intake"]),
     ("interfaces", ["front", "api", "open311", "portal", "demo", "ops"]),

@@ -302,3 +302,20 @@ def test_leaders_have_held_receptions_and_a_published_schedule_with_bookings(db,
     assert "预约约访" in page and "刘桂兰" not in page
     client.force_login(User.objects.get(username="city-leader"))
     assert "本周接访" in client.get("/").content.decode()
+
+
+def test_the_townships_keep_dispute_ledgers_and_most_sent_last_months_report(db, year):
+    """Each township with a login has a ledger across statuses; one dispute each turned into
+    a petition of its county with its measures on the timeline; all but one township sent
+    February's report (the year ends 2026-03-01: sent that day)."""
+    from xinfang.disputes.models import Dispute, DisputeStatus, MonthlyReport
+
+    assert "矛盾纠纷 40 件" in year
+    statuses = set(Dispute.objects.values_list("status", flat=True))
+    assert {DisputeStatus.RESOLVED, DisputeStatus.CONVERTED} <= statuses
+    for dispute in Dispute.objects.filter(status=DisputeStatus.CONVERTED):
+        assert dispute.petition.region == dispute.unit.region
+        assert Event.objects.filter(
+            matter=dispute.petition.matter, kind=EventKind.DISPUTE_MEASURE
+        ).exists()
+    assert MonthlyReport.objects.filter(month=dt.date(2026, 2, 1)).count() == 4
