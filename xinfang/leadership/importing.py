@@ -28,12 +28,12 @@ from xinfang.leadership.models import (
     CaseRecord,
     ImportBatch,
     LedgerKind,
-    ReceptionForm,
     ReceptionRecord,
 )
 from xinfang.lib import timesource
 from xinfang.lib.ledger import Ledger, LedgerError
 from xinfang.petitions.models import Matter
+from xinfang.receptions.models import ReceptionForm
 from xinfang.regions.models import Level, Region
 
 COLUMNS = {

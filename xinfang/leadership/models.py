@@ -11,22 +11,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from xinfang.receptions.models import ReceptionForm
+
 
 class LedgerKind(models.TextChoices):
     RECEPTIONS = "receptions", "领导接访台账"
     CASES = "cases", "领导包案台账"
     AID = "aid", "救助帮扶台账"
-
-
-class ReceptionForm(models.TextChoices):
-    """The six forms of leader reception (领导接访)."""
-
-    OPEN_DOOR = "open_door", "开门接访"
-    ROTA = "rota", "轮流坐班接访"
-    VISIT_DOWN = "visit_down", "下访"
-    ON_SITE = "on_site", "处访"
-    BY_APPOINTMENT = "appointment", "约访"
-    ONLINE = "online", "网上接访"
 
 
 class ImportBatch(models.Model):

@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import F, Q, Sum
 
 from xinfang.aid.models import Aid, AidStatus
 from xinfang.backlog.models import Backlog
@@ -28,6 +28,8 @@ from xinfang.leadership.models import (
     CaseRecord,
     ReceptionDay,
 )
+from xinfang.leadership.rollup import SITTING, VISITING
+from xinfang.receptions.models import Reception, ReceptionForm, Status
 from xinfang.regions.models import Level, Region
 from xinfang.regions.queries import subtree
 
@@ -94,22 +96,34 @@ def year_span(year: int) -> tuple[dt.date, dt.date]:
 
 
 def receptions(region: Region, year: int) -> dict[str, int]:
-    """The reception figures, from the reception days (leadership.rollup)."""
+    """The reception figures: imported ledger rows (through their reception days) and the
+    sessions recorded in the app (receptions held), a (leader, day) counted once."""
     first, last = year_span(year)
-    days = ReceptionDay.objects.filter(
-        held_on__range=(first, last), region_id__in=subtree(region).values("pk")
-    )
-    sums = days.aggregate(
-        received_persons=Sum("persons"), appointment_persons=Sum("appointment_persons")
+    places = subtree(region).values("pk")
+    days = ReceptionDay.objects.filter(held_on__range=(first, last), region_id__in=places)
+    held = Reception.objects.filter(
+        status=Status.HELD, date__range=(first, last), region_id__in=places
     )
     pairs = ("leader_id", "held_on")
+
+    def both(day_filter: Q, forms) -> set:
+        found = set(days.filter(day_filter).values_list(*pairs))
+        return found | set(held.filter(form__in=forms).values_list("leader_id", "date"))
+
+    ledger = days.aggregate(persons=Sum("persons"), appointment=Sum("appointment_persons"))
+    live = held.aggregate(
+        persons=Sum("people"), appointment=Sum("people", filter=Q(form=ReceptionForm.APPOINTMENT))
+    )
+    counted = Leader.objects.filter(level__in=COUNTED_LEVELS).values("pk")
+    leaders = set(days.filter(leader_id__in=counted).values_list("leader_id", flat=True))
+    leaders |= set(held.filter(leader_id__in=counted).values_list("leader_id", flat=True))
     return {
-        "leaders": days.filter(leader__level__in=COUNTED_LEVELS)
-        .values("leader_id").distinct().count(),
-        "sitting_days": days.filter(sitting=True).values(*pairs).distinct().count(),
-        "visiting_days": days.filter(visiting=True).values(*pairs).distinct().count(),
-        **{key: value or 0 for key, value in sums.items()},
-    }  # fmt: skip
+        "leaders": len(leaders),
+        "sitting_days": len(both(Q(sitting=True), SITTING)),
+        "visiting_days": len(both(Q(visiting=True), VISITING)),
+        "received_persons": (ledger["persons"] or 0) + (live["persons"] or 0),
+        "appointment_persons": (ledger["appointment"] or 0) + (live["appointment"] or 0),
+    }
 
 
 def cases(region: Region, year: int) -> dict[str, int]:
@@ -185,21 +199,35 @@ def paragraph(f: Figures) -> str:
 
 
 def per_leader_receptions(region: Region, year: int) -> list[tuple[Leader, dict]]:
-    """The receptions table per leader (the xlsx's first sheet), from the reception days."""
+    """The receptions table per leader (the xlsx's first sheet): ledger and app together."""
     first, last = year_span(year)
-    rows = (
-        ReceptionDay.objects.filter(
-            held_on__range=(first, last), region_id__in=subtree(region).values("pk")
-        )
-        .values("leader_id")
-        .annotate(
-            sitting_days=Count("held_on", distinct=True, filter=Q(sitting=True)),
-            visiting_days=Count("held_on", distinct=True, filter=Q(visiting=True)),
-            appointment_persons=Sum("appointment_persons"),
-            received_persons=Sum("persons"),
-        )
-        .order_by()
+    places = subtree(region).values("pk")
+    found: dict[int, dict] = {}
+    days = ReceptionDay.objects.filter(held_on__range=(first, last), region_id__in=places)
+    held = Reception.objects.filter(
+        status=Status.HELD, date__range=(first, last), region_id__in=places
     )
-    found = {row.pop("leader_id"): row for row in rows}
+    rows = [
+        (d.leader_id, d.held_on, d.sitting, d.visiting, d.persons, d.appointment_persons)
+        for d in days.only("leader_id", "held_on", "sitting", "visiting", "persons",
+                           "appointment_persons")
+    ] + [
+        (r.leader_id, r.date, r.form in SITTING, r.form in VISITING, r.people,
+         r.people if r.form == ReceptionForm.APPOINTMENT else 0)
+        for r in held.only("leader_id", "date", "form", "people")
+    ]  # fmt: skip
+    sits: dict[int, set] = {}
+    visits: dict[int, set] = {}
+    for leader_id, day, sitting, visiting, persons, appointment in rows:
+        mine = found.setdefault(leader_id, {"appointment_persons": 0, "received_persons": 0})
+        mine["received_persons"] += persons
+        mine["appointment_persons"] += appointment
+        if sitting:
+            sits.setdefault(leader_id, set()).add(day)
+        if visiting:
+            visits.setdefault(leader_id, set()).add(day)
+    for leader_id, mine in found.items():
+        mine["sitting_days"] = len(sits.get(leader_id, ()))
+        mine["visiting_days"] = len(visits.get(leader_id, ()))
     leaders = Leader.objects.filter(pk__in=found).select_related("region")
     return [(leader, found[leader.pk]) for leader in leaders]

@@ -11,9 +11,10 @@ from collections.abc import Iterable
 
 from django.db.models import Max, Q, Sum
 
-from xinfang.leadership.models import ReceptionDay, ReceptionForm, ReceptionRecord
+from xinfang.leadership.models import ReceptionDay, ReceptionRecord
+from xinfang.receptions.models import ReceptionForm
 
-SITTING = (ReceptionForm.OPEN_DOOR, ReceptionForm.ROTA)
+SITTING = (ReceptionForm.OPEN, ReceptionForm.ROTA)
 VISITING = (ReceptionForm.VISIT_DOWN, ReceptionForm.ON_SITE)
 CHUNK = 2000
 
@@ -32,7 +33,7 @@ def add(records: Iterable[ReceptionRecord]) -> int:
         day.sitting |= r.form in SITTING
         day.visiting |= r.form in VISITING
         day.persons += r.persons
-        day.appointment_persons += r.persons if r.form == ReceptionForm.BY_APPOINTMENT else 0
+        day.appointment_persons += r.persons if r.form == ReceptionForm.APPOINTMENT else 0
     if not days:
         return 0
     dates = [k[1] for k in days]
@@ -64,7 +65,7 @@ def rebuild() -> int:
             any_sitting=Max("pk", filter=Q(form__in=SITTING)),
             any_visiting=Max("pk", filter=Q(form__in=VISITING)),
             total=Sum("persons"),
-            by_appointment=Sum("persons", filter=Q(form=ReceptionForm.BY_APPOINTMENT)),
+            by_appointment=Sum("persons", filter=Q(form=ReceptionForm.APPOINTMENT)),
         )
         .order_by()
     )

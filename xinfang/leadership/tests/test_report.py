@@ -119,3 +119,26 @@ def test_the_reception_days_equal_a_rebuild(year_of_ledgers, ledger, receptions_
     kept = days()
     rollup.rebuild()
     assert days() == kept
+
+
+def test_a_session_held_in_the_app_counts_once_with_the_ledger_day(year_of_ledgers, cast, places):
+    """宋敏's 2026-03-02 开门接访 is in the ledger; the same day held in the app adds its 人次
+    but not a second 天次; a 下访 on a new day adds one."""
+    import datetime as dt
+
+    from xinfang.casework.models import Leader
+    from xinfang.lib import timesource
+    from xinfang.receptions.models import Reception, ReceptionForm, Status
+
+    song = Leader.objects.get(name="宋敏")
+    for day, form in (
+        (dt.date(2026, 3, 2), ReceptionForm.OPEN),
+        (dt.date(2026, 7, 1), ReceptionForm.VISIT_DOWN),
+    ):
+        Reception.objects.create(
+            leader=song, form=form, date=day, starts_at=dt.time(9), ends_at=dt.time(12),
+            region=places.hecheng, status=Status.HELD, batches=1, people=5,
+            created_by=cast.alice, created_at=timesource.now(),
+        )  # fmt: skip
+    f = report.figures(year_of_ledgers, 2026)
+    assert (f.sitting_days, f.visiting_days, f.received_persons) == (2, 2, 32)
