@@ -76,6 +76,71 @@ def bench_list(username: str, queries: dict[str, dict], repeat: int) -> list[str
     return out
 
 
+OWNED = 20_000  # owned cases in all (the issue's figure), over ten leaders
+
+
+def ensure_owned_cases() -> User:
+    """Ten city leaders owning 20,000 open matters between them; returns the first's login."""
+    from xinfang.accounts.models import Role
+    from xinfang.casework.models import Leader, LeaderLevel, Ownership
+    from xinfang.petitions.models import OPEN_STATUSES, Matter
+    from xinfang.regions.models import Unit
+
+    city = Region.objects.get(code="431200")
+    bureau = Unit.objects.get(name="怀化市信访局")
+    housing = Unit.objects.get(name="怀化市住房和城乡建设局")
+    leaders = []
+    for i in range(10):
+        user = User.objects.filter(
+            username=f"bench-leader-{i}"
+        ).first() or User.objects.create_user(
+            f"bench-leader-{i}", password="bench", role=Role.LEADER, unit=bureau, region=city
+        )
+        leader = Leader.objects.filter(user=user).first() or Leader.objects.create(
+            name=f"领导{i}", post="副市长", level=LeaderLevel.CITY, region=city, user=user
+        )
+        leaders.append(leader)
+    if Ownership.objects.count() < OWNED:
+        Ownership.objects.all().delete()
+        matters = Matter.objects.filter(status__in=OPEN_STATUSES).values_list("pk", flat=True)
+        now, today = timesource.now(), timesource.today()
+        Ownership.objects.bulk_create(
+            [
+                Ownership(
+                    matter_id=pk,
+                    leader=leaders[n % 10],
+                    unit=housing,
+                    started_on=today,
+                    target_on=today + dt.timedelta(days=n % 60),
+                    created_by=leaders[0].user,
+                    created_at=now,
+                )  # fmt: skip
+                for n, pk in enumerate(matters[:OWNED])
+            ],
+            batch_size=2000,
+        )
+    return leaders[0].user
+
+
+def bench_workbench(repeat: int) -> str:
+    user = ensure_owned_cases()
+    client = Client()
+    client.force_login(user)
+    client.get("/casework/")  # warm
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        response = client.get("/casework/")
+        samples.append(time.perf_counter() - started)
+        assert response.status_code == 200
+    from xinfang.casework.models import Ownership
+
+    mine = Ownership.objects.filter(leader__user=user).count()
+    return line(
+        f"leader's workbench ({mine:,} of {Ownership.objects.count():,} owned cases)", samples
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--petitions", type=int, default=100_000)
@@ -118,6 +183,7 @@ def main() -> None:
         "bench-county", {"no filter": {}, "text 工资": {"q": "工资"}}, args.repeat
     ):
         print(row)
+    print(bench_workbench(args.repeat))
 
 
 if __name__ == "__main__":

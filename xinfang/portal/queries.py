@@ -88,10 +88,21 @@ class CaseView:
     rated: bool = False
     may_request_review: bool = False
     review_due: object = None
+    voided: bool = False
+
+
+VOIDED_NOTE = "该信访件因登记有误已作废，不再办理；如有疑问，请联系登记机关。"
 
 
 def case_view(petition: Petition) -> CaseView:
     matter = petition.matter
+    if petition.is_voided:
+        # A registration error, corrected (作废): nothing of the matter it was filed under is
+        # told, and nothing is offered (no rating, no 复查).
+        return CaseView(
+            petition=petition, status="已作废", plain_status=VOIDED_NOTE,
+            confidential=False, voided=True,
+        )  # fmt: skip
     view = CaseView(
         petition=petition,
         status=matter.get_status_display(),

@@ -172,3 +172,18 @@ def test_it_shows_only_the_status_of_an_accusation(cast, submit, looked_up, visi
     html = visitor.get(f"/portal/case/{number}/").content.decode()
     assert "仅显示办理状态" in html
     assert places.hecheng_bureau.name not in html
+
+
+def test_a_voided_petition_shows_only_that_it_was_voided(case, looked_up, visitor, grace):
+    """The petition was a repeat registered by mistake into a live matter: its holder learns
+    it was voided, and nothing of the matter (unit, dates, answers) nor a way to rate."""
+    from xinfang.intake.actions import void_petition
+    from xinfang.petitions.models import Petition
+
+    petition = Petition.objects.get(number=case[0])
+    void_petition(grace, petition, reason="重复登记")
+    looked_up(*case)
+    html = visitor.get(f"/portal/case/{case[0]}/").content.decode()
+    assert "已作废" in html and "因登记有误已作废" in html
+    assert "信访部门正在研究办理方式" not in html
+    assert "/rate/" not in html and "/review/" not in html
