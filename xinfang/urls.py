@@ -14,6 +14,8 @@ handler404 = "xinfang.front.views.page_not_found"
 urlpatterns = [
     path("", front.home, name="home"),
     path("healthz", front.healthz, name="healthz"),
+    path("searches/", front.save_search, name="save_search"),
+    path("searches/<int:pk>/delete/", front.delete_search, name="delete_search"),
     path("metrics", ops.metrics, name="metrics"),
     path("login/", auth_views.LoginView.as_view(template_name="front/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -1,4 +1,4 @@
-"""Home page (工作台) and the health check."""
+"""Home page (工作台), the health check, error pages and saved searches (常用查询)."""
 
 from __future__ import annotations
 
@@ -6,17 +6,21 @@ import datetime as dt
 import re
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, RequestDataTooBig
 from django.db import connection
 from django.db.utils import DatabaseError
-from django.http import JsonResponse
-from django.shortcuts import render
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from xinfang.casework import views as casework
 from xinfang.casework.queries import leader_of
 from xinfang.front import actions
 from xinfang.lib import timesource
+from xinfang.lib.errors import Invalid
 from xinfang.petitions.models import OPEN_STATUSES, Matter, Urgency
 from xinfang.petitions.queries import list_rows, visible_petitions, with_shown_facts
 from xinfang.workflow.queries import inbox, open_notices
@@ -110,3 +114,28 @@ def csrf_failure(request, reason=""):
         "message": "安全校验未通过：页面打开太久，或已在其他窗口退出登录后重新登录。",
         "advice": "请刷新页面（必要时重新登录）后再提交一次；已填写的内容请先复制保存。",
     }, status=403)  # fmt: skip
+
+
+@login_required
+@require_POST
+def save_search(request):
+    """常用查询: save the case list's current filter under a name, back to the list."""
+    query = request.POST.get("query", "")
+    try:
+        saved = actions.save_search(request.user, name=request.POST.get("name", ""), query=query)
+    except Invalid as exc:
+        for texts in exc.errors.values():
+            for text in texts:
+                messages.error(request, text)
+        return redirect(f"{reverse('petitions:list')}?{query}" if query else "petitions:list")
+    messages.success(request, f"已保存常用查询“{saved.name}”")
+    return redirect(f"{reverse('petitions:list')}?{saved.query}")
+
+
+@login_required
+@require_POST
+def delete_search(request, pk: int):
+    if not actions.delete_search(request.user, pk):
+        raise Http404("没有找到该常用查询")
+    messages.success(request, "已删除常用查询")
+    return redirect("petitions:list")

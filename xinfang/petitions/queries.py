@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -39,7 +39,14 @@ from xinfang.lib.identity import (
     normalise_id_number,
 )
 from xinfang.petitions import search
-from xinfang.petitions.models import OPEN_STATUSES, Assignment, Matter, Petition, Petitioner
+from xinfang.petitions.models import (
+    OPEN_STATUSES,
+    Assignment,
+    AssignmentRole,
+    Matter,
+    Petition,
+    Petitioner,
+)
 from xinfang.regions.models import Region, Unit, UnitKind
 from xinfang.regions.queries import subtree
 
@@ -356,17 +363,37 @@ def search_condition(text: str) -> Q:
     return _people(name=text) | search.matching(text)
 
 
-def list_rows(qs: QuerySet[Petition]) -> QuerySet[Petition]:
-    """Only the columns the case list shows, newest first, with the main petitioner's name
-    and phone (`main_name`, `main_phone`: shown masked, see Petition.main_phone_masked)."""
+# The case list's sortable columns: name → order (each ends on a unique key, so paging is
+# stable). The default, newest first, is the index petition_recent.
+SORTS = {
+    "received": ("received_on", "id"),
+    "-received": ("-received_on", "-id"),
+    "number": ("number",),
+    "-number": ("-number",),
+    "due": (F("matter__next_due_on").asc(nulls_last=True), "-id"),
+    "-due": (F("matter__next_due_on").desc(nulls_last=True), "-id"),
+    "region": ("region__code", "-received_on", "-id"),
+    "-region": ("-region__code", "-received_on", "-id"),
+}
+DEFAULT_SORT = "-received"
+
+
+def list_rows(qs: QuerySet[Petition], sort: str = DEFAULT_SORT) -> QuerySet[Petition]:
+    """Only the columns the case list shows, in `sort` order (newest first by default), with
+    the main petitioner's name and phone (`main_name`, `main_phone`: shown masked, see
+    Petition.main_phone_masked) and the matter's lead unit (`lead_unit`)."""
     main = Petitioner.objects.filter(petition=OuterRef("pk"), is_main=True).order_by("position")
+    lead = Assignment.objects.filter(
+        matter_id=OuterRef("matter_id"), role=AssignmentRole.LEAD, is_active=True
+    )
     return qs.select_related("matter", "region", "content_class").annotate(
-        main_name=Subquery(main.values("name")[:1]), main_phone=Subquery(main.values("phone")[:1])
+        main_name=Subquery(main.values("name")[:1]), main_phone=Subquery(main.values("phone")[:1]),
+        lead_unit=Subquery(lead.values("unit__name")[:1]),
     ).only(
         "number", "title", "channel", "received_on", "petitioner_count", "is_repeat",
         "is_urgent", "is_accusation", "is_overlevel", "is_abnormal",
         "matter__number", "matter__status", "matter__urgency", "matter__next_due_on", "region__name", "content_class__name",
-    ).order_by("-received_on", "-id")  # fmt: skip
+    ).order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))  # fmt: skip
 
 
 def due_for_anonymisation(today: dt.date, years: int) -> QuerySet[Petition]:

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from xinfang.casework import queries as casework
+from xinfang.front.models import SavedSearch
 from xinfang.insight.actions import dismiss_match
 from xinfang.insight.forms import dismissed_ids
 from xinfang.intake.actions import register_petition, void_petition, void_refusal
@@ -32,6 +33,8 @@ from xinfang.petitions.forms import (
 )
 from xinfang.petitions.models import Attachment, Channel, Matter, Petitioner
 from xinfang.petitions.queries import (
+    DEFAULT_SORT,
+    SORTS,
     access_matter,
     access_petition,
     assignments_for,
@@ -151,16 +154,22 @@ def registered(request, number: str):
 def petition_list(request):
     form = PetitionFilterForm(request.GET or None)
     qs = filter_petitions(visible_petitions(request.user), form.to_filter())
-    page = Paginator(list_rows(qs), PAGE_SIZE).get_page(request.GET.get("page"))
+    sort = request.GET.get("sort", DEFAULT_SORT)
+    sort = sort if sort in SORTS else DEFAULT_SORT
+    page = Paginator(list_rows(qs, sort), PAGE_SIZE).get_page(request.GET.get("page"))
     owners = casework.owners_of(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
+    unsorted = query.copy()
+    unsorted.pop("sort", None)
     can_hand_over = casework.leader_of(request.user) is not None
     can_oversee = oversees(request.user)
     context = {
         "form": form, "page": page, "query": query.urlencode(), "owners": owners,
         "can_hand_over": can_hand_over, "can_oversee": can_oversee,
         "pick_form": "pick" if can_hand_over or can_oversee else "",
+        "sort": sort, "unsorted": unsorted.urlencode(), "today": timesource.today(),
+        "saved": SavedSearch.objects.filter(user=request.user),
     }  # fmt: skip
     template = (
         "petitions/_list_table.html" if request.headers.get("HX-Request") else "petitions/list.html"
