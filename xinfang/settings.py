@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "xinfang.casework",
     "xinfang.backlog",
     "xinfang.aid",
+    "xinfang.periods",
     "xinfang.intake",
     "xinfang.ops",
     "xinfang.demo",

@@ -27,6 +27,7 @@ urlpatterns = [
     path("casework/", include("xinfang.casework.urls")),
     path("backlog/", include("xinfang.backlog.urls")),
     path("aid/", include("xinfang.aid.urls")),
+    path("periods/", include("xinfang.periods.urls")),
     path("admin/", admin.site.urls),
     path("portal/", include("xinfang.portal.urls")),
     path("api/v1/", include("xinfang.api.urls")),

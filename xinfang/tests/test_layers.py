@@ -22,7 +22,7 @@ LAYERS = [
     ("foundation", ["lib", "reference"]),
     ("reference data", ["holidays", "classes", "regions", "accounts"]),
     ("case core", ["events", "petitions", "workflow"]),
-    ("features", ["insight", "hotspots", "stats", "casework", "backlog", "aid"]),
+    ("features", ["insight", "hotspots", "stats", "casework", "backlog", "aid", "periods"]),
     ("orchestration", ["intake"]),
     ("interfaces", ["front", "api", "open311", "portal", "demo", "ops"]),
 ]
