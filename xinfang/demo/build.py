@@ -21,7 +21,7 @@ from django.test import override_settings
 from xinfang.accounts.models import Role, User
 from xinfang.classes.actions import load_classes
 from xinfang.classes.models import ContentClass
-from xinfang.demo import backlog, casework, corpus, mix, staff, workflow_run
+from xinfang.demo import backlog, casework, corpus, mix, periods, staff, workflow_run
 from xinfang.demo.places import CITY_CODE, TOWNSHIP_UNITS
 from xinfang.demo.plan import PetitionPlan, World, plan_year
 from xinfang.demo.staff import PASSWORD, UserSpec, ensure_users, user_specs
@@ -267,6 +267,8 @@ def build_demo(
             log(f"  领导交办 {handed} 件，批阅来信 {read} 件")
             listed, resolved, aided = backlog.build_backlog(cutoff)
             log(f"  积案化解百日会战：积案 {listed} 件，已化解 {resolved} 件；救助帮扶 {aided} 件")
+            areas, sent = periods.build_period(cutoff)
+            log(f"  特护期：{areas} 个县市区，每日报告 {sent} 份")
             report = workflow_run.finish(cutoff)
             log(f"  截至 {cutoff.date()} 的期限状态已更新（巡检：{report.counts()}）")
             figures = workflow_run.figures()

@@ -289,3 +289,27 @@ def test_aid_with_agreements_and_one_waiting_for_the_city_leader(db, year, clien
     client.force_login(User.objects.get(username="city-leader"))
     page = client.get("/").content.decode()
     assert "待审批救助" in page and "没有待审批的救助" not in page
+
+
+# A sensitive period (特护期).
+
+
+def test_a_sensitive_period_is_under_way_with_one_county_not_reported(db, year, client):
+    from xinfang.lib import timesource
+    from xinfang.periods import queries
+    from xinfang.periods.models import DailyReport, SensitivePeriod
+
+    period = SensitivePeriod.objects.get()
+    assert period.name == "2026年全国两会特护期"
+    assert period.starts_on < YEAR_END_DATE < period.ends_on
+    counties = queries.counties_of(period)
+    cutoff = dt.datetime(2026, 3, 1, 18, 0, tzinfo=timesource.SHANGHAI)
+    found = queries.overview(period, counties, YEAR_END_DATE, at=cutoff)
+    assert found.missing == 1 and found.reported == len(counties) - 1
+    assert DailyReport.objects.filter(is_zero_report=False).exists()
+    late = queries.summary(period, counties, at=cutoff).total.late
+    assert late == 1
+    client.force_login(User.objects.get(username="city-supervisor"))
+    with timesource.freeze(cutoff):
+        page = client.get(f"/periods/{period.pk}/").content.decode()
+    assert "逾期未报" in page
