@@ -2,9 +2,8 @@
 named after the season it falls in, with lower warning thresholds; every county's registrar
 has sent the daily reports (零报告 when the county's day was quiet; a short incident report
 when it had a 集体访 or a visit above the county, or unrest seen before any petition),
-mostly on time. One county reported a day
-late and has not reported on the last day: the city's overview flags it 未报 once the
-deadline has passed.
+mostly on time. One county reported a day late and has not reported on the last day: the
+city's overview flags it 未报 once the deadline has passed.
 
 Written through the periods actions, like everything else the demo builds.
 """
