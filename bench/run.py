@@ -2,7 +2,7 @@
 
 Usage: python -m bench.run [--petitions N] [--backend sqlite|postgresql|both]
        [--part all|core|tick|stats|api|soak|repeats|hotspots|classify|writes|import|partitions|replica
-               |casework|disputes]
+               |casework|disputes|periods]
        [--import-rows N]
 """
 
@@ -72,6 +72,7 @@ def main() -> int:
             "replica",
             "casework",
             "disputes",
+            "periods",
         ],  # fmt: skip
         default="all",
     )
@@ -123,6 +124,20 @@ def main() -> int:
             # Its own size (1,000,000 petitions over five years by default), not --petitions.
             command = [sys.executable, "-m", "bench.stats"]
             status |= subprocess.call(command, cwd=ROOT, env=stats_env)
+        if args.part in ("all", "periods"):
+            # The statistics bench's database (1,000,000 petitions, seeded when missing).
+            stats_url = url.replace("bench.sqlite3", "stats.sqlite3").replace(
+                "/xinfang_bench", "/xinfang_bench_stats"
+            )
+            if name == "sqlite" or ensure_pg_database("xinfang_bench_stats"):
+                periods_env = {**env, "DATABASE_URL": stats_url}
+                subprocess.call(
+                    [sys.executable, "-m", "django", "migrate", "-v0"],
+                    cwd=ROOT,
+                    env={**periods_env, "DJANGO_SETTINGS_MODULE": "xinfang.settings"},
+                )
+                command = [sys.executable, "-m", "bench.periods"]
+                status |= subprocess.call(command, cwd=ROOT, env=periods_env)
         if args.part in ("all", "repeats"):
             # Its own database: the real messages as history, then 100k and 1M for latency.
             repeats_url = url.replace("bench.sqlite3", "repeats.sqlite3").replace(

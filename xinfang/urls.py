@@ -32,6 +32,7 @@ urlpatterns = [
     path("leadership/", include("xinfang.leadership.urls")),
     path("receptions/", include("xinfang.receptions.urls")),
     path("disputes/", include("xinfang.disputes.urls")),
+    path("periods/", include("xinfang.periods.urls")),
     path("admin/", admin.site.urls),
     path("portal/", include("xinfang.portal.urls")),
     path("api/v1/", include("xinfang.api.urls")),

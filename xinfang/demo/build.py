@@ -27,6 +27,7 @@ from xinfang.demo import (
     corpus,
     disputes,
     mix,
+    periods,
     receptions,
     staff,
     workflow_run,
@@ -280,6 +281,8 @@ def build_demo(
             log(f"  领导接访：已记录 {held} 场，今后安排 {scheduled} 场")
             found, converted, sent = disputes.build_disputes(cutoff, seed=seed)
             log(f"  矛盾纠纷 {found} 件（转入信访 {converted} 件），乡镇月报表 {sent} 份")
+            areas, sent = periods.build_period(cutoff)
+            log(f"  特护期：{areas} 个县市区，每日报告 {sent} 份")
             report = workflow_run.finish(cutoff)
             log(f"  截至 {cutoff.date()} 的期限状态已更新（巡检：{report.counts()}）")
             figures = workflow_run.figures()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from xinfang.accounts.models import Role
 from xinfang.events.queries import unread_count
+from xinfang.periods.queries import works_periods
 from xinfang.stats.queries import may_view_statistics
 
 
@@ -47,6 +48,12 @@ NAVIGATION = (
     ),
     NavItem(
         "坐班排班", "receptions:rotas", (Role.LEADER, Role.REGISTRAR, Role.SUPERVISOR, Role.ADMIN)
+    ),
+    NavItem(
+        "特护期",
+        "periods:list",
+        (Role.LEADER, Role.SUPERVISOR, Role.REGISTRAR, Role.HANDLER, Role.ADMIN),
+        allowed=works_periods,
     ),
     NavItem("登记信访件", "petitions:register", (Role.REGISTRAR, Role.HANDLER, Role.ADMIN)),
     NavItem("信访件查询", "petitions:list"),

@@ -34,6 +34,7 @@ LAYERS = [
             "aid",
             "leadership",
             "disputes",
+            "periods",
         ],
     ),
     ("orchestration", ["intake"]),

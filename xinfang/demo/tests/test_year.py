@@ -319,3 +319,27 @@ def test_the_townships_keep_dispute_ledgers_and_most_sent_last_months_report(db,
             matter=dispute.petition.matter, kind=EventKind.DISPUTE_MEASURE
         ).exists()
     assert MonthlyReport.objects.filter(month=dt.date(2026, 2, 1)).count() == 4
+
+
+# A sensitive period (特护期).
+
+
+def test_a_sensitive_period_is_under_way_with_one_county_not_reported(db, year, client):
+    from xinfang.lib import timesource
+    from xinfang.periods import queries
+    from xinfang.periods.models import DailyReport, SensitivePeriod
+
+    period = SensitivePeriod.objects.get()
+    assert period.name == "2026年全国两会特护期"
+    assert period.starts_on < YEAR_END_DATE < period.ends_on
+    counties = queries.counties_of(period)
+    cutoff = dt.datetime(2026, 3, 1, 18, 0, tzinfo=timesource.SHANGHAI)
+    found = queries.overview(period, counties, YEAR_END_DATE, at=cutoff)
+    assert found.missing == 1 and found.reported == len(counties) - 1
+    assert DailyReport.objects.filter(is_zero_report=False).exists()
+    late = queries.summary(period, counties, at=cutoff).total.late
+    assert late == 1
+    client.force_login(User.objects.get(username="city-supervisor"))
+    with timesource.freeze(cutoff):
+        page = client.get(f"/periods/{period.pk}/").content.decode()
+    assert "逾期未报" in page
