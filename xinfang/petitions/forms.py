@@ -291,3 +291,51 @@ class AuditFilterForm(forms.Form):
         if data.get("since") and data.get("until") and data["since"] > data["until"]:
             raise forms.ValidationError("开始日期不能晚于结束日期")
         return data
+
+
+class CorrectionForm(forms.Form):
+    """更正登记信息: the registration's correctable fields and the reason (the rules are
+    intake.corrections')."""
+
+    title = forms.CharField(label="标题", max_length=drafts.TITLE_MAX)
+    content = forms.CharField(
+        label="反映内容", widget=forms.Textarea(attrs={"rows": 5}), max_length=drafts.CONTENT_MAX
+    )
+    channel = forms.ChoiceField(label="信访形式", choices=Channel.choices)
+    received_on = forms.DateField(
+        label="收到日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    petitioner_count = forms.IntegerField(label="信访人数", min_value=1)
+    region = forms.TypedChoiceField(label="问题属地", coerce=int)
+    content_class = forms.TypedChoiceField(label="内容分类", coerce=int)
+    reason = forms.CharField(
+        label="更正原因", max_length=200, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="将记入办理日志，如：收到日期录错",
+    )  # fmt: skip
+
+    def __init__(self, *args, petition, **kwargs):
+        initial = {
+            "title": petition.title, "content": petition.content, "channel": petition.channel,
+            "received_on": petition.received_on, "petitioner_count": petition.petitioner_count,
+            "region": petition.region_id, "content_class": petition.content_class_id,
+        }  # fmt: skip
+        super().__init__(*args, initial=initial, **kwargs)
+        self.fields["region"].choices = region_choices()
+        self.fields["content_class"].choices = class_choices(petition.received_on)
+
+    def clean_region(self):
+        return RegistrationForm.clean_region(self)
+
+    def clean_content_class(self):
+        return RegistrationForm.clean_content_class(self)
+
+    def changes(self) -> dict:
+        """The fields whose value differs from the form's initial one."""
+        return {name: self.cleaned_data[name] for name in self.changed_data if name != "reason"}
+
+
+class MergeForm(forms.Form):
+    matter = forms.CharField(
+        label="并入的事项编号", max_length=32, help_text="本件所重复的、更早登记的信访事项编号"
+    )
+    reason = forms.CharField(label="并入原因", max_length=200)

@@ -121,7 +121,7 @@ def may_void(user, petition: Petition) -> bool:
     (who may write to it) at any time. What the matter allows is the action's to check."""
     if petition.is_voided or not (user.is_authenticated and user.is_active):
         return False
-    if not _may_write(user, petition):
+    if not may_write(user, petition):
         return False
     if user.role == Role.SUPERVISOR or user.is_superuser:
         return True
@@ -257,12 +257,12 @@ def access_petition(user, number: str, *, write: bool = False) -> Petition:
     )
     if petition is None:
         raise Http404("没有找到该信访件")
-    if write and (petition.is_voided or not _may_write(user, petition)):
+    if write and (petition.is_voided or not may_write(user, petition)):
         raise Http404("没有找到该信访件")
     return petition
 
 
-def _may_write(user, petition: Petition) -> bool:
+def may_write(user, petition: Petition) -> bool:
     if user.unit_id and user.unit_id == petition.registering_unit_id:
         return True
     return bool(user.region_id) and petition.region.path.startswith(user.region.path)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from xinfang.petitions import views
+from xinfang.petitions import correction_views, views
 
 app_name = "petitions"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("<str:number>/receipt/", views.registered, name="registered"),
     path("<str:number>/reissue-code/", views.reissue_code, name="reissue_code"),
     path("<str:number>/void/", views.void, name="void"),
+    path("<str:number>/correct/", correction_views.correct, name="correct"),
+    path("<str:number>/merge/", correction_views.merge, name="merge"),
     path("<str:number>/people/<int:petitioner_id>/<str:field>/", views.reveal, name="reveal"),
     path("<str:number>/attachments/<int:attachment_id>/", views.attachment, name="attachment"),
 ]

@@ -20,6 +20,7 @@ from xinfang.front.models import SavedSearch
 from xinfang.insight.actions import dismiss_match
 from xinfang.insight.forms import dismissed_ids
 from xinfang.intake.actions import register_petition, void_petition, void_refusal
+from xinfang.intake.corrections import may_correct
 from xinfang.lib import timesource
 from xinfang.lib.errors import DomainError, Invalid
 from xinfang.petitions import actions, audit, exports, storage
@@ -228,8 +229,9 @@ def detail(request, number: str):
             .order_by("received_on"),
             "assignments": assignments_for(request.user, petition.matter),
             "events": timeline_for(request.user, petition.matter),
-            "may_write": _may_write(request.user, number),
+            "may_write": may_write(request.user, number),
             "may_void": not void_refusal(request.user, petition),
+            "may_correct": may_correct(request.user, petition),
             "new_query_code": new_code,
             **case_context(request.user, petition.matter),
         },
@@ -249,7 +251,7 @@ def matter(request, number: str):
     return redirect("petitions:detail", number=first.number)
 
 
-def _may_write(user, number: str) -> bool:
+def may_write(user, number: str) -> bool:
     try:
         access_petition(user, number, write=True)
     except Http404:

@@ -640,6 +640,19 @@ def void_matter(actor, matter: Matter, *, reason: str, at: dt.datetime | None = 
     return move.finish(f"作废（{reason}）", tell=tell)
 
 
+def merge_matter(
+    actor, matter: Matter, *, into: Matter, reason: str, at: dt.datetime | None = None
+) -> Matter:
+    """并入: the matter's only petition moved into `into` (called by
+    intake.corrections.merge_into); this matter, empty now, ends as voided, its clocks stop."""
+    move = _Move(actor, matter, Action.MERGE, at=at)
+    units = [a.unit for a in move.matter.assignments.filter(is_active=True).select_related("unit")]
+    clocks.cancel(move.matter)
+    Matter.objects.filter(pk=move.matter.pk).update(closed_on=move.today)
+    tell = [person for unit in units for person in staff_of(unit)]
+    return move.finish(f"并入事项{into.number}（{reason}）", tell=tell)
+
+
 # The bureau over a unit's handling: 催办, 督办, 改派, 撤回.
 
 

@@ -39,6 +39,7 @@ class Action(models.TextChoices):
     SETTLE = "settle", "案结事了"
     STOP = "stop", "息访"
     VOID = "void", "作废"
+    MERGE = "merge", "并入重复事项"
     URGE = "urge", "催办"
     SUPERVISE = "supervise", "督办"
     REASSIGN = "reassign", "改派"
@@ -89,6 +90,11 @@ EDGES: dict[tuple[str, str], str] = {
     # goes with it, while nothing has been decided on it yet: before the unit accepts it.
     (Action.VOID, S.REGISTERED): S.VOIDED,
     (Action.VOID, S.FORWARDED): S.VOIDED,
+    # 并入: a petition registered as a new matter repeats an earlier one (重信重访, 第20条's
+    # true and complete register); it moves to that matter, and the matter it opened, empty
+    # now, ends as voided, before acceptance as a void would.
+    (Action.MERGE, S.REGISTERED): S.VOIDED,
+    (Action.MERGE, S.FORWARDED): S.VOIDED,
 }
 
 # Records that do not move the matter, and where they make sense.
@@ -121,7 +127,7 @@ def target(action: str, status: str) -> str:
 
 
 # Taken by other paths than the step panel: the tick lapses, voiding starts from a petition.
-NOT_OFFERED = (Action.LAPSE, Action.VOID)
+NOT_OFFERED = (Action.LAPSE, Action.VOID, Action.MERGE)
 
 
 def legal_actions(status: str) -> list[str]:

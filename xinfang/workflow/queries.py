@@ -62,9 +62,9 @@ def unit_role(user, matter: Matter) -> str:
 
 def may(user, matter: Matter, action: str) -> bool:
     """Whether `user` may take `action` on `matter` now (status and role both)."""
-    if action == Action.VOID:
-        # Voiding starts from the petition (intake.actions.void_petition says who may); of
-        # the matter it asks only that the bureau side takes it while the edge exists.
+    if action in (Action.VOID, Action.MERGE):
+        # Voiding and merging start from the petition (intake says who may); of the matter
+        # they ask only that the bureau side takes them while the edge exists.
         return (action, matter.status) in EDGES and is_bureau_side(user, matter)
     if action not in legal_actions(matter.status):
         return False
