@@ -62,7 +62,9 @@ class RegistrationForm(forms.Form):
     level = forms.ChoiceField(label="登记层级", choices=Level.choices)
     petitioner_count = forms.IntegerField(label="信访人数", min_value=1, initial=1)
     people_concerned = forms.IntegerField(label="涉及人数", min_value=1, required=False)
-    region = forms.TypedChoiceField(label="问题属地", coerce=int)
+    region = forms.TypedChoiceField(
+        label="问题属地", coerce=int, widget=forms.Select(attrs={"data-filter": "输入地名筛选"})
+    )
     title = forms.CharField(label="标题", max_length=drafts.TITLE_MAX)
     content = forms.CharField(
         label="反映内容", widget=forms.Textarea(attrs={"rows": 6}), max_length=drafts.CONTENT_MAX
@@ -74,7 +76,11 @@ class RegistrationForm(forms.Form):
         max_length=drafts.DEMANDS_MAX,
     )
     purpose = forms.ChoiceField(label="信访目的", choices=Purpose.choices, initial=Purpose.REQUEST)
-    content_class = forms.TypedChoiceField(label="内容分类", coerce=int)
+    content_class = forms.TypedChoiceField(
+        label="内容分类", coerce=int,
+        widget=forms.Select(attrs={"data-filter": "输入关键字筛选分类，如：物业"}),
+        help_text="只列出收到日期有效的分类",
+    )  # fmt: skip
     accused_name = forms.CharField(label="被反映人姓名", max_length=60, required=False)
     accused_unit_name = forms.CharField(label="被反映人单位", max_length=80, required=False)
     accused_level = forms.CharField(label="被反映人级别", max_length=20, required=False)

@@ -10,6 +10,14 @@ from xinfang.workflow.models import Delivery, Outcome, Satisfaction, StepKind, T
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def grouped_units(units) -> list[tuple[str, list[tuple[int, str]]]]:
+    """Units as option groups by region (city first, then its counties), for a long list."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for unit in units:
+        groups.setdefault(unit.region.name, []).append((unit.pk, unit.name))
+    return list(groups.items())
+
+
 def _units():
     return (
         Unit.objects.filter(is_active=True)
@@ -19,12 +27,16 @@ def _units():
 
 
 class ForwardForm(forms.Form):
-    unit = forms.ModelChoiceField(label="责任单位（牵头）", queryset=_units())
+    unit = forms.ModelChoiceField(
+        label="责任单位（牵头）", queryset=_units(),
+        widget=forms.Select(attrs={"data-filter": "输入单位名称筛选"}),
+    )  # fmt: skip
     assisting = forms.ModelMultipleChoiceField(
         label="协办单位",
         queryset=_units(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
+        widget=forms.SelectMultiple(attrs={"size": 8, "data-filter": "输入单位名称筛选"}),
+        help_text="按住Ctrl（手机上直接点选）可选多个；按地区分组",
     )
     note = forms.CharField(
         label="转送意见", widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -33,7 +45,9 @@ class ForwardForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = _units()
+        self.fields["unit"].choices = [("", "请选择"), *grouped_units(_units())]
         self.fields["assisting"].queryset = _units()
+        self.fields["assisting"].choices = grouped_units(self.fields["assisting"].queryset)
 
 
 class AnswerForm(forms.Form):
