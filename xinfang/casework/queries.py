@@ -14,6 +14,7 @@ from django.db.models import (
     Case,
     Count,
     DateField,
+    Exists,
     F,
     OuterRef,
     Q,
@@ -194,9 +195,12 @@ def owned_cases(user) -> QuerySet[Ownership]:
     if leader is None:
         return Ownership.objects.none()
     last_at, last_summary = _last_activity(user)
+    # The leader's own rows first, each checked for visibility (EXISTS on the matter's
+    # petitions): a city leader's scope is every petition, which an IN list would read
+    # whole (50 ms a query at 100,000 petitions; the bench's workbench).
     return (
-        visible_ownerships(user)
-        .filter(leader=leader, ended_at__isnull=True)
+        Ownership.objects.filter(leader=leader, ended_at__isnull=True)
+        .filter(Exists(visible_petitions(user).filter(matter_id=OuterRef("matter_id"))))
         .annotate(
             settled_on=settled_date(),
             last_at=last_at,
