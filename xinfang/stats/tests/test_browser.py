@@ -45,3 +45,21 @@ def test_a_click_on_a_county_of_the_map_lists_that_county_s_petitions(
     page.wait_for_url("**/petitions/?**")
     assert page.locator("text=鹤城区小区电梯停运").count() == 1
     assert page.locator("text=中方县拖欠工资").count() == 0
+
+
+@pytest.mark.parametrize("width", [375, 768, 1366])
+def test_the_charts_fit_and_name_counties_in_full(page, login, cast, places, on_day, width):
+    """Full county names on the ranking chart, nothing wider than the screen."""
+    import os
+
+    on_day(dt.date(2026, 1, 5), region=places.hecheng)
+    on_day(dt.date(2026, 1, 6), region=places.zhongfang)
+    page.set_viewport_size({"width": width, "height": 900})
+    login(cast.alice)
+    page.goto(page.base_url + "/stats/?year=2026")
+    page.wait_for_selector("#chart-regions svg")
+    labels = page.locator("#chart-regions svg text").all_text_contents()
+    assert "鹤城区" in labels and "中方县" in labels
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    if folder := os.environ.get("XINFANG_SCREENSHOTS"):
+        page.screenshot(path=f"{folder}/stats-{width}.png", full_page=True)
