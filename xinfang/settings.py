@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "xinfang.intake",
     "xinfang.ops",
     "xinfang.demo",
+    "xinfang.console",
     "ninja",
     "xinfang.api",
     "xinfang.open311",

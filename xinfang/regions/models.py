@@ -62,6 +62,12 @@ class Unit(models.Model):
         Region, models.PROTECT, related_name="units", verbose_name="所在区划"
     )
     phone = models.CharField("联系电话", max_length=30, blank=True)
+    # What the public sees on the contact card (便民一卡通) and the portal's contact page.
+    address = models.CharField("办公地址", max_length=120, blank=True)
+    hours = models.CharField(
+        "接待时间", max_length=80, blank=True, help_text="如：工作日 8:00-12:00，14:30-17:30"
+    )
+    duties = models.CharField("主要职责", max_length=200, blank=True)
     is_active = models.BooleanField("启用", default=True)
 
     class Meta:

@@ -38,7 +38,7 @@ LAYERS = [
         ],
     ),
     ("orchestration", ["intake"]),
-    ("interfaces", ["front", "api", "open311", "portal", "demo", "ops"]),
+    ("interfaces", ["front", "api", "open311", "portal", "demo", "ops", "console"]),
 ]
 INTERFACE_APPS = dict(LAYERS)["interfaces"]
 INTERFACE_FILES = {"views.py", "urls.py", "forms.py", "pages.py", "admin.py", "context.py"}
