@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "xinfang.aid",
     "xinfang.receptions",
     "xinfang.leadership",
+    "xinfang.contacts",
     "xinfang.disputes",
     "xinfang.periods",
     "xinfang.intake",

@@ -94,7 +94,19 @@ def ensure_units() -> dict[str, Unit]:
     for county_code, name in TOWNSHIP_UNITS:
         if county_code in by_code:
             create_unit(name, UnitKind.TOWNSHIP, by_code[county_code], level=Level.TOWNSHIP)
+    _contact_details()
     return {unit.name: unit for unit in Unit.objects.select_related("region")}
+
+
+def _contact_details() -> None:
+    """The bureaus' public details for the contact card (便民一卡通): a made-up switchboard
+    number in 怀化's 0745 area, a street address in the place, the usual reception hours."""
+    for n, unit in enumerate(Unit.objects.filter(kind=UnitKind.BUREAU, phone="").order_by("pk")):
+        unit.phone = f"0745-27{n:02d}{(n * 37) % 1000:03d}"
+        unit.address = f"{unit.region.name}人民路{n + 1}号政务服务中心三楼"
+        unit.hours = "工作日 8:00-12:00，14:30-17:30"
+        unit.duties = "受理群众来信来访和网上信访，转送、交办、督办信访事项"
+        unit.save(update_fields=["phone", "address", "hours", "duties"])
 
 
 def ensure_routing_rules(units: dict[str, Unit]) -> int:

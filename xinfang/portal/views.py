@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from xinfang.classes.models import ContentClass
+from xinfang.contacts.queries import card_for, card_places
 from xinfang.lib import timesource
 from xinfang.lib.errors import DomainError, Invalid
 from xinfang.petitions import redaction
@@ -277,7 +278,15 @@ def board_item(request, number: str):
 
 
 def contact(request):
-    return render(request, "portal/contact.html", {"units": queries.contact_units()})
+    """便民一卡通 on the portal: the same card as staff print, for a place (the city by default)."""
+    places = card_places()
+    code = request.GET.get("region", "")
+    region = next((p for p in places if p.code == code), places[0] if places else None)
+    card = card_for(region) if region is not None else None
+    return render(
+        request, "portal/contact.html",
+        {"card": card, "places": places, "region": region, "units": queries.contact_units()},
+    )  # fmt: skip
 
 
 def guide(request):

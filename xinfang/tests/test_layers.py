@@ -33,6 +33,7 @@ LAYERS = [
             "backlog",
             "aid",
             "leadership",
+            "contacts",
             "disputes",
             "periods",
         ],
