@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "xinfang.receptions",
     "xinfang.leadership",
     "xinfang.contacts",
+    "xinfang.briefs",
     "xinfang.disputes",
     "xinfang.periods",
     "xinfang.intake",

@@ -35,6 +35,7 @@ urlpatterns = [
     path("periods/", include("xinfang.periods.urls")),
     path("console/", include("xinfang.console.urls")),
     path("contacts/", include("xinfang.contacts.urls")),
+    path("briefs/", include("xinfang.briefs.urls")),
     path("admin/", admin.site.urls),
     path("portal/", include("xinfang.portal.urls")),
     path("api/v1/", include("xinfang.api.urls")),

@@ -42,6 +42,7 @@ class EventKind(models.TextChoices):
     PETITION_VOIDED = "petition_voided", "作废信访件"
     PETITION_CORRECTED = "petition_corrected", "更正登记信息"
     PETITION_MERGED = "petition_merged", "并入重复事项"
+    BRIEF_PUBLISHED = "brief_published", "印发信息简报"
     LIST_EXPORTED = "list_exported", "导出信访件列表"
     # The dispute ledger (xinfang.disputes): a dispute that became this matter, and its history.
     DISPUTE_CONVERTED = "dispute_converted", "矛盾纠纷转入信访"

@@ -63,7 +63,14 @@ NAVIGATION = (
     NavItem("矛盾纠纷排查", "disputes:ledger"),
     NavItem("查看记录", "petitions:audit", (Role.SUPERVISOR, Role.ADMIN)),
     NavItem("领导名录", "casework:leaders", (Role.ADMIN,)),
-    NavItem("便民一卡通", "contacts:card", (Role.ADMIN, Role.SUPERVISOR, Role.LEADER, Role.REGISTRAR)),
+    NavItem(
+        "信息简报",
+        "briefs:list",
+        (Role.ADMIN, Role.SUPERVISOR, Role.LEADER, Role.REGISTRAR, Role.HANDLER),
+    ),
+    NavItem(
+        "便民一卡通", "contacts:card", (Role.ADMIN, Role.SUPERVISOR, Role.LEADER, Role.REGISTRAR)
+    ),
     NavItem("系统管理", "console:index", (Role.ADMIN,)),
 )
 

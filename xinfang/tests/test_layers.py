@@ -34,6 +34,7 @@ LAYERS = [
             "aid",
             "leadership",
             "contacts",
+            "briefs",
             "disputes",
             "periods",
         ],

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BriefsConfig(AppConfig):
+    name = "xinfang.briefs"
+    verbose_name = "信息简报"

@@ -1,0 +1,3 @@
+"""The briefs' cast: the shared cast and casework's leaders (lena, hugo, zoe)."""
+
+from xinfang.casework.tests.conftest import adam, leaders  # noqa: F401
