@@ -56,21 +56,24 @@ def edit(actor, brief: Brief, *, title: str, body: str) -> Brief:
 
 
 def publish(actor, brief: Brief, *, at: dt.datetime | None = None) -> Brief:
-    """印发: the next 期号 of its kind, year and place, once; the place's leaders are told."""
+    """印发: the next 期号 of its kind and place in the year of publication (a bulletin is
+    numbered by the year it comes out, whatever month its figures cover), once; the place's
+    leaders are told."""
     if not may_write(actor):
         raise NotAllowed("只有信访部门工作人员可以印发简报")
     now = at or timesource.now()
+    year = timesource.day_of(now).year
     for _ in range(3):  # two publishers at once: the unique 期号 decides, the loser retries
         try:
             with transaction.atomic():
                 if Brief.objects.filter(pk=brief.pk, published_at__isnull=False).exists():
                     raise DomainError("该简报已印发", field="body")
                 same = Brief.objects.filter(
-                    kind=brief.kind, year=brief.year, region=brief.region_id
+                    kind=brief.kind, year=year, region=brief.region_id, issue__isnull=False
                 )
                 issue = (same.aggregate(last=Max("issue"))["last"] or 0) + 1
                 Brief.objects.filter(pk=brief.pk).update(
-                    issue=issue, published_at=now, published_by=actor
+                    issue=issue, year=year, published_at=now, published_by=actor
                 )
                 brief.refresh_from_db()
                 event = record(

@@ -15,6 +15,8 @@ class BriefKind(models.TextChoices):
 
 class Brief(models.Model):
     kind = models.CharField("类型", max_length=16, choices=BriefKind.choices)
+    # The year of its figures while a draft; the year it came out once published (期号 run
+    # per year of publication).
     year = models.PositiveSmallIntegerField("年度")
     issue = models.PositiveSmallIntegerField("期号", null=True, blank=True)  # on publishing
     region = models.ForeignKey("regions.Region", models.PROTECT, related_name="+")

@@ -23,6 +23,7 @@ from xinfang.classes.actions import load_classes
 from xinfang.classes.models import ContentClass
 from xinfang.demo import (
     backlog,
+    briefs,
     casework,
     corpus,
     disputes,
@@ -295,6 +296,7 @@ def build_demo(
             log(f"  矛盾纠纷 {found} 件（转入信访 {converted} 件），乡镇月报表 {sent} 份")
             areas, sent = periods.build_period(cutoff)
             log(f"  特护期：{areas} 个县市区，每日报告 {sent} 份")
+            log(f"  信息简报 {briefs.build_briefs(cutoff)} 期（含草稿）")
             report = workflow_run.finish(cutoff)
             log(f"  截至 {cutoff.date()} 的期限状态已更新（巡检：{report.counts()}）")
             figures = workflow_run.figures()

@@ -110,3 +110,13 @@ def test_drafting_from_the_page(cast, month_of_data, client):
     response = client.post("/briefs/", {"kind": "reception_info", "month": "2026-03"})
     brief = Brief.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/briefs/{brief.pk}/"
+
+
+def test_a_brief_is_numbered_in_the_year_it_comes_out(cast, register):
+    from xinfang.lib import timesource
+
+    register(received_on=dt.date(2025, 12, 3))
+    december = actions.draft(cast.alice, kind="reception_info", year=2025, month=12)
+    january = dt.datetime(2026, 1, 5, 9, tzinfo=timesource.SHANGHAI)
+    published = actions.publish(cast.alice, december, at=january)
+    assert (published.year, published.issue) == (2026, 1)

@@ -343,3 +343,11 @@ def test_a_sensitive_period_is_under_way_with_one_county_not_reported(db, year, 
     with timesource.freeze(cutoff):
         page = client.get(f"/periods/{period.pk}/").content.decode()
     assert "逾期未报" in page
+
+
+def test_the_city_published_briefs_and_has_a_draft(db, year):
+    from xinfang.briefs.models import Brief
+
+    published = Brief.objects.filter(published_at__isnull=False).order_by("issue")
+    assert [b.issue for b in published] == [1, 2, 3]
+    assert Brief.objects.filter(published_at__isnull=True).exists()
