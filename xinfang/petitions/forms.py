@@ -239,6 +239,11 @@ class PetitionFilterForm(forms.Form):
         choices=[("", "全部"), ("first", "初信初访"), ("repeat", "重信重访")],
         required=False,
     )
+    due = forms.ChoiceField(
+        label="期限",
+        choices=[("", "全部"), ("late", "已超期"), ("soon", "即将到期")],
+        required=False,
+    )
     flags = forms.MultipleChoiceField(
         label="标记",
         choices=[(f, FLAG_LABELS[f]) for f in FLAG_FIELDS],
@@ -280,6 +285,7 @@ class PetitionFilterForm(forms.Form):
             flags=tuple(data.get("flags", ())),
             text=data.get("q", ""),
             repeat=data.get("repeat", ""),
+            due=data.get("due", ""),
         )
 
 

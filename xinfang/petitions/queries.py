@@ -46,6 +46,7 @@ from xinfang.petitions.models import (
     Matter,
     Petition,
     Petitioner,
+    Urgency,
 )
 from xinfang.regions.models import Region, Unit, UnitKind
 from xinfang.regions.queries import subtree
@@ -288,6 +289,7 @@ class PetitionFilter:
     flags: tuple[str, ...] = ()
     text: str = ""
     repeat: str = ""  # "", "first" or "repeat"
+    due: str = ""  # "", "late" (超期, the matter's urgency) or "soon" (即将到期)
 
 
 NUMBER_PATTERN = re.compile(r"^(SX)?\d{6}-\d{4}-\d{6}$")
@@ -306,6 +308,10 @@ def filter_petitions(qs: QuerySet[Petition], f: PetitionFilter) -> QuerySet[Peti
         qs = qs.filter(channel=f.channel)
     if f.status:
         qs = qs.filter(matter__status=f.status)
+    if f.due == "late":
+        qs = qs.filter(matter__urgency__gte=Urgency.OVERDUE)
+    elif f.due == "soon":
+        qs = qs.filter(matter__urgency=Urgency.DUE_SOON)
     if f.content_class_ids:
         qs = qs.filter(content_class_id__in=f.content_class_ids)
     if f.region is not None:

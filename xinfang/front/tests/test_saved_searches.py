@@ -52,3 +52,14 @@ def test_another_users_saved_search_cannot_be_deleted(client, cast):
     client.force_login(cast.frank)
     assert client.post(f"/searches/{mine.pk}/delete/").status_code == 404
     assert "来访" not in client.get("/petitions/").content.decode().split("saved-searches")[1][:400]
+
+
+def test_the_list_finds_overdue_matters(client, cast, register):
+    from xinfang.petitions.models import Matter, Urgency
+
+    late = register(title="超期未办")
+    register(title="按期办理中")
+    Matter.objects.filter(pk=late.matter_id).update(urgency=Urgency.OVERDUE)
+    client.force_login(cast.alice)
+    rows = client.get("/petitions/?due=late").context["page"].object_list
+    assert [p.pk for p in rows] == [late.pk]
