@@ -1,0 +1,45 @@
+"""Every staff page of this round's tools fits a phone and a tablet: nothing wider than the
+screen (the tables scroll inside their own box). Visited as the city's administrator and as
+a city leader, the roles whose menus hold them."""
+
+from __future__ import annotations
+
+import pytest
+
+from xinfang.accounts.models import Role, User
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ADMIN_PAGES = ["/console/", "/console/users/", "/console/users/new/", "/console/units/",
+               "/console/days/", "/contacts/", "/briefs/", "/leadership/report/"]  # fmt: skip
+LEADER_PAGES = ["/casework/", "/casework/handovers/", "/casework/counts/", "/briefs/"]
+
+
+@pytest.fixture
+def people(places, cast):
+    admin = User.objects.create_user(
+        "adm", password="pw-adm", role=Role.ADMIN, unit=places.city_bureau, region=places.city
+    )
+    from xinfang.casework.models import Leader, LeaderLevel
+
+    leader = User.objects.create_user(
+        "lea", password="pw-lea", role=Role.LEADER, unit=places.city_bureau, region=places.city
+    )
+    Leader.objects.create(
+        name="Lea", post="副市长", level=LeaderLevel.CITY, region=places.city, user=leader
+    )
+    return admin, leader
+
+
+@pytest.mark.parametrize("width", [375, 768])
+def test_the_pages_fit(page, login, people, width):
+    admin, leader = people
+    page.set_viewport_size({"width": width, "height": 800})
+    for user, urls in ((admin, ADMIN_PAGES), (leader, LEADER_PAGES)):
+        page.context.clear_cookies()
+        login(user)
+        for url in urls:
+            page.goto(page.base_url + url)
+            assert page.locator("h1").count() == 1, url
+            wide = page.evaluate("document.documentElement.scrollWidth")
+            assert wide <= width, f"{url} is {wide} px wide at {width}"
