@@ -28,12 +28,14 @@ from xinfang.insight import actions as insight
 from xinfang.lib import timesource
 from xinfang.lib.errors import DomainError, Invalid, NotAllowed, Unavailable
 from xinfang.petitions import drafts, numbering, search, storage
-from xinfang.petitions.models import Attachment, Matter, Petition, Petitioner
+from xinfang.petitions.models import Attachment, Matter, MatterStatus, Petition, Petitioner
 from xinfang.petitions.queries import may_void
 from xinfang.stats import actions as stats
 from xinfang.stats import cohorts
+from xinfang.workflow import clocks
 from xinfang.workflow.actions import DisposePlan, plan_dispose, start_dispose_clock, void_matter
 from xinfang.workflow.machine import EDGES, Action
+from xinfang.workflow.models import ClockKind
 
 PETITION_FIELDS = (
     "channel", "received_on", "level", "lodged_with", "petitioner_count", "people_concerned",
@@ -247,16 +249,30 @@ def void_refusal(actor, petition: Petition) -> str:
         return f"登记人可在登记后{hours}小时内作废本人登记的信访件，此后须由督查人员作废"
     others = petition.matter.petitions.filter(voided_at=None).exclude(pk=petition.pk)
     if others.exists():
-        # The first petition opened the matter: its date, place and first clock are the
-        # matter's. Until a matter can be rebased on a later petition, the repeats go first.
-        return (
-            ""
-            if petition.is_repeat
-            else "该件是事项的首件，事项下还有其他信访件，请先作废其他信访件"
-        )
+        # A repeat simply leaves; the first one hands the matter to the next (`_rebase`).
+        return ""
     if (Action.VOID, petition.matter.status) not in EDGES:
         return f"事项已{petition.matter.get_status_display()}，不能作废（受理前可以作废）"
     return ""
+
+
+def _rebase(matter: Matter, first: Petition, now: dt.datetime) -> None:
+    """The matter's first petition was voided: the next one opens it now. It stops being a
+    repeat (the counts take it as the new matter), the matter takes its date, title, place
+    and class, and while the matter waits for disposal its 15日 dispose clock counts from
+    that petition's receipt (第22条); later clocks ran from later steps and stay."""
+    stats.count_petition(first, sign=-1)
+    Petition.objects.filter(pk=first.pk).update(is_repeat=False)
+    first.is_repeat = False
+    stats.count_petition(first)
+    Matter.objects.filter(pk=matter.pk).update(
+        opened_on=first.received_on, title=first.title, region=first.region_id,
+        content_class=first.content_class_id,
+    )  # fmt: skip
+    if matter.status == MatterStatus.REGISTERED:
+        clocks.cancel(matter, (ClockKind.DISPOSE,))
+        clocks.start(matter, ClockKind.DISPOSE, first.received_on)
+        clocks.refresh([matter.pk], timesource.day_of(now))
 
 
 def void_petition(actor, petition: Petition, *, reason: str, at: dt.datetime | None = None):
@@ -287,6 +303,8 @@ def void_petition(actor, petition: Petition, *, reason: str, at: dt.datetime | N
                 petition_count=F("petition_count") - 1,
                 last_received_on=others.aggregate(last=Max("received_on"))["last"],
             )
+            if not petition.is_repeat:
+                _rebase(matter, others.order_by("received_on", "pk").first(), now)
             change.save()
         else:
             void_matter(actor, matter, reason=reason, at=now)

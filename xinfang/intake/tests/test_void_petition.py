@@ -119,11 +119,42 @@ def test_a_voided_repeat_leaves_its_matter_running_with_one_petition_less(cast, 
     assert first.matter.petition_count == 1
 
 
-def test_the_first_petition_waits_for_its_repeats(cast, register):
+def test_voiding_the_first_petition_hands_the_matter_to_the_next(cast, register, places):
+    import datetime as dt
+
+    first = register(received_on=dt.date(2026, 3, 2), title="电梯停运")
+    second = register(
+        repeat_of=first.matter, received_on=dt.date(2026, 3, 5), region=places.zhongfang,
+        title="电梯仍停运",
+    )  # fmt: skip
+    void_petition(cast.alice, first, reason="登记对象错误")
+    matter = first.matter
+    matter.refresh_from_db()
+    second.refresh_from_db()
+    assert not second.is_repeat and matter.status == MatterStatus.REGISTERED
+    assert (matter.opened_on, matter.title, matter.region) == (
+        dt.date(2026, 3, 5), "电梯仍停运", places.zhongfang,
+    )  # fmt: skip
+    from xinfang.workflow.models import Clock, ClockKind, ClockState
+
+    dispose = Clock.objects.get(matter=matter, kind=ClockKind.DISPOSE, state=ClockState.RUNNING)
+    assert dispose.started_on == dt.date(2026, 3, 5)
+
+
+def test_the_counts_follow_a_rebased_matter(cast, register, places):
+    from xinfang.stats import actions as stats
+    from xinfang.stats.tests.test_cohorts import rebuilt, table
+    from xinfang.stats.tests.test_counting import _tables
+
     first = register()
-    register(repeat_of=first.matter)
-    with pytest.raises(DomainError, match="首件"):
-        void_petition(cast.alice, first, reason="重复登记")
+    register(repeat_of=first.matter, region=places.zhongfang)
+    void_petition(cast.alice, first, reason="登记对象错误")
+    kept = _tables()
+    stats.rebuild()
+    assert _tables() == kept
+    import datetime as dt
+
+    assert table() == rebuilt(dt.date(2026, 3, 10))
 
 
 def test_voiding_is_on_the_timeline_with_its_reason(cast, register):
