@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "xinfang.receptions",
     "xinfang.leadership",
     "xinfang.disputes",
+    "xinfang.projects",
     "xinfang.periods",
     "xinfang.intake",
     "xinfang.ops",
