@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "xinfang.leadership",
     "xinfang.disputes",
     "xinfang.projects",
+    "xinfang.meetings",
     "xinfang.periods",
     "xinfang.intake",
     "xinfang.ops",
@@ -391,5 +392,7 @@ XINFANG_HOOKS = {
         "xinfang.casework.handover_actions.day_started",
         # Late follow-ups of 积案 (visits, calls, help) are reminded once.
         "xinfang.backlog.actions.day_started",
+        # Meeting decisions (联席会议决定) left late past their deadline are reminded once.
+        "xinfang.meetings.actions.day_started",
     ],
 }

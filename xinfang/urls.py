@@ -34,6 +34,7 @@ urlpatterns = [
     path("disputes/", include("xinfang.disputes.urls")),
     path("periods/", include("xinfang.periods.urls")),
     path("projects/", include("xinfang.projects.urls")),
+    path("meetings/", include("xinfang.meetings.urls")),
     path("admin/", admin.site.urls),
     path("portal/", include("xinfang.portal.urls")),
     path("api/v1/", include("xinfang.api.urls")),

@@ -36,6 +36,7 @@ LAYERS = [
             "disputes",
             "periods",
             "projects",
+            "meetings",
         ],
     ),
     ("orchestration", ["intake"]),
