@@ -26,10 +26,12 @@ from xinfang.demo import (
     casework,
     corpus,
     disputes,
+    joint_meetings,
     mix,
     periods,
     receptions,
     staff,
+    village_projects,
     workflow_run,
 )
 from xinfang.demo.places import CITY_CODE, TOWNSHIP_UNITS
@@ -283,6 +285,10 @@ def build_demo(
             log(f"  矛盾纠纷 {found} 件（转入信访 {converted} 件），乡镇月报表 {sent} 份")
             areas, sent = periods.build_period(cutoff)
             log(f"  特护期：{areas} 个县市区，每日报告 {sent} 份")
+            made, entries = village_projects.build_projects(cutoff)
+            log(f"  挂点项目 {made} 个，进度记录 {entries} 条")
+            held, decided = joint_meetings.build_meetings(cutoff)
+            log(f"  信访联席会议 {held} 次，会议决定 {decided} 项")
             report = workflow_run.finish(cutoff)
             log(f"  截至 {cutoff.date()} 的期限状态已更新（巡检：{report.counts()}）")
             figures = workflow_run.figures()

@@ -78,23 +78,33 @@ def linked_disputes(user, project: Project) -> QuerySet[Dispute]:
 # -- progress in the seed's words ---------------------------------------------------------
 
 
+def _noun(project: Project) -> str:
+    """What the project builds: its kind, or its own name when the kind is 其他 (外墙装饰)."""
+    return project.name if project.kind == ProjectKind.OTHER else project.get_kind_display()
+
+
 def progress_words(project: Project) -> str:
     """One project's progress as the bureau's summary says it: "旧房改造全部37户完成11户",
     "全部完成旧房改造" when all is done, "尚未实施" when nothing is."""
-    kind, unit = project.get_kind_display(), project.get_measure_display()
+    noun, unit = _noun(project), project.get_measure_display()
     if project.planned and project.done >= project.planned:
-        return f"全部完成{kind}"
+        return f"全部完成{noun}"
     if project.done == 0:
-        return f"{kind}全部{project.planned}{unit}尚未实施"
-    return f"{kind}全部{project.planned}{unit}完成{project.done}{unit}"
+        return f"{noun}全部{project.planned}{unit}尚未实施"
+    return f"{noun}全部{project.planned}{unit}完成{project.done}{unit}"
 
 
 def project_sentence(project: Project) -> str:
-    """The progress with its place: "牛麻一队移民新村旧房改造全部37户完成11户"."""
+    """The progress with its place: "牛麻一队移民新村旧房改造全部37户完成11户" (a project of
+    kind 其他 is named by itself: "牛麻一队移民新村外墙装饰全部37户尚未实施")."""
     words = progress_words(project)
+    if project.kind != ProjectKind.OTHER:
+        words = project.place + words
+    elif project.done >= project.planned:
+        words = f"{project.name}全部完成"
     if project.status == ProjectStatus.PAUSED:
         words += "（暂停施工）"
-    return f"{project.place}{words}"
+    return words
 
 
 @dataclass(frozen=True)

@@ -51,3 +51,19 @@ def test_a_units_progress_adds_households_by_kind_and_counts_by_status(people, p
         "中方县移民开发局挂点项目4个（规划1个、实施中2个、已完工1个）："
         "旧房改造全部39户完成33户；村屯道路全部800米完成0米。"
     )
+
+
+def test_a_project_of_another_kind_is_named_by_itself(people, project_draft):
+    project = actions.record_project(
+        people.ivy, project_draft(name="牛麻一队移民新村外墙装饰", kind=ProjectKind.OTHER)
+    )
+    assert queries.project_sentence(project) == "牛麻一队移民新村外墙装饰全部37户尚未实施"
+
+
+def test_a_paused_project_says_so(people, project):
+    actions.record_progress(people.ivy, project, on=DAY, done=11, text="11户完成")
+    actions.change_status(people.ivy, project, "pause", on=DAY)
+    project.refresh_from_db()
+    assert (
+        queries.project_sentence(project) == "牛麻一队移民新村旧房改造全部37户完成11户（暂停施工）"
+    )
