@@ -34,7 +34,7 @@ from xinfang.demo import (
     village_projects,
     workflow_run,
 )
-from xinfang.demo.places import CITY_CODE, TOWNSHIP_UNITS
+from xinfang.demo.places import CITY_CODE, RESETTLEMENT_UNIT, TOWNSHIP_UNITS
 from xinfang.demo.plan import PetitionPlan, World, plan_year
 from xinfang.demo.staff import PASSWORD, UserSpec, ensure_users, user_specs
 from xinfang.demo.tree import PlanTree
@@ -96,6 +96,9 @@ def ensure_units() -> dict[str, Unit]:
     for county_code, name in TOWNSHIP_UNITS:
         if county_code in by_code:
             create_unit(name, UnitKind.TOWNSHIP, by_code[county_code], level=Level.TOWNSHIP)
+    county_code, name, _ = RESETTLEMENT_UNIT
+    if county_code in by_code:
+        create_unit(name, UnitKind.DEPARTMENT, by_code[county_code], level=Level.COUNTY)
     return {unit.name: unit for unit in Unit.objects.select_related("region")}
 
 

@@ -1,5 +1,5 @@
 """The demo's village projects (挂点项目), in the figures of the resettlement bureau's
-half-year summary: the county resettlement bureau is attached to 中方县's resettlement
+half-year summary, recorded by its clerk (zhongfang-resettlement): the bureau is attached to 中方县's resettlement
 villages, where 旧房改造 runs from 2 of 7 households (福廖三队) to all of 牛麻二队's, 牛麻一队
 has 11 of 37 done, 车田二队's 村屯道路 is slow, the 外墙装饰 has not begun, and the drainage
 ditch and retaining wall residents asked for are an issue on their project, settled after a
@@ -17,16 +17,15 @@ import zlib
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from xinfang.accounts.models import User
+from xinfang.demo.places import RESETTLEMENT_UNIT
 from xinfang.disputes.models import Dispute
 from xinfang.lib import timesource
 from xinfang.projects import actions
 from xinfang.projects.models import Measure, Project, ProjectKind
-from xinfang.regions.actions import create_unit
-from xinfang.regions.models import Region, UnitKind
+from xinfang.regions.models import Region, Unit
 
-COUNTY = "431221"
-UNIT = "中方县移民开发局"
-CLERK = "zhongfang-handler"
+COUNTY, UNIT, CLERK = RESETTLEMENT_UNIT
+BUREAU_CLERK = "zhongfang-handler"  # links the ledger's dispute (the bureau sees the county's)
 # (place, name, kind, measure, planned, done, weeks before the cutoff the work began)
 PROJECTS = (
     ("福廖村福廖三队移民新村", "福廖三队移民新村旧房改造", ProjectKind.HOUSING, Measure.HOUSEHOLDS, 7, 2, 14),
@@ -71,9 +70,9 @@ def build_projects(cutoff: dt.datetime) -> tuple[int, int]:
     """The resettlement bureau's projects in 中方县, once. Returns (projects, entries)."""
     clerk = User.objects.filter(username=CLERK).select_related("region", "unit").first()
     county = Region.objects.filter(code=COUNTY).first()
-    if clerk is None or county is None or Project.objects.exists():
+    unit = Unit.objects.filter(name=UNIT).first()
+    if clerk is None or county is None or unit is None or Project.objects.exists():
         return 0, 0
-    unit = create_unit(UNIT, UnitKind.DEPARTMENT, county)
     end = timesource.day_of(cutoff)
     made = entries = 0
     for index, (place, name, kind, measure, planned, done, weeks) in enumerate(PROJECTS):
@@ -130,6 +129,7 @@ def _issues(clerk, cutoff: dt.datetime) -> None:
     )  # fmt: skip
     actions.change_status(clerk, road, "pause", on=end - dt.timedelta(days=10),
                           at=_when(end - dt.timedelta(days=10), cutoff, 17))  # fmt: skip
+    bureau = User.objects.filter(username=BUREAU_CLERK).select_related("region", "unit").first()
     blocking = Dispute.objects.filter(region__code=COUNTY, title__contains="阻挠").first()
-    if blocking is not None:
-        actions.link_dispute(clerk, road, blocking)
+    if bureau is not None and blocking is not None:
+        actions.link_dispute(bureau, road, blocking)
