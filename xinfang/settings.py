@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "xinfang.contacts",
     "xinfang.briefs",
     "xinfang.disputes",
+    "xinfang.projects",
+    "xinfang.meetings",
     "xinfang.periods",
     "xinfang.intake",
     "xinfang.ops",
@@ -393,5 +395,7 @@ XINFANG_HOOKS = {
         "xinfang.casework.handover_actions.day_started",
         # Late follow-ups of 积案 (visits, calls, help) are reminded once.
         "xinfang.backlog.actions.day_started",
+        # Meeting decisions (联席会议决定) left late past their deadline are reminded once.
+        "xinfang.meetings.actions.day_started",
     ],
 }

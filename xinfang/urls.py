@@ -36,6 +36,8 @@ urlpatterns = [
     path("console/", include("xinfang.console.urls")),
     path("contacts/", include("xinfang.contacts.urls")),
     path("briefs/", include("xinfang.briefs.urls")),
+    path("projects/", include("xinfang.projects.urls")),
+    path("meetings/", include("xinfang.meetings.urls")),
     path("admin/", admin.site.urls),
     path("portal/", include("xinfang.portal.urls")),
     path("api/v1/", include("xinfang.api.urls")),

@@ -27,13 +27,15 @@ from xinfang.demo import (
     casework,
     corpus,
     disputes,
+    joint_meetings,
     mix,
     periods,
     receptions,
     staff,
+    village_projects,
     workflow_run,
 )
-from xinfang.demo.places import CITY_CODE, TOWNSHIP_UNITS
+from xinfang.demo.places import CITY_CODE, RESETTLEMENT_UNIT, TOWNSHIP_UNITS
 from xinfang.demo.plan import PetitionPlan, World, plan_year
 from xinfang.demo.staff import PASSWORD, UserSpec, ensure_users, user_specs
 from xinfang.demo.tree import PlanTree
@@ -95,6 +97,9 @@ def ensure_units() -> dict[str, Unit]:
     for county_code, name in TOWNSHIP_UNITS:
         if county_code in by_code:
             create_unit(name, UnitKind.TOWNSHIP, by_code[county_code], level=Level.TOWNSHIP)
+    county_code, name, _ = RESETTLEMENT_UNIT
+    if county_code in by_code:
+        create_unit(name, UnitKind.DEPARTMENT, by_code[county_code], level=Level.COUNTY)
     _contact_details()
     return {unit.name: unit for unit in Unit.objects.select_related("region")}
 
@@ -297,6 +302,10 @@ def build_demo(
             areas, sent = periods.build_period(cutoff)
             log(f"  特护期：{areas} 个县市区，每日报告 {sent} 份")
             log(f"  信息简报 {briefs.build_briefs(cutoff)} 期（含草稿）")
+            made, entries = village_projects.build_projects(cutoff)
+            log(f"  挂点项目 {made} 个，进度记录 {entries} 条")
+            held, decided = joint_meetings.build_meetings(cutoff)
+            log(f"  信访联席会议 {held} 次，会议决定 {decided} 项")
             report = workflow_run.finish(cutoff)
             log(f"  截至 {cutoff.date()} 的期限状态已更新（巡检：{report.counts()}）")
             figures = workflow_run.figures()

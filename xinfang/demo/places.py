@@ -91,6 +91,8 @@ TOWNSHIP_UNITS: tuple[tuple[str, str], ...] = (
     ("431228", "芷江侗族自治县芷江镇"),
     ("431202", "鹤城区城北街道"),
 )
+# The county resettlement bureau attached to resettlement villages (挂点项目), and its login.
+RESETTLEMENT_UNIT = ("431221", "中方县移民开发局", "zhongfang-resettlement")
 # Logins of the townships' handlers.
 TOWNSHIP_SLUGS = {
     "中方县中方镇": "zhongfang-zhongfangzhen",

@@ -9,7 +9,13 @@ from django.contrib.auth.hashers import make_password
 
 from xinfang.accounts.models import Role, User
 from xinfang.demo import mix, people
-from xinfang.demo.places import CITY_CODE, COUNTIES, TOWNSHIP_SLUGS, TOWNSHIP_UNITS
+from xinfang.demo.places import (
+    CITY_CODE,
+    COUNTIES,
+    RESETTLEMENT_UNIT,
+    TOWNSHIP_SLUGS,
+    TOWNSHIP_UNITS,
+)
 from xinfang.regions.models import Region, Unit
 
 PASSWORD = "xinfang2026"
@@ -67,6 +73,9 @@ def unit_handler_specs(areas: list[Region]) -> list[UserSpec]:
         for code, name in TOWNSHIP_UNITS
         if code in codes and name in TOWNSHIP_SLUGS
     ]
+    code, name, username = RESETTLEMENT_UNIT
+    if code in codes:
+        units.append((username, name))
     return [
         UserSpec(username, Role.HANDLER, name, None, may_handle_accusations="纪律检查" in name)
         for username, name in units

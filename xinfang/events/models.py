@@ -47,6 +47,12 @@ class EventKind(models.TextChoices):
     # The dispute ledger (xinfang.disputes): a dispute that became this matter, and its history.
     DISPUTE_CONVERTED = "dispute_converted", "矛盾纠纷转入信访"
     DISPUTE_MEASURE = "dispute_measure", "矛盾纠纷化解措施"
+    # Joint meetings and special groups (xinfang.meetings): a matter discussed, a decision on
+    # it with its responsible unit and deadline, the decision's follow-up, a late decision.
+    MEETING_DISCUSSED = "meeting_discussed", "提交联席会议研究"
+    MEETING_DECISION = "meeting_decision", "联席会议决定"
+    DECISION_FOLLOW_UP = "decision_follow_up", "会议决定落实情况"
+    DECISION_LATE = "decision_late", "会议决定超期未落实"
 
 
 class Event(models.Model):

@@ -61,6 +61,9 @@ NAVIGATION = (
     NavItem("统计分析", "stats:dashboard", allowed=may_view_statistics),
     NavItem("热点问题", "hotspots:list"),
     NavItem("矛盾纠纷排查", "disputes:ledger"),
+    # Every role: township and department staff record them, leaders read them.
+    NavItem("挂点项目", "projects:list"),
+    NavItem("联席会议", "meetings:list"),
     NavItem("查看记录", "petitions:audit", (Role.SUPERVISOR, Role.ADMIN)),
     NavItem("领导名录", "casework:leaders", (Role.ADMIN,)),
     NavItem(

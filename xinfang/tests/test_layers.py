@@ -37,6 +37,8 @@ LAYERS = [
             "briefs",
             "disputes",
             "periods",
+            "projects",
+            "meetings",
         ],
     ),
     ("orchestration", ["intake"]),

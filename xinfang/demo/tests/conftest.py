@@ -18,8 +18,9 @@ from xinfang.petitions.models import Matter, Petition
 YEAR_END = "2026-03-01"
 YEAR_END_DATE = dt.date(2026, 3, 1)
 # The documented 8 city logins and 4 per county bureau, then a handler for each other city
-# unit (14, three among the 8), each county's 4 units and the 5 townships.
-LOGINS = 8 + 13 * 4 + (14 - 3) + 13 * 4 + 5
+# unit (14, three among the 8), each county's 4 units, the 5 townships and 中方县's resettlement
+# bureau (挂点项目).
+LOGINS = 8 + 13 * 4 + (14 - 3) + 13 * 4 + 5 + 1
 YEAR_PETITIONS = 300
 
 

@@ -351,3 +351,37 @@ def test_the_city_published_briefs_and_has_a_draft(db, year):
     published = Brief.objects.filter(published_at__isnull=False).order_by("issue")
     assert [b.issue for b in published] == [1, 2, 3]
     assert Brief.objects.filter(published_at__isnull=True).exists()
+
+
+# Village projects (挂点项目) and the joint meeting (信访联席会议).
+
+
+def test_the_resettlement_bureaus_projects_read_as_the_summary(db, year, client):
+    """The summary's figures: 牛麻一队 37 households with 11 done, 牛麻二队 all done, the road
+    at 车田二队 slow and paused, the 外墙装饰 not begun; two entries carry a site photo."""
+    from xinfang.projects import queries
+    from xinfang.projects.models import Photo, Project, ProjectStatus
+
+    assert "挂点项目 12 个" in year
+    words = {p.name: queries.project_sentence(p) for p in Project.objects.all()}
+    assert words["牛麻一队移民新村旧房改造"] == "牛麻村牛麻一队移民新村旧房改造全部37户完成11户"
+    assert words["牛麻二队移民新村旧房改造"] == "牛麻村牛麻二队移民新村全部完成旧房改造"
+    assert words["牛麻一队移民新村外墙装饰"] == "牛麻一队移民新村外墙装饰全部37户尚未实施"
+    assert Project.objects.get(name="车田二队移民新村村屯道路").status == ProjectStatus.PAUSED
+    assert Photo.objects.count() == 2
+    client.force_login(User.objects.get(username="city-leader"))
+    page = client.get("/projects/").content.decode()
+    assert "中方县移民开发局挂点项目12个" in page
+
+
+def test_the_joint_meeting_has_a_late_decision_reminded_once(db, year):
+    from xinfang.meetings.models import Decision, DecisionStatus, Meeting
+
+    assert "信访联席会议 1 次，会议决定 3 项" in year
+    meeting = Meeting.objects.get()
+    assert meeting.attendees.count() >= 5 and meeting.items.exists()
+    statuses = sorted(Decision.objects.values_list("status", flat=True))
+    assert statuses == sorted(
+        [DecisionStatus.DONE, DecisionStatus.UNDER_WAY, DecisionStatus.PENDING]
+    )
+    assert Event.objects.filter(kind=EventKind.DECISION_LATE).count() == 1
