@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "xinfang.leadership",
     "xinfang.disputes",
     "xinfang.periods",
+    "xinfang.assessment",
     "xinfang.intake",
     "xinfang.ops",
     "xinfang.demo",

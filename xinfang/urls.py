@@ -33,6 +33,7 @@ urlpatterns = [
     path("receptions/", include("xinfang.receptions.urls")),
     path("disputes/", include("xinfang.disputes.urls")),
     path("periods/", include("xinfang.periods.urls")),
+    path("assessment/", include("xinfang.assessment.urls")),
     path("admin/", admin.site.urls),
     path("portal/", include("xinfang.portal.urls")),
     path("api/v1/", include("xinfang.api.urls")),

@@ -35,6 +35,7 @@ LAYERS = [
             "leadership",
             "disputes",
             "periods",
+            "assessment",
         ],
     ),
     ("orchestration", ["intake"]),
