@@ -61,4 +61,7 @@ class RuleForm(forms.Form):
 
 
 class YearForm(forms.Form):
-    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    year = forms.IntegerField(
+        label="年度", min_value=2000, max_value=2100,
+        widget=forms.NumberInput(attrs={"style": "width: 7em"}),
+    )  # fmt: skip

@@ -45,7 +45,7 @@ class Score:
 
     @property
     def veto_labels(self) -> list[str]:
-        return [g.progress.label for g in self.goals if g.vetoes]
+        return [g.progress.target.get_indicator_display() for g in self.goals if g.vetoes]
 
 
 def _miss(item: TargetProgress) -> tuple[float, bool]:

@@ -22,6 +22,7 @@ from xinfang.accounts.models import Role, User
 from xinfang.classes.actions import load_classes
 from xinfang.classes.models import ContentClass
 from xinfang.demo import (
+    assessment,
     backlog,
     casework,
     corpus,
@@ -283,6 +284,8 @@ def build_demo(
             log(f"  矛盾纠纷 {found} 件（转入信访 {converted} 件），乡镇月报表 {sent} 份")
             areas, sent = periods.build_period(cutoff)
             log(f"  特护期：{areas} 个县市区，每日报告 {sent} 份")
+            signed, goals = assessment.build_assessment(cutoff)
+            log(f"  目标责任状 {signed} 份，考核指标 {goals} 项")
             report = workflow_run.finish(cutoff)
             log(f"  截至 {cutoff.date()} 的期限状态已更新（巡检：{report.counts()}）")
             figures = workflow_run.figures()

@@ -31,7 +31,7 @@ def test_a_breached_veto_goal_zeroes_the_score(known_year, on_day, places):
     score = queries.agreement_score(hecheng, TODAY)
     assert score.vetoed
     assert score.total == 0
-    assert score.veto_labels == ["非正常进京访"]
+    assert score.veto_labels == ["进京非正常访（人次）"]
 
 
 def test_a_rate_short_of_its_floor_costs_per_percentage_point(sign, goal, rule, on_day, places):
