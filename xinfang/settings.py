@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "xinfang.projects",
     "xinfang.meetings",
     "xinfang.periods",
+    "xinfang.assessment",
     "xinfang.intake",
     "xinfang.ops",
     "xinfang.demo",

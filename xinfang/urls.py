@@ -38,6 +38,7 @@ urlpatterns = [
     path("briefs/", include("xinfang.briefs.urls")),
     path("projects/", include("xinfang.projects.urls")),
     path("meetings/", include("xinfang.meetings.urls")),
+    path("assessment/", include("xinfang.assessment.urls")),
     path("admin/", admin.site.urls),
     path("portal/", include("xinfang.portal.urls")),
     path("api/v1/", include("xinfang.api.urls")),

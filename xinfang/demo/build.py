@@ -22,6 +22,7 @@ from xinfang.accounts.models import Role, User
 from xinfang.classes.actions import load_classes
 from xinfang.classes.models import ContentClass
 from xinfang.demo import (
+    assessment,
     backlog,
     briefs,
     casework,
@@ -306,6 +307,8 @@ def build_demo(
             log(f"  挂点项目 {made} 个，进度记录 {entries} 条")
             held, decided = joint_meetings.build_meetings(cutoff)
             log(f"  信访联席会议 {held} 次，会议决定 {decided} 项")
+            signed, goals = assessment.build_assessment(cutoff)
+            log(f"  目标责任状 {signed} 份，考核指标 {goals} 项")
             report = workflow_run.finish(cutoff)
             log(f"  截至 {cutoff.date()} 的期限状态已更新（巡检：{report.counts()}）")
             figures = workflow_run.figures()

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from xinfang.accounts.models import Role
+from xinfang.assessment.queries import may_view as may_view_assessment
 from xinfang.events.queries import unread_count
 from xinfang.periods.queries import works_periods
 from xinfang.stats.queries import may_view_statistics
@@ -54,6 +55,12 @@ NAVIGATION = (
         "periods:list",
         (Role.LEADER, Role.SUPERVISOR, Role.REGISTRAR, Role.HANDLER, Role.ADMIN),
         allowed=works_periods,
+    ),
+    NavItem(
+        "目标考核",
+        "assessment:index",
+        (Role.LEADER, Role.SUPERVISOR, Role.ADMIN),
+        allowed=may_view_assessment,
     ),
     NavItem("登记信访件", "petitions:register", (Role.REGISTRAR, Role.HANDLER, Role.ADMIN)),
     NavItem("信访件查询", "petitions:list"),

@@ -289,6 +289,10 @@ def rollup_status() -> dict:
     }
 
 
+def may_set_targets(actor) -> bool:
+    return bool(actor.is_superuser or actor.role in ("admin", "supervisor"))
+
+
 def set_target(
     actor,
     *,
@@ -300,10 +304,12 @@ def set_target(
     unit=None,
     monthly: dict[int, float] | None = None,
     note: str = "",
+    at=None,
 ) -> Target:
-    """Set (or replace) a yearly target for a region or a unit; only admins may."""
-    if not (actor.is_superuser or actor.role == "admin"):
-        raise NotAllowed("只有管理员可以设置目标责任指标")
+    """Set (or replace) a yearly target for a region or a unit; only admins and supervisors
+    may (the assessment app's agreements check whose targets each may set)."""
+    if not may_set_targets(actor):
+        raise NotAllowed("只有管理员或督查人员可以设置目标责任指标")
     if indicator not in Indicator.values:
         raise DomainError("未知指标", field="indicator")
     if comparator not in Comparator.values:
@@ -327,7 +333,14 @@ def set_target(
             "monthly": months,
             "note": note,
             "set_by": actor,
-            "set_at": timesource.now(),
+            "set_at": at or timesource.now(),
         },
     )
     return target
+
+
+def remove_target(actor, target: Target) -> None:
+    """Remove a yearly target (a goal taken out of an agreement); admins and supervisors."""
+    if not may_set_targets(actor):
+        raise NotAllowed("只有管理员或督查人员可以删除目标责任指标")
+    target.delete()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -88,18 +89,22 @@ def progress(
     upto: dt.date | None = None,
     volumes: queries.Volumes | None = None,
     rates: dict | None = None,
+    targets: Iterable[Target] | None = None,
 ) -> list[TargetProgress]:
     """Progress of the targets set on `region` (and on units in it) for `year`.
 
     `volumes` and `rates` are the region's figures from January to `upto` when the caller
-    has them already (the annual report), so they are not read twice.
+    has them already (the annual report), so they are not read twice. `targets` narrows
+    the targets assessed to some of those (one agreement's goals, 目标责任状).
     """
     today = min(upto or timesource.today(), dt.date(year, 12, 31))
-    targets = (
-        Target.objects.filter(year=year)
-        .filter(Q(region=region) | Q(unit__region__path__startswith=region.path))
-        .select_related("region", "unit")
-    )
+    if targets is None:
+        targets = (
+            Target.objects.filter(year=year)
+            .filter(Q(region=region) | Q(unit__region__path__startswith=region.path))
+            .select_related("region", "unit")
+        )
+    targets = list(targets)
     if not targets:
         return []
     period = Period(dt.date(year, 1, 1), today, f"{year}年")

@@ -39,6 +39,7 @@ LAYERS = [
             "periods",
             "projects",
             "meetings",
+            "assessment",
         ],
     ),
     ("orchestration", ["intake"]),

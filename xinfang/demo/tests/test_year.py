@@ -385,3 +385,26 @@ def test_the_joint_meeting_has_a_late_decision_reminded_once(db, year):
         [DecisionStatus.DONE, DecisionStatus.UNDER_WAY, DecisionStatus.PENDING]
     )
     assert Event.objects.filter(kind=EventKind.DECISION_LATE).count() == 1
+
+
+def test_every_county_has_its_target_agreement_with_the_seeds_goals(db, year, client):
+    from xinfang.assessment import queries
+    from xinfang.assessment.models import Agreement, ScoringRule
+    from xinfang.lib import timesource
+
+    agreements = list(Agreement.objects.filter(year=2026))
+    assert len(agreements) == 13
+    goals = {t.indicator: t for t in agreements[0].goals()}
+    assert sum(goals["total_persons"].monthly.values()) == goals["total_persons"].value
+    assert (goals["first_time_closed_rate"].comparator, goals["first_time_closed_rate"].value) == (
+        "ge",
+        98,
+    )
+    assert ScoringRule.objects.filter(year=2026, is_veto=True).count() == 1
+    city = agreements[0].issuer
+    rows = queries.ranking(city, 2026, YEAR_END_DATE)["regions"]
+    assert rows[-1].is_last and rows[0].score.total > 0
+    client.force_login(User.objects.get(username="city-leader"))
+    with timesource.freeze(dt.datetime(2026, 3, 1, 18, 0, tzinfo=timesource.SHANGHAI)):
+        page = client.get("/assessment/?year=2026").content.decode()
+    assert "末位" in page and "按人口比排名" in page

@@ -1,4 +1,4 @@
-"""Targets: use and margin (节省指标), warnings at risk, only admins set them."""
+"""Targets: use and margin (节省指标), warnings at risk, only admins and supervisors set them."""
 
 from __future__ import annotations
 
@@ -88,7 +88,7 @@ def test_a_rate_below_its_floor_is_at_risk_during_the_year(places, admin, on_day
     assert item.status == Status.EXCEEDED
 
 
-def test_only_an_admin_may_set_a_target(places, cast):
+def test_only_an_admin_or_a_supervisor_may_set_a_target(places, cast):
     with pytest.raises(NotAllowed):
         set_target(
             cast.alice,

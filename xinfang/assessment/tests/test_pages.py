@@ -1,0 +1,62 @@
+"""The pages that keep agreements: sign one, set a goal split by month, see the errors."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from xinfang.assessment.models import Agreement, ScoringRule
+
+
+def test_a_supervisor_signs_an_agreement_and_sets_a_monthly_goal(client, grace, places):
+    client.force_login(grace)
+    response = client.post(
+        reverse("assessment:new"),
+        {
+            "owner": f"r{places.zhongfang.pk}", "year": "2026",
+            "title": "2026年度信访工作目标管理责任状", "issuer_name": "怀化市信访工作联席会议",
+            "responsible": "中方县委书记",
+        },
+    )  # fmt: skip
+    agreement = Agreement.objects.get()
+    assert response.url == reverse("assessment:detail", args=[agreement.pk])
+    months = {f"m{m}": "100" for m in range(1, 13)}
+    client.post(
+        reverse("assessment:goal", args=[agreement.pk]),
+        {"indicator": "total_persons", "comparator": "le", "value": "1200", **months},
+    )
+    page = client.get(reverse("assessment:detail", args=[agreement.pk])).content.decode()
+    assert "信访总量（人次）" in page
+    assert "分月指标：1月100" in page
+
+
+def test_a_goal_form_shows_what_is_wrong_in_chinese(client, grace, sign, places):
+    agreement = sign(places.zhongfang)
+    client.force_login(grace)
+    response = client.post(
+        reverse("assessment:goal", args=[agreement.pk]),
+        {"indicator": "on_time_rate", "comparator": "eq", "value": "120"},
+    )
+    assert response.status_code == 200
+    assert "比率的目标值应在0至100（%）之间" in response.content.decode()
+
+
+def test_an_admin_sets_a_veto_rule_on_the_rules_page(client, olga):
+    client.force_login(olga)
+    client.post(
+        reverse("assessment:rules") + "?year=2026",
+        {"indicator": "national_abnormal_persons", "weight": "30", "deduction": "",
+         "is_veto": "on"},
+    )  # fmt: skip
+    rule = ScoringRule.objects.get()
+    assert (rule.year, rule.weight, rule.is_veto) == (2026, 30, True)
+    page = client.get(reverse("assessment:rules") + "?year=2026").content.decode()
+    assert "进京非正常访（人次）" in page
+
+
+def test_copying_an_agreement_from_its_page_opens_the_new_years(client, olga, known_year):
+    hecheng, _ = known_year
+    client.force_login(olga)
+    response = client.post(reverse("assessment:copy", args=[hecheng.pk]), {"year": "2027"})
+    made = Agreement.objects.get(year=2027)
+    assert response.url == reverse("assessment:detail", args=[made.pk])
+    assert made.goals().count() == 2
