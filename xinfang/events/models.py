@@ -44,6 +44,9 @@ class EventKind(models.TextChoices):
     # The dispute ledger (xinfang.disputes): a dispute that became this matter, and its history.
     DISPUTE_CONVERTED = "dispute_converted", "矛盾纠纷转入信访"
     DISPUTE_MEASURE = "dispute_measure", "矛盾纠纷化解措施"
+    # The bureau's documents (xinfang.documents): a 文号 given, a document printed or saved.
+    DOCUMENT_ISSUED = "document_issued", "出具文书"
+    DOCUMENT_DOWNLOADED = "document_downloaded", "打印或下载文书"
 
 
 class Event(models.Model):

@@ -35,6 +35,7 @@ LAYERS = [
             "leadership",
             "disputes",
             "periods",
+            "documents",
         ],
     ),
     ("orchestration", ["intake"]),
