@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from xinfang.accounts.models import Role
+from xinfang.documents.queries import PATTERN_EDITORS, may_edit_patterns
 from xinfang.events.queries import unread_count
 from xinfang.periods.queries import works_periods
 from xinfang.stats.queries import may_view_statistics
@@ -62,6 +63,7 @@ NAVIGATION = (
     NavItem("热点问题", "hotspots:list"),
     NavItem("矛盾纠纷排查", "disputes:ledger"),
     NavItem("查看记录", "petitions:audit", (Role.SUPERVISOR, Role.ADMIN)),
+    NavItem("文号格式", "documents:patterns", PATTERN_EDITORS, allowed=may_edit_patterns),
     NavItem("领导名录", "casework:leaders", (Role.ADMIN,)),
     NavItem("系统管理", "admin:index", (Role.ADMIN,)),
 )
