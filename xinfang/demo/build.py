@@ -26,6 +26,7 @@ from xinfang.demo import (
     casework,
     corpus,
     disputes,
+    documents,
     mix,
     periods,
     receptions,
@@ -283,6 +284,7 @@ def build_demo(
             log(f"  矛盾纠纷 {found} 件（转入信访 {converted} 件），乡镇月报表 {sent} 份")
             areas, sent = periods.build_period(cutoff)
             log(f"  特护期：{areas} 个县市区，每日报告 {sent} 份")
+            log(f"  文书：近{documents.DAYS}日出具 {documents.build_documents(cutoff)} 份")
             report = workflow_run.finish(cutoff)
             log(f"  截至 {cutoff.date()} 的期限状态已更新（巡检：{report.counts()}）")
             figures = workflow_run.figures()

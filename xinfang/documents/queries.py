@@ -18,6 +18,7 @@ from xinfang.accounts.models import Role
 from xinfang.documents.models import KIND_CODES, Document, DocumentKind, NumberPattern
 from xinfang.petitions.models import Petition
 from xinfang.petitions.queries import access_petition, confined
+from xinfang.reference.queries import snapshot
 from xinfang.regions.models import Unit, UnitKind
 from xinfang.workflow.models import Step, StepKind
 
@@ -41,14 +42,37 @@ def issuing_unit(step: Step) -> Unit:
     return step.actor.unit or step.matter.registering_unit
 
 
-def abbreviation(unit: Unit) -> str:
-    """The unit's 机关代字 for the default pattern: 怀信访 for 怀化市信访局, 怀住 for
-    怀化市住房和城乡建设局 (a pattern set for the unit replaces it)."""
-    place = unit.region.name[:1]
+def _candidates(unit: Unit) -> list[str]:
+    """The 机关代字 a unit could go by, shortest first: 怀信访, 洪江信访 (a second 洪 place)
+    for a bureau; 怀住, 怀住房, ... for another unit (its name without the place's)."""
+    region = unit.region.name
     if unit.kind == UnitKind.BUREAU:
-        return f"{place}信访"
-    rest = unit.name.removeprefix(unit.region.name) or unit.name
-    return f"{place}{rest[:1]}"
+        return [f"{region[:k]}信访" for k in range(1, len(region) + 1)]
+    rest = unit.name.removeprefix(region) or unit.name
+    return [f"{region[:1]}{rest[:k]}" for k in range(1, len(rest) + 1)]
+
+
+def _read_abbreviations() -> dict[int, str]:
+    """Each unit's 机关代字: its shortest candidate no other unit could go by, so two units'
+    default patterns never give the same 文号."""
+    units = list(Unit.objects.select_related("region"))
+    lists = {u.pk: _candidates(u) for u in units}
+    taken: dict[str, int] = {}
+    for candidates in lists.values():
+        for c in candidates:
+            taken[c] = taken.get(c, 0) + 1
+    found = {}
+    for pk, candidates in lists.items():
+        mine = [c for c in candidates if taken[c] == 1]
+        found[pk] = mine[0] if mine else f"{candidates[-1]}{pk}"
+    return found
+
+
+def abbreviation(unit: Unit) -> str:
+    """The unit's 机关代字 in the default pattern: 怀信访 for 怀化市信访局, 怀住 for 怀化市住房
+    和城乡建设局 (a pattern set for the unit replaces it). Kept with the reference data."""
+    found = snapshot().get("document_abbreviations", _read_abbreviations)
+    return found.get(unit.pk) or _read_abbreviations()[unit.pk]
 
 
 def default_pattern(unit: Unit, kind: str) -> str:

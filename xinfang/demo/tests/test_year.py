@@ -343,3 +343,23 @@ def test_a_sensitive_period_is_under_way_with_one_county_not_reported(db, year, 
     with timesource.freeze(cutoff):
         page = client.get(f"/periods/{period.pk}/").content.decode()
     assert "逾期未报" in page
+
+
+# The bureau's documents (文书).
+
+
+def test_recent_documents_are_issued_with_unique_numbers_per_unit_pattern(db, year):
+    from xinfang.documents.models import Document, NumberCounter
+
+    documents = list(Document.objects.select_related("unit"))
+    assert documents
+    assert len({d.number for d in documents}) == len(documents)
+    forwarded = [d for d in documents if d.kind == "forward" and d.unit.name == "怀化市信访局"]
+    assert all(d.number.startswith("怀信转〔") for d in forwarded)
+    for counter in NumberCounter.objects.all():
+        seqs = sorted(
+            Document.objects.filter(
+                unit=counter.unit, kind=counter.kind, year=counter.year
+            ).values_list("seq", flat=True)
+        )
+        assert seqs == list(range(1, counter.last + 1))

@@ -104,3 +104,13 @@ def test_issuing_is_on_the_timeline(cast, forwarded):
     document = actions.issue(cast.alice, step_of(forwarded, StepKind.FORWARD), forwarded)
     event = forwarded.matter.events.filter(kind="document_issued").get()
     assert document.number in event.summary
+
+
+def test_two_units_sharing_a_first_character_get_different_defaults(places):
+    from xinfang.regions.actions import create_unit
+    from xinfang.regions.models import UnitKind
+
+    court = create_unit("怀化市中级人民法院", UnitKind.DEPARTMENT, places.city)
+    party = create_unit("怀化市中医院", UnitKind.DEPARTMENT, places.city)
+    names = {queries.abbreviation(court), queries.abbreviation(party)}
+    assert names == {"怀中级", "怀中医"}
