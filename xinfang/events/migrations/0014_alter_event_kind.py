@@ -4,15 +4,57 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0013_alter_event_kind'),
+        ("events", "0013_alter_event_kind"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='event',
-            name='kind',
-            field=models.CharField(choices=[('petition_registered', '登记信访件'), ('matter_opened', '新建信访事项'), ('repeat_linked', '关联为重信重访'), ('repeat_dismissed', '排除重复建议'), ('attention_raised', '提示重点关注'), ('attachment_added', '上传附件'), ('attachment_downloaded', '下载附件'), ('personal_data_revealed', '查看个人信息'), ('unit_assigned', '指定责任单位'), ('query_code_reissued', '重置查询码'), ('workflow_step', '办理'), ('clock_warning', '即将到期'), ('clock_late', '超期催办'), ('supervision', '督办'), ('supervision_reply', '督办回复'), ('anonymised', '个人信息匿名化'), ('case_owned', '领导包案'), ('instruction', '领导批示'), ('instruction_answered', '批示回复'), ('instruction_late', '批示超期未回复'), ('handed_over', '领导交办'), ('handover_reported', '交办情况报告'), ('handover_late', '交办超期未报告'), ('backlog_marked', '列为积案'), ('backlog_ended', '积案化解'), ('follow_up_planned', '积案跟踪计划'), ('follow_up_done', '积案跟踪完成'), ('follow_up_late', '积案跟踪超期'), ('long_term_flagged', '老户标记'), ('campaign_listed', '列入积案化解活动'), ('aid_recorded', '登记救助帮扶'), ('aid_decided', '审批救助帮扶'), ('petition_voided', '作废信访件'), ('list_exported', '导出信访件列表'), ('dispute_converted', '矛盾纠纷转入信访'), ('dispute_measure', '矛盾纠纷化解措施'), ('document_issued', '出具文书'), ('document_downloaded', '打印或下载文书')], max_length=40, verbose_name='事件'),
+            model_name="event",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("petition_registered", "登记信访件"),
+                    ("matter_opened", "新建信访事项"),
+                    ("repeat_linked", "关联为重信重访"),
+                    ("repeat_dismissed", "排除重复建议"),
+                    ("attention_raised", "提示重点关注"),
+                    ("attachment_added", "上传附件"),
+                    ("attachment_downloaded", "下载附件"),
+                    ("personal_data_revealed", "查看个人信息"),
+                    ("unit_assigned", "指定责任单位"),
+                    ("query_code_reissued", "重置查询码"),
+                    ("workflow_step", "办理"),
+                    ("clock_warning", "即将到期"),
+                    ("clock_late", "超期催办"),
+                    ("supervision", "督办"),
+                    ("supervision_reply", "督办回复"),
+                    ("anonymised", "个人信息匿名化"),
+                    ("case_owned", "领导包案"),
+                    ("instruction", "领导批示"),
+                    ("instruction_answered", "批示回复"),
+                    ("instruction_late", "批示超期未回复"),
+                    ("handed_over", "领导交办"),
+                    ("handover_reported", "交办情况报告"),
+                    ("handover_late", "交办超期未报告"),
+                    ("backlog_marked", "列为积案"),
+                    ("backlog_ended", "积案化解"),
+                    ("follow_up_planned", "积案跟踪计划"),
+                    ("follow_up_done", "积案跟踪完成"),
+                    ("follow_up_late", "积案跟踪超期"),
+                    ("long_term_flagged", "老户标记"),
+                    ("campaign_listed", "列入积案化解活动"),
+                    ("aid_recorded", "登记救助帮扶"),
+                    ("aid_decided", "审批救助帮扶"),
+                    ("petition_voided", "作废信访件"),
+                    ("list_exported", "导出信访件列表"),
+                    ("dispute_converted", "矛盾纠纷转入信访"),
+                    ("dispute_measure", "矛盾纠纷化解措施"),
+                    ("document_issued", "出具文书"),
+                    ("document_downloaded", "打印或下载文书"),
+                ],
+                max_length=40,
+                verbose_name="事件",
+            ),
         ),
     ]
