@@ -1,6 +1,8 @@
 from django.contrib import admin
 
 from xinfang.documents.models import Document, NumberPattern
+from xinfang.lib.admin import ReadOnlyAdmin
+from xinfang.petitions.admin import WithinReach
 
 
 @admin.register(NumberPattern)
@@ -23,13 +25,10 @@ class NumberPatternAdmin(admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(WithinReach, ReadOnlyAdmin):
+    """Issued documents, read-only, of the cases the user may see."""
+
     list_display = ["number", "kind", "petition", "unit", "issued_at", "issued_by"]
     list_filter = ["kind", "year"]
     search_fields = ["number", "petition__number"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    petition_path = "petition"

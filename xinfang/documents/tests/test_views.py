@@ -128,3 +128,21 @@ def test_the_receipt_word_file_has_the_code_only_when_posted_right_after_registr
     text = docx_text(client.post(url, body).content)
     assert (result.query_code in text) is with_code
     assert "张建国" in text and result.petition.number in text
+
+
+def test_a_superuser_sets_any_units_pattern_in_the_admin(client, cast, places):
+    from xinfang.documents.models import NumberPattern
+
+    cast.alice.is_staff = cast.alice.is_superuser = True
+    cast.alice.save()
+    client.force_login(cast.alice)
+    client.post(
+        "/admin/documents/numberpattern/add/",
+        {"unit": places.housing.pk, "kind": "answer", "pattern": "怀建处〔{year}〕{seq}号"},
+    )
+    row = NumberPattern.objects.get()
+    assert (row.unit, row.pattern, row.updated_by) == (
+        places.housing,
+        "怀建处〔{year}〕{seq}号",
+        cast.alice,
+    )
