@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "xinfang.meetings",
     "xinfang.periods",
     "xinfang.assessment",
+    "xinfang.documents",
     "xinfang.intake",
     "xinfang.ops",
     "xinfang.demo",
@@ -349,6 +350,9 @@ LOGGING = {
         "xinfang.notify": {"level": env_str("XINFANG_NOTIFY_LOG_LEVEL", "INFO")},
     },
 }
+
+# The portal's public address printed on receipts and notices (文书); empty: this server's /portal/.
+XINFANG_PORTAL_URL = env_str("XINFANG_PORTAL_URL")
 
 # Public portal (网上信访) and API limits: per client IP, per phone and per petition number.
 # Counts live in the database so they hold across worker processes.

@@ -27,6 +27,7 @@ urlpatterns = [
     path("insight/", include("xinfang.insight.urls")),
     path("hotspots/", include("xinfang.hotspots.urls")),
     path("casework/", include("xinfang.casework.urls")),
+    path("documents/", include("xinfang.documents.urls")),
     path("backlog/", include("xinfang.backlog.urls")),
     path("aid/", include("xinfang.aid.urls")),
     path("leadership/", include("xinfang.leadership.urls")),

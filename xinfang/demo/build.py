@@ -28,6 +28,7 @@ from xinfang.demo import (
     casework,
     corpus,
     disputes,
+    documents,
     joint_meetings,
     mix,
     periods,
@@ -309,6 +310,7 @@ def build_demo(
             log(f"  信访联席会议 {held} 次，会议决定 {decided} 项")
             signed, goals = assessment.build_assessment(cutoff)
             log(f"  目标责任状 {signed} 份，考核指标 {goals} 项")
+            log(f"  文书：近{documents.DAYS}日出具 {documents.build_documents(cutoff)} 份")
             report = workflow_run.finish(cutoff)
             log(f"  截至 {cutoff.date()} 的期限状态已更新（巡检：{report.counts()}）")
             figures = workflow_run.figures()

@@ -53,6 +53,9 @@ class EventKind(models.TextChoices):
     MEETING_DECISION = "meeting_decision", "联席会议决定"
     DECISION_FOLLOW_UP = "decision_follow_up", "会议决定落实情况"
     DECISION_LATE = "decision_late", "会议决定超期未落实"
+    # The bureau's documents (xinfang.documents): a 文号 given, a document printed or saved.
+    DOCUMENT_ISSUED = "document_issued", "出具文书"
+    DOCUMENT_DOWNLOADED = "document_downloaded", "打印或下载文书"
 
 
 class Event(models.Model):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from xinfang.accounts.models import Role
 from xinfang.assessment.queries import may_view as may_view_assessment
+from xinfang.documents.queries import PATTERN_EDITORS, may_edit_patterns
 from xinfang.events.queries import unread_count
 from xinfang.periods.queries import works_periods
 from xinfang.stats.queries import may_view_statistics
@@ -72,6 +73,7 @@ NAVIGATION = (
     NavItem("挂点项目", "projects:list"),
     NavItem("联席会议", "meetings:list"),
     NavItem("查看记录", "petitions:audit", (Role.SUPERVISOR, Role.ADMIN)),
+    NavItem("文号格式", "documents:patterns", PATTERN_EDITORS, allowed=may_edit_patterns),
     NavItem("领导名录", "casework:leaders", (Role.ADMIN,)),
     NavItem(
         "信息简报",

@@ -13,7 +13,13 @@ from xinfang.events.models import Event, EventKind
 from xinfang.lib import timesource
 from xinfang.petitions.queries import in_scope
 
-AUDIT_KINDS = (EventKind.PERSONAL_DATA_REVEALED, EventKind.ATTACHMENT_DOWNLOADED)
+# A document carries the petitioner's name and address unmasked: its prints and downloads
+# are looks at personal data like the others.
+AUDIT_KINDS = (
+    EventKind.PERSONAL_DATA_REVEALED,
+    EventKind.ATTACHMENT_DOWNLOADED,
+    EventKind.DOCUMENT_DOWNLOADED,
+)
 
 
 def may_audit(user) -> bool:

@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from xinfang.casework import queries as casework
+from xinfang.documents import content as documents
+from xinfang.documents.views import portal_url
 from xinfang.front.models import SavedSearch
 from xinfang.insight.actions import dismiss_match
 from xinfang.insight.forms import dismissed_ids
@@ -148,7 +150,12 @@ def registered(request, number: str):
     pending = request.session.pop("new_query_code", None)
     if pending and pending[0] == number:
         code = pending[1]
-    return render(request, "petitions/registered.html", {"petition": petition, "query_code": code})
+    paper = documents.receipt(petition, portal_url=portal_url(request), query_code=code)
+    return render(
+        request,
+        "petitions/registered.html",
+        {"petition": petition, "query_code": code, "receipt": paper},
+    )
 
 
 @login_required

@@ -21,8 +21,10 @@ from xinfang.petitions import redaction
 from xinfang.petitions.drafts import PetitionDraft
 from xinfang.petitions.models import Channel, Petition
 from xinfang.portal.models import Publication, Submission, Throttle
-from xinfang.regions.models import Region, Unit, UnitKind
+from xinfang.regions.models import Unit
+from xinfang.regions.queries import receiving_bureau
 from xinfang.workflow import actions as workflow_actions
+from xinfang.workflow import queries as workflow_queries
 
 # ---- rate limits ------------------------------------------------------------------------
 
@@ -84,22 +86,6 @@ def clear(scope: str, value: str) -> None:
 # ---- the intake account -----------------------------------------------------------------
 
 
-def receiving_bureau(region: Region) -> Unit:
-    """The petition bureau responsible for a 问题属地: the nearest active 信访局 at the region
-    or above it (a township's county bureau, the city bureau for the city itself)."""
-    codes = [c for c in region.path.strip("/").split("/") if c]
-    bureaus = {
-        u.region.code: u
-        for u in Unit.objects.filter(
-            kind=UnitKind.BUREAU, is_active=True, region__code__in=codes
-        ).select_related("region")
-    }
-    for code in reversed(codes):
-        if code in bureaus:
-            return bureaus[code]
-    raise DomainError("该属地暂无受理网上信访的信访部门", field="region")
-
-
 def intake_account(bureau: Unit) -> User:
     """The bureau's portal service account (`portal-<region code>`): a registrar of that bureau
     that cannot log in (inactive, no usable password) and so never sees or hears anything; it
@@ -159,18 +145,8 @@ def rate(petition: Petition, *, bureau: str, unit: str, reason: str = ""):
 
 
 def reviewing_body(petition: Petition) -> Unit:
-    """Where a 复查 request is recorded: the bureau one level above the unit that answered
-    (第35条, 上一级), or the registering bureau when there is none above."""
-    matter = petition.matter
-    lead = matter.lead_assignment()
-    answering = lead.unit if lead else matter.registering_unit
-    region = answering.region
-    if region.parent_id:
-        try:
-            return receiving_bureau(region.parent)
-        except DomainError:
-            pass
-    return matter.registering_unit
+    """Where the petitioner's 复查 request is recorded (see workflow.queries.reviewing_body)."""
+    return workflow_queries.reviewing_body(petition.matter)
 
 
 def request_review(petition: Petition, *, reason: str):

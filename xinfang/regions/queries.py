@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from xinfang.lib.errors import DomainError
 from xinfang.reference.queries import snapshot
-from xinfang.regions.models import Region, Unit
+from xinfang.regions.models import Region, Unit, UnitKind
 
 
 @dataclass(frozen=True)
@@ -61,3 +62,30 @@ def region_choices() -> list[tuple[int, str]]:
     return [
         (pk, f"{'　' * (path.count('/') - 2)}{name}（{code}）") for pk, name, code, path in rows
     ]
+
+
+def receiving_bureau(region: Region) -> Unit:
+    """The petition bureau responsible for a 问题属地: the nearest active 信访局 at the region
+    or above it (a township's county bureau, the city bureau for the city itself)."""
+    codes = [c for c in region.path.strip("/").split("/") if c]
+    bureaus = {
+        u.region.code: u
+        for u in Unit.objects.filter(
+            kind=UnitKind.BUREAU, is_active=True, region__code__in=codes
+        ).select_related("region")
+    }
+    for code in reversed(codes):
+        if code in bureaus:
+            return bureaus[code]
+    raise DomainError("该属地暂无受理网上信访的信访部门", field="region")
+
+
+def bureau_above(unit: Unit) -> Unit | None:
+    """The petition bureau one level above `unit`'s region (上一级), if there is one."""
+    region = unit.region
+    if not region.parent_id:
+        return None
+    try:
+        return receiving_bureau(region.parent)
+    except DomainError:
+        return None

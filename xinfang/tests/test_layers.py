@@ -40,6 +40,7 @@ LAYERS = [
             "projects",
             "meetings",
             "assessment",
+            "documents",
         ],
     ),
     ("orchestration", ["intake"]),

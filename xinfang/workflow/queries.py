@@ -13,6 +13,8 @@ from django.db.models import QuerySet
 from xinfang.accounts.models import Role
 from xinfang.petitions.models import OPEN_STATUSES, AssignmentRole, Matter
 from xinfang.petitions.queries import confined, visible_petitions, with_shown_facts
+from xinfang.regions.models import Unit
+from xinfang.regions.queries import bureau_above
 from xinfang.workflow.machine import EDGES, Action, legal_actions
 from xinfang.workflow.models import Clock, ClockKind, SupervisionNotice
 
@@ -159,3 +161,11 @@ def case_context(user, matter: Matter) -> dict:
         "notices": notices.select_related("unit"),
         "next_actions": [(a, Action(a).label) for a in allowed_actions(user, matter)],
     }
+
+
+def reviewing_body(matter: Matter) -> Unit:
+    """Where a 复查 of the matter's answer is asked for: the bureau one level above the unit
+    that answered (第35条, 上一级), or the registering bureau when there is none above."""
+    lead = matter.lead_assignment()
+    answering = lead.unit if lead else matter.registering_unit
+    return bureau_above(answering) or matter.registering_unit

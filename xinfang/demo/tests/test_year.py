@@ -408,3 +408,23 @@ def test_every_county_has_its_target_agreement_with_the_seeds_goals(db, year, cl
     with timesource.freeze(dt.datetime(2026, 3, 1, 18, 0, tzinfo=timesource.SHANGHAI)):
         page = client.get("/assessment/?year=2026").content.decode()
     assert "末位" in page and "按人口比排名" in page
+
+
+# The bureau's documents (文书).
+
+
+def test_recent_documents_are_issued_with_unique_numbers_per_unit_pattern(db, year):
+    from xinfang.documents.models import Document, NumberCounter
+
+    documents = list(Document.objects.select_related("unit"))
+    assert documents
+    assert len({d.number for d in documents}) == len(documents)
+    forwarded = [d for d in documents if d.kind == "forward" and d.unit.name == "怀化市信访局"]
+    assert all(d.number.startswith("怀信转〔") for d in forwarded)
+    for counter in NumberCounter.objects.all():
+        seqs = sorted(
+            Document.objects.filter(
+                unit=counter.unit, kind=counter.kind, year=counter.year
+            ).values_list("seq", flat=True)
+        )
+        assert seqs == list(range(1, counter.last + 1))

@@ -41,6 +41,10 @@ def test_ctrl_enter_shows_the_review_step_and_saves_only_when_confirmed(page, lo
     page.click("#review-save")
     expect(page.locator("h1")).to_have_text("登记成功")
     assert Petition.objects.count() == 1
+    # The receipt to print carries the 查询码 shown this once.
+    code = page.locator("#query-code").inner_text()
+    expect(page.locator("#receipt-code")).to_have_text(code)
+    screenshot(page, "clerks-registered-receipt-1366")
 
 
 @pytest.mark.parametrize("width", [375, 1366])
