@@ -398,7 +398,7 @@ def list_rows(qs: QuerySet[Petition], sort: str = DEFAULT_SORT) -> QuerySet[Peti
     ).only(
         "number", "title", "channel", "received_on", "petitioner_count", "is_repeat",
         "is_urgent", "is_accusation", "is_overlevel", "is_abnormal",
-        "matter__number", "matter__status", "matter__urgency", "matter__next_due_on", "region__name", "content_class__name",
+        "matter__number", "matter__status", "matter__urgency", "matter__next_due_on", "matter__priority", "region__name", "content_class__name",
     ).order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))  # fmt: skip
 
 
