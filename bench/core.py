@@ -76,6 +76,51 @@ def bench_list(username: str, queries: dict[str, dict], repeat: int) -> list[str
     return out
 
 
+def search_keys(count: int, seed: int = 5) -> dict[str, list[str]]:
+    """Keys of `count` random seeded petitions, by the kinds the search box recognises, as a
+    clerk would type them (a phone without +86, an ID in lower case, a number's tail)."""
+    import random
+
+    from xinfang.petitions.models import Petitioner
+
+    rng = random.Random(seed)
+    top = Petition.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    people = list(
+        Petitioner.objects.filter(petition_id__in=[rng.randint(1, top) for _ in range(count * 2)])
+        .exclude(id_number="")
+        .values_list("name", "id_number", "phone", "petition__number", "petition__matter__number")[
+            :count
+        ]
+    )
+    return {
+        "name": [p[0] for p in people],
+        "ID number": [p[1].lower() for p in people],
+        "phone": [p[2].removeprefix("+86") for p in people],
+        "petition number": [p[3] for p in people],
+        "matter number": [p[4] for p in people],
+        "number tail (year-serial)": [p[3][-11:] for p in people],
+        "number tail (6 digits)": [p[3][-6:] for p in people],
+    }
+
+
+def bench_search(username: str, keys: dict[str, list[str]]) -> list[str]:
+    """The case list's search box by each kind of key: one request per key, first page."""
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    out = []
+    for kind, values in keys.items():
+        client.get("/petitions/", {"q": values[0]})  # warm
+        samples, found = [], 0
+        for value in values:
+            start = time.perf_counter()
+            response = client.get("/petitions/", {"q": value})
+            samples.append(time.perf_counter() - start)
+            assert response.status_code == 200, response.status_code
+            found += "共 0 件" not in response.content.decode()
+        out.append(line(f"search {username} {kind} ({found}/{len(values)} found)", samples))
+    return out
+
+
 OWNED = 20_000  # owned cases in all (the issue's figure), over ten leaders
 
 
@@ -146,6 +191,7 @@ def main() -> None:
     parser.add_argument("--petitions", type=int, default=100_000)
     parser.add_argument("--registrations", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--only-search", action="store_true", help="seed, then only the search")
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
@@ -160,6 +206,12 @@ def main() -> None:
                 cursor.execute("ANALYZE")
     total = Petition.objects.count()
     print(f"  backend={connection.vendor} petitions={total:,}")
+    if args.only_search:
+        keys = search_keys(args.repeat)
+        for username in ("bench-registrar", "bench-county"):
+            for row in bench_search(username, keys):
+                print(row)
+        return
     print(line(f"register_petition at {total:,} existing", bench_registration(args.registrations)))
     hecheng = Region.objects.get(code="431202").pk
     cls = ContentClass.objects.get(code="12").pk
@@ -183,6 +235,10 @@ def main() -> None:
         "bench-county", {"no filter": {}, "text 工资": {"q": "工资"}}, args.repeat
     ):
         print(row)
+    keys = search_keys(args.repeat)
+    for username in ("bench-registrar", "bench-county"):
+        for row in bench_search(username, keys):
+            print(row)
     print(bench_workbench(args.repeat))
 
 

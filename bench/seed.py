@@ -16,6 +16,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from stdnum.cn import ric
 
 from xinfang.accounts.models import Role, User
 from xinfang.classes.actions import load_classes
@@ -40,6 +41,8 @@ CHANNELS = [
     (Channel.LETTER, 12), (Channel.VISIT, 38), (Channel.COLLECTIVE_VISIT, 7),
     (Channel.ONLINE, 33), (Channel.PHONE, 9), (Channel.FAX, 1),
 ]  # fmt: skip
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+GIVEN = "建国华明军平伟芳娟敏静丽强磊洋艳勇杰娜涛超秀英霞刚桂兰红玉梅春林海波宏志斌飞辉鹏华凤云文"
 WORDS = "小区 物业 拆迁 补偿 工资 拖欠 社保 养老 医院 土地 征收 噪音 污染 学校 低保 道路 房屋 开裂 安置 承包".split()
 
 
@@ -109,6 +112,22 @@ def ensure_staff() -> None:
             )
 
 
+def person(rng: random.Random, county: Region, n: int) -> Petitioner:
+    """A petitioner with a name, a valid ID number of the county and a mobile number, as a
+    counter registers them (the case list's search keys); unsaved."""
+    name = rng.choice(SURNAMES) + "".join(rng.choices(GIVEN, k=rng.choice((1, 2))))
+    born = dt.date(1950, 1, 1) + dt.timedelta(days=rng.randint(0, 365 * 55))
+    body = f"{county.code}{born:%Y%m%d}{n % 1000:03d}"
+    phone = f"+86{rng.choice(('138', '139', '150', '177', '186'))}{rng.randint(0, 99999999):08d}"
+    return Petitioner(name=name, id_number=body + ric.calc_check_digit(body), phone=phone)
+
+
+def seeded_matters():
+    """The matters seed() wrote: numbered under their county's code (431202…); the city
+    bureau's own prefix (431200) is left to the petitions the benchmarks register."""
+    return Matter.objects.exclude(number__startswith="SX431200-")
+
+
 def seed(total: int, *, seed: int = 7, batch: int = 5000) -> int:
     """Add petitions until the database holds `total`; returns how many were added."""
     have = Petition.objects.count()
@@ -129,22 +148,24 @@ def seed(total: int, *, seed: int = 7, batch: int = 5000) -> int:
             matters, petitions = [], []
             for i in range(size):
                 n = start + i + 1
-                region = rng.choice(counties)
+                # Numbers as the counter issues them (SX431202-2026-000123), a county and a
+                # serial per n, so a resumed seed never repeats one.
+                region = counties[n % len(counties)]
                 cls = rng.choice(classes)
                 title, content = rng.choice(texts)
                 received = end - dt.timedelta(days=rng.randint(0, 364))
+                serial = f"{region.code}-{received.year}-{n // len(counties) + 1:06d}"
                 matters.append(Matter(
-                    number=f"SXB-{n:07d}", title=title[:120], region=region, content_class=cls,
+                    number=f"SX{serial}", title=title[:120], region=region, content_class=cls,
                     registering_unit=user.unit, opened_on=received, last_received_on=received,
                     created_at=now,
                 ))  # fmt: skip
             Matter.objects.bulk_create(matters, batch_size=1000)
-            for i, matter in enumerate(matters):
-                n = start + i + 1
+            for matter in matters:
                 channel = rng.choices([c for c, _ in CHANNELS], weights)[0]
                 count = rng.randint(5, 40) if channel == Channel.COLLECTIVE_VISIT else 1
                 petitions.append(Petition(
-                    number=f"B-{n:07d}", query_code_hash="-", matter=matter, channel=channel,
+                    number=matter.number[2:], query_code_hash="-", matter=matter, channel=channel,
                     received_on=matter.opened_on, registering_unit=user.unit, level=Level.COUNTY,
                     petitioner_count=count, people_concerned=count, region=matter.region,
                     title=matter.title, content=rng.choice(texts)[1], purpose="request",
@@ -154,19 +175,12 @@ def seed(total: int, *, seed: int = 7, batch: int = 5000) -> int:
                 ))  # fmt: skip
             Petition.objects.bulk_create(petitions, batch_size=1000)
             search.index_rows([(p.pk, p.title, p.content) for p in petitions])
-            Petitioner.objects.bulk_create(
-                [
-                    Petitioner(
-                        petition=p,
-                        name=f"信访人{p.number[-5:]}",
-                        id_number="",
-                        phone=f"+86138{rng.randint(0, 99999999):08d}",
-                        is_main=True,
-                    )
-                    for p in petitions
-                ],
-                batch_size=2000,
-            )
+            people = []
+            for p in petitions:
+                someone = person(rng, p.region, p.pk)
+                someone.petition, someone.is_main = p, True
+                people.append(someone)
+            Petitioner.objects.bulk_create(people, batch_size=2000)
             Assignment.objects.bulk_create(
                 [
                     Assignment(matter=m, unit=housing, role="lead", assigned_by=user, assigned_at=now)
@@ -281,7 +295,8 @@ def ensure_clocks(*, seed: int = 11, batch: int = 5000) -> int:
     ensure_staff()
     rng = random.Random(seed)
     todo = list(
-        Matter.objects.filter(number__startswith="SXB-", status__in=OPEN_STATUSES)
+        seeded_matters()
+        .filter(status__in=OPEN_STATUSES)
         .filter(~Exists(Clock.objects.filter(matter=OuterRef("pk"))))
         .order_by("pk")
         .values_list("pk", flat=True)

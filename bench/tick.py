@@ -36,7 +36,7 @@ from django.db import connection, transaction  # noqa: E402
 from django.db.models import OuterRef, Q, Subquery  # noqa: E402
 
 from bench.core import p95  # noqa: E402
-from bench.seed import ensure_clocks, seed  # noqa: E402
+from bench.seed import ensure_clocks, seed, seeded_matters  # noqa: E402
 from xinfang.accounts.models import User  # noqa: E402
 from xinfang.events.models import Event, EventKind, Notification, OutboxMessage  # noqa: E402
 from xinfang.lib import timesource  # noqa: E402
@@ -124,9 +124,9 @@ def reset(*, reopen: bool = True) -> None:
                     status=status, closed_on=None, termination="", next_due_on=Subquery(nearest)
                 )
         # Closed by a lapsed review window: all bench matters of that kind were answered.
-        Matter.objects.filter(
-            number__startswith="SXB-", status=MatterStatus.CLOSED, termination=""
-        ).update(status=MatterStatus.ANSWERED, closed_on=None)
+        seeded_matters().filter(status=MatterStatus.CLOSED, termination="").update(
+            status=MatterStatus.ANSWERED, closed_on=None
+        )
         Matter.objects.exclude(urgency=Urgency.NONE).filter(status__in=OPEN_STATUSES).update(
             urgency=Urgency.NONE
         )
@@ -208,7 +208,7 @@ def close_half() -> int:
 def add_closed(count: int, batch: int = 5000) -> None:
     """Add `count` closed matters with the clocks a finished case leaves behind."""
     rng = random.Random(3)
-    template = Matter.objects.filter(number__startswith="SXB-").first()
+    template = seeded_matters().first()
     today, now = timesource.today(), timesource.now()
     for start in range(0, count, batch):
         matters = []

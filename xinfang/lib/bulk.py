@@ -114,7 +114,7 @@ def insert_dicts(
     same = {
         field.attname: field.get_default()
         for field in model._meta.concrete_fields
-        if not field.primary_key and field.attname not in rows[0]
+        if not field.primary_key and not field.generated and field.attname not in rows[0]
     }
     values = [tuple(row[name] for name in names) for row in rows]
     return insert_rows(model, names, values, same=same, returning=returning)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Right
 from django.urls import reverse
 
 from xinfang.lib.identity import mask_phone
@@ -88,6 +89,15 @@ class Matter(models.Model):
     """
 
     number = models.CharField("事项编号", max_length=32, unique=True)
+    # The serial at the end of the number (…-2026-000123 → 000123), indexed: the case list
+    # finds a number by its last 4+ characters through it instead of a LIKE '%…' scan
+    # (bench.core's search lines at 1,000,000 petitions).
+    serial = models.GeneratedField(
+        expression=Right("number", 6),
+        output_field=models.CharField(max_length=6),
+        db_persist=True,
+        db_index=True,
+    )
     title = models.CharField("标题", max_length=120)
     region = models.ForeignKey(
         "regions.Region", models.PROTECT, related_name="+", verbose_name="问题属地"
@@ -178,6 +188,15 @@ class Petition(models.Model):
     """A 信访件: one letter, visit, online message, call or fax, as registered."""
 
     number = models.CharField("信访件编号", max_length=32, unique=True)
+    # The serial at the end of the number (…-2026-000123 → 000123), indexed: the case list
+    # finds a number by its last 4+ characters through it instead of a LIKE '%…' scan
+    # (bench.core's search lines at 1,000,000 petitions).
+    serial = models.GeneratedField(
+        expression=Right("number", 6),
+        output_field=models.CharField(max_length=6),
+        db_persist=True,
+        db_index=True,
+    )
     query_code_hash = models.CharField(max_length=64, editable=False)
     matter = models.ForeignKey(
         Matter, models.PROTECT, related_name="petitions", verbose_name="信访事项"

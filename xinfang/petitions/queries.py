@@ -295,6 +295,9 @@ class PetitionFilter:
 NUMBER_PATTERN = re.compile(r"^(SX)?\d{6}-\d{4}-\d{6}$")
 # The end of a petition or matter number: at least 4 characters of "431200-2026-000123".
 NUMBER_END = re.compile(r"^(?=.*\d{4})[\dX-]{4,17}$")
+# A number's tail down to its serial ("2026-000123", "6-000123"): a tail, not a phone
+# (怀化's landlines have seven digits after the dash).
+SERIAL_TAIL = re.compile(r"^(\d{0,6}-)?\d{0,4}-\d{6}$")
 ID_PATTERN = re.compile(r"^(\d{17}[\dX]|\d{15})$")
 PHONE_PATTERN = re.compile(r"^\+?[\d\s()-]{7,20}$")
 FLAG_FIELDS = (
@@ -355,18 +358,50 @@ def search_condition(text: str) -> Q:
     """
     upper = text.upper().replace(" ", "")
     if NUMBER_PATTERN.match(upper):
-        return Q(number=upper) | Q(matter__number=upper)
+        if upper.startswith("SX"):  # matter numbers carry SX, petition numbers never do
+            return Q(matter_id__in=_ids(Matter.objects.filter(number=upper)))
+        return Q(number=upper)
     if ID_PATTERN.match(upper):
         return _people(id_number=normalise_id_number(upper))
     digits = re.sub(r"\D", "", upper)
-    if PHONE_PATTERN.match(text) and len(digits) >= 7:
+    if PHONE_PATTERN.match(text) and len(digits) >= 7 and not SERIAL_TAIL.match(upper):
         try:
             return _people(phone=check_phone(text))
         except IdentityError:
             return Q(pk__in=[])
     if NUMBER_END.match(upper):
-        return Q(number__endswith=upper) | Q(matter__number__endswith=upper)
+        return _number_tail(upper)
     return _people(name=text) | search.matching(text)
+
+
+TAIL_LIMIT = 2000  # more petitions than a page of results could ever need to show
+
+
+def _ids(qs) -> list[int]:
+    # The keys looked up first, by their own index, then handed to the list's query as a
+    # short list: an OR of two subqueries would turn PostgreSQL's plan into a scan.
+    return list(qs.values_list("pk", flat=True)[:TAIL_LIMIT])
+
+
+def _number_tail(upper: str) -> Q:
+    """Petitions whose number, or whose matter's number, ends with `upper`.
+
+    Numbers end in a six-digit serial (431200-2026-000123), stored apart and indexed as
+    `serial`: a tail of six digits or more names the serial; four or five digits name the
+    10 or 100 serials ending so. A tail with a dash but fewer than six digits after it ends
+    no number.
+    """
+    digits = re.search(r"\d*$", upper).group()
+    if len(digits) >= 6:
+        serials = [digits[-6:]]
+    elif digits == upper:
+        width = 6 - len(digits)
+        serials = [f"{k:0{width}d}{digits}" for k in range(10**width)]
+    else:
+        return Q(pk__in=[])
+    petitions = Petition.objects.filter(serial__in=serials, number__endswith=upper)
+    matters = Matter.objects.filter(serial__in=serials, number__endswith=upper)
+    return Q(pk__in=_ids(petitions)) | Q(matter_id__in=_ids(matters))
 
 
 # The case list's sortable columns: name → order (each ends on a unique key, so paging is

@@ -73,6 +73,30 @@ def test_it_finds_by_the_last_characters_of_the_number(client, cast, lift, wages
     assert wages.number in page and lift.number not in page
 
 
+def test_it_finds_by_the_year_and_serial_not_mistaking_them_for_a_phone(
+    client, cast, lift, wages
+):
+    page = found(client, cast.alice, wages.number[-11:])  # "2026-000002"
+    assert wages.number in page and lift.number not in page
+
+
+@pytest.mark.parametrize("length", [5, 6, 8])
+def test_it_finds_by_the_tail_of_the_number_of_any_length(client, cast, lift, wages, length):
+    page = found(client, cast.alice, wages.number[-length:])
+    assert wages.number in page and lift.number not in page
+
+
+def test_a_tail_of_the_matter_number_finds_its_later_petitions(client, cast, lift, register):
+    repeat = register(repeat_of=lift.matter)
+    page = found(client, cast.alice, lift.matter.number[-6:])
+    assert repeat.number in page
+
+
+def test_a_tail_with_a_short_serial_finds_nothing(client, cast, lift):
+    year = lift.number.split("-")[1]
+    assert lift.number not in found(client, cast.alice, f"{year}-{lift.number[-2:]}")
+
+
 def test_it_finds_by_title_and_content_words(client, cast, lift, wages):
     assert wages.number in found(client, cast.alice, "拖欠")
     assert lift.number not in found(client, cast.alice, "拖欠")
