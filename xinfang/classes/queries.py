@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
@@ -65,3 +66,91 @@ def subtree_ids(node: ContentClass) -> list[int]:
         )
         ids.extend(frontier)
     return ids
+
+
+LEVEL_NAMES = {1: "一级", 2: "二级", 3: "三级"}
+MAX_LEVEL = 3
+
+
+@dataclass(frozen=True)
+class TreeRow:
+    """One class as the administrators' tree shows it."""
+
+    node: ContentClass
+    retired: bool  # its last valid day has passed
+    matched: bool  # it matched the search itself (its ancestors are shown for context)
+
+    @property
+    def level_name(self) -> str:
+        return LEVEL_NAMES.get(self.node.level, f"{self.node.level}级")
+
+
+def is_retired(node: ContentClass, day: dt.date) -> bool:
+    """停用: its last valid day is before `day` (a future last day is still in use)."""
+    return node.valid_to is not None and node.valid_to < day
+
+
+def tree(day: dt.date, *, search: str = "", hide_retired: bool = False) -> list[TreeRow]:
+    """The whole tree in its order (sort, then code, level by level). With `search`, the
+    classes whose name contains it or whose code starts with it, under their ancestors;
+    with `hide_retired`, no retired class (nor anything below one)."""
+    nodes = list(ContentClass.objects.all())
+    by_id = {node.pk: node for node in nodes}
+    children: dict[int | None, list[ContentClass]] = {}
+    for node in nodes:
+        children.setdefault(node.parent_id, []).append(node)
+    search = search.strip()
+    matched = {
+        node.pk
+        for node in nodes
+        if not search or search in node.name or node.code.startswith(search)
+    }
+    shown = set(matched)
+    for pk in matched:  # a match is shown under its ancestors
+        node = by_id[pk]
+        while node.parent_id:
+            shown.add(node.parent_id)
+            node = by_id[node.parent_id]
+    rows: list[TreeRow] = []
+
+    def walk(parent_id: int | None) -> None:
+        for node in sorted(children.get(parent_id, []), key=lambda n: (n.sort, n.code)):
+            retired = is_retired(node, day)
+            if node.pk not in shown or (hide_retired and retired):
+                continue
+            rows.append(TreeRow(node, retired, bool(search) and node.pk in matched))
+            walk(node.pk)
+
+    walk(None)
+    return rows
+
+
+def next_child_code(parent: ContentClass | None) -> str:
+    """A free code for a new class: the parent's code and the next two digits."""
+    prefix = parent.code if parent is not None else ""
+    siblings = ContentClass.objects.filter(parent=parent).values_list("code", flat=True)
+    numbers = [int(code[len(prefix) :]) for code in siblings if code[len(prefix) :].isdigit()]
+    number = max(numbers, default=0) + 1
+    return f"{prefix}{number:02d}" if number < 100 else ""
+
+
+def next_sort(parent: ContentClass | None) -> int:
+    sorts = ContentClass.objects.filter(parent=parent).values_list("sort", flat=True)
+    return max(sorts, default=0) + 1
+
+
+def users_of(node: ContentClass) -> list[str]:
+    """What refers to the class (its sub-classes, petitions, matters, routing rules …), by
+    name: a class anything refers to is never deleted, only retired."""
+    found = []
+    for relation in ContentClass._meta.get_fields(include_hidden=True):
+        if not (relation.auto_created and not relation.concrete and relation.is_relation):
+            continue
+        if relation.related_model is ContentClass:
+            if node.children.exists():
+                found.append("下级分类")
+            continue
+        model = relation.related_model
+        if model._default_manager.filter(**{relation.field.name: node}).exists():
+            found.append(str(model._meta.verbose_name))
+    return found

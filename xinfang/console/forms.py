@@ -61,3 +61,38 @@ class DayForm(forms.Form):
 
 class YearForm(forms.Form):
     year = forms.IntegerField(label="年份", min_value=2000, max_value=2100, required=False)
+
+
+class ClassSearchForm(forms.Form):
+    q = forms.CharField(label="名称或代码", max_length=40, required=False)
+    hide_retired = forms.BooleanField(label="不显示已停用的分类", required=False)
+
+
+class ClassForm(forms.Form):
+    """A class's name, keywords and order, and its code when adding (the parent is the
+    one the tree's 新增下级 named)."""
+
+    code = forms.CharField(
+        label="分类代码", max_length=12, help_text="上级代码加两位数字，保存后不能修改",
+        error_messages={"required": "请填写分类代码"},
+    )  # fmt: skip
+    name = forms.CharField(
+        label="分类名称", max_length=40, error_messages={"required": "请填写分类名称"}
+    )
+    keywords = forms.CharField(
+        label="关键词", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="用空格分隔，供登记时自动分类参考",
+    )  # fmt: skip
+    sort = forms.IntegerField(label="排序", min_value=0, max_value=9999, required=False)
+
+    def __init__(self, *args, adding: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not adding:  # the code stays what petitions and statistics know it by
+            del self.fields["code"]
+
+
+class RetireForm(forms.Form):
+    last_day = forms.DateField(
+        label="停用日期", widget=DATE, error_messages={"required": "请填写停用日期"},
+        help_text="该日为最后有效日；收到日期在此之后的信访件不能再选此分类",
+    )  # fmt: skip

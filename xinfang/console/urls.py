@@ -14,4 +14,10 @@ urlpatterns = [
     path("units/<int:pk>/", views.unit_edit, name="unit_edit"),
     path("days/", views.days, name="days"),
     path("days/<str:day>/clear/", views.day_clear, name="day_clear"),
+    path("classes/", views.content_classes, name="classes"),
+    path("classes/new/", views.class_new, name="class_new"),
+    path("classes/<int:pk>/", views.class_edit, name="class_edit"),
+    path("classes/<int:pk>/retire/", views.class_retire, name="class_retire"),
+    path("classes/<int:pk>/restore/", views.class_restore, name="class_restore"),
+    path("classes/<int:pk>/delete/", views.class_delete, name="class_delete"),
 ]

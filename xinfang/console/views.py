@@ -1,4 +1,5 @@
-"""系统管理 in the staff UI: users and roles, units' contact details, holidays and 调休.
+"""系统管理 in the staff UI: users and roles, units' contact details, holidays and 调休, the
+content class tree (内容分类).
 
 The Django admin remains for developers and superusers; administrators do the common tasks
 here, in Chinese, within their own region. Every write goes through the owning app's action.
@@ -13,15 +14,29 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from xinfang.accounts import actions as accounts
 from xinfang.accounts.models import Role, User
-from xinfang.console.forms import DayForm, UnitForm, UserForm, YearForm
+from xinfang.assessment import queries as assessment
+from xinfang.classes import actions as classes
+from xinfang.classes import queries as class_queries
+from xinfang.classes.models import ContentClass
+from xinfang.console.forms import (
+    ClassForm,
+    ClassSearchForm,
+    DayForm,
+    RetireForm,
+    UnitForm,
+    UserForm,
+    YearForm,
+)
 from xinfang.holidays import actions as holidays
 from xinfang.holidays.models import DayOverride
-from xinfang.lib import timesource
+from xinfang.lib import params, timesource
 from xinfang.lib.errors import DomainError, Invalid
+from xinfang.petitions.models import Petition
 from xinfang.regions.models import Unit
 
 PAGE = 50
@@ -50,7 +65,9 @@ def _users(request):
 @login_required
 def index(request):
     _admin(request)
-    return render(request, "console/index.html")
+    return render(
+        request, "console/index.html", {"may_manage_targets": assessment.may_manage(request.user)}
+    )
 
 
 @login_required
@@ -171,3 +188,116 @@ def day_clear(request, day: str):
     holidays.clear_day(date)
     messages.success(request, f"已删除{date:%Y-%m-%d}的安排，恢复按法定节假日表和周末计算")
     return redirect(f"/console/days/?year={date.year}")
+
+
+@login_required
+def content_classes(request):
+    """内容分类: the tree, searched by name or code, retired classes marked (or hidden)."""
+    _admin(request)
+    form = ClassSearchForm(request.GET or None)
+    search, hide = "", False
+    if form.is_valid():
+        search, hide = form.cleaned_data["q"], form.cleaned_data["hide_retired"]
+    rows = class_queries.tree(timesource.today(), search=search, hide_retired=hide)
+    return render(
+        request, "console/classes.html",
+        {"form": form, "rows": rows, "search": search, "max_level": class_queries.MAX_LEVEL},
+    )  # fmt: skip
+
+
+@login_required
+def class_new(request):
+    """A new class under the one `?parent=` names (none: a new 一级分类)."""
+    _admin(request)
+    parent_id = params.object_id(request.GET.get("parent"), "上级分类")
+    parent = get_object_or_404(ContentClass, pk=parent_id) if parent_id else None
+    form = ClassForm(request.POST or None, adding=True, initial={
+        "code": class_queries.next_child_code(parent), "sort": class_queries.next_sort(parent),
+    })  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        try:
+            node = classes.add_class(parent=parent, **form.cleaned_data)
+        except DomainError as exc:
+            _apply(form, exc)
+        else:
+            messages.success(request, f"已新增分类 {node.code} {node.path_name}")
+            return redirect(f"{reverse('console:classes')}?q={node.code}")
+    return render(request, "console/class_form.html", {"form": form, "parent": parent})
+
+
+def _class_page(request, node: ContentClass, form=None, retire_form=None):
+    today = timesource.today()
+    return render(request, "console/class_form.html", {
+        "node": node, "retired": class_queries.is_retired(node, today), "today": today,
+        "form": form or ClassForm(adding=False, initial={
+            "name": node.name, "keywords": node.keywords, "sort": node.sort,
+        }),
+        "retire_form": retire_form or RetireForm(initial={
+            "last_day": max(today - dt.timedelta(days=1), node.valid_from or dt.date.min),
+        }),
+        "petitions": Petition.objects.filter(content_class=node).count(),
+        "users": class_queries.users_of(node),
+        "children": node.children.order_by("sort", "code"),
+    })  # fmt: skip
+
+
+@login_required
+def class_edit(request, pk: int):
+    _admin(request)
+    node = get_object_or_404(ContentClass.objects.select_related("parent"), pk=pk)
+    form = ClassForm(request.POST or None, adding=False)
+    if request.method == "POST" and form.is_valid():
+        try:
+            classes.update_class(node, **form.cleaned_data)
+        except DomainError as exc:
+            _apply(form, exc)
+        else:
+            messages.success(request, f"已保存分类 {node.code} {form.cleaned_data['name']}")
+            return redirect("console:class_edit", pk=node.pk)
+    return _class_page(request, node, form=form if request.method == "POST" else None)
+
+
+@login_required
+@require_POST
+def class_retire(request, pk: int):
+    _admin(request)
+    node = get_object_or_404(ContentClass.objects.select_related("parent"), pk=pk)
+    form = RetireForm(request.POST)
+    if form.is_valid():
+        try:
+            classes.retire_class(node, form.cleaned_data["last_day"])
+        except DomainError as exc:
+            _apply(form, exc)
+        else:
+            last_day = form.cleaned_data["last_day"]
+            messages.success(request, f"已停用分类“{node.name}”，最后有效日{last_day:%Y-%m-%d}")
+            return redirect("console:class_edit", pk=node.pk)
+    return _class_page(request, node, retire_form=form)
+
+
+@login_required
+@require_POST
+def class_restore(request, pk: int):
+    _admin(request)
+    node = get_object_or_404(ContentClass.objects.select_related("parent"), pk=pk)
+    try:
+        classes.restore_class(node)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已重新启用分类“{node.name}”")
+    return redirect("console:class_edit", pk=node.pk)
+
+
+@login_required
+@require_POST
+def class_delete(request, pk: int):
+    _admin(request)
+    node = get_object_or_404(ContentClass, pk=pk)
+    try:
+        classes.delete_class(node)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("console:class_edit", pk=node.pk)
+    messages.success(request, f"已删除分类 {node.code} {node.name}")
+    return redirect("console:classes")

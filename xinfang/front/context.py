@@ -28,75 +28,86 @@ class NavItem:
         return not self.roles or user.role in self.roles or user.is_superuser
 
 
+@dataclass(frozen=True)
+class NavSection:
+    """A labelled group of the menu; shown only when the user may open one of its items."""
+
+    label: str
+    items: tuple[NavItem, ...]
+
+    def shown_to(self, user) -> NavSection | None:
+        items = tuple(item for item in self.items if item.shown_to(user))
+        return NavSection(self.label, items) if items else None
+
+
+def _may_register(user) -> bool:
+    return user.may_register
+
+
+def _works_bureau_lists(user) -> bool:
+    """A department's handler works on their cases' pages; the bureau's lists are not theirs."""
+    return not (user.role == Role.HANDLER and not (user.unit_id and user.unit.is_bureau))
+
+
+LEADERS = (Role.LEADER, Role.SUPERVISOR, Role.ADMIN)
+# Listed, unlike an empty tuple: an account without a role (unless a superuser) sees none.
+ALL_ROLES = (Role.LEADER, Role.SUPERVISOR, Role.REGISTRAR, Role.HANDLER, Role.ADMIN)
+
 NAVIGATION = (
-    NavItem("工作台", "home"),
-    NavItem("包案统计", "casework:counts", (Role.LEADER, Role.SUPERVISOR, Role.ADMIN)),
-    NavItem("领导交办", "casework:handovers", (Role.LEADER, Role.SUPERVISOR, Role.ADMIN)),
-    NavItem(
-        "积案化解",
-        "backlog:list",
-        (Role.LEADER, Role.SUPERVISOR, Role.REGISTRAR, Role.HANDLER, Role.ADMIN),
-    ),
-    NavItem("化解活动", "backlog:campaigns", (Role.LEADER, Role.SUPERVISOR, Role.ADMIN)),
-    NavItem(
-        "救助帮扶",
-        "aid:list",
-        (Role.LEADER, Role.SUPERVISOR, Role.REGISTRAR, Role.HANDLER, Role.ADMIN),
-    ),
-    NavItem(
-        "领导接访",
-        "receptions:list",
-        (Role.LEADER, Role.REGISTRAR, Role.HANDLER, Role.SUPERVISOR, Role.ADMIN),
-    ),
-    NavItem(
-        "坐班排班", "receptions:rotas", (Role.LEADER, Role.REGISTRAR, Role.SUPERVISOR, Role.ADMIN)
-    ),
-    NavItem(
-        "特护期",
-        "periods:list",
-        (Role.LEADER, Role.SUPERVISOR, Role.REGISTRAR, Role.HANDLER, Role.ADMIN),
-        allowed=works_periods,
-    ),
-    NavItem(
-        "目标考核",
-        "assessment:index",
-        (Role.LEADER, Role.SUPERVISOR, Role.ADMIN),
-        allowed=may_view_assessment,
-    ),
-    NavItem("登记信访件", "petitions:register", (Role.REGISTRAR, Role.HANDLER, Role.ADMIN)),
-    NavItem("信访件查询", "petitions:list"),
-    NavItem("本单位待办", "workflow:inbox"),
-    NavItem("统计分析", "stats:dashboard", allowed=may_view_statistics),
-    NavItem("热点问题", "hotspots:list"),
-    NavItem("矛盾纠纷排查", "disputes:ledger"),
-    # Every role: township and department staff record them, leaders read them.
-    NavItem("挂点项目", "projects:list"),
-    NavItem("联席会议", "meetings:list"),
-    NavItem("查看记录", "petitions:audit", (Role.SUPERVISOR, Role.ADMIN)),
-    NavItem("文号格式", "documents:patterns", PATTERN_EDITORS, allowed=may_edit_patterns),
-    NavItem("领导名录", "casework:leaders", (Role.ADMIN,)),
-    NavItem(
-        "信息简报",
-        "briefs:list",
-        (Role.ADMIN, Role.SUPERVISOR, Role.LEADER, Role.REGISTRAR, Role.HANDLER),
-    ),
-    NavItem(
-        "便民一卡通", "contacts:card", (Role.ADMIN, Role.SUPERVISOR, Role.LEADER, Role.REGISTRAR)
-    ),
-    NavItem("系统管理", "console:index", (Role.ADMIN,)),
-)
+    NavSection("日常办理", (
+        NavItem("工作台", "home"),
+        NavItem("登记信访件", "petitions:register", (Role.REGISTRAR, Role.HANDLER, Role.ADMIN),
+                allowed=_may_register),
+        NavItem("信访件查询", "petitions:list"),
+        NavItem("本单位待办", "workflow:inbox"),
+    )),
+    NavSection("领导包案", (
+        NavItem("包案统计", "casework:counts", LEADERS),
+        NavItem("领导交办", "casework:handovers", LEADERS),
+        NavItem("积案化解", "backlog:list", ALL_ROLES, allowed=_works_bureau_lists),
+        NavItem("化解活动", "backlog:campaigns", LEADERS),
+        NavItem("救助帮扶", "aid:list", ALL_ROLES, allowed=_works_bureau_lists),
+        NavItem("领导接访", "receptions:list", ALL_ROLES),
+        NavItem("坐班排班", "receptions:rotas",
+                (Role.LEADER, Role.REGISTRAR, Role.SUPERVISOR, Role.ADMIN)),
+    )),
+    NavSection("基层治理", (
+        # Every role: township and department staff record them, leaders read them.
+        NavItem("矛盾纠纷排查", "disputes:ledger"),
+        NavItem("特护期", "periods:list", ALL_ROLES, allowed=works_periods),
+        NavItem("挂点项目", "projects:list"),
+        NavItem("联席会议", "meetings:list"),
+        NavItem("目标考核", "assessment:index", LEADERS, allowed=may_view_assessment),
+    )),
+    NavSection("统计研判", (
+        NavItem("统计分析", "stats:dashboard", allowed=may_view_statistics),
+        NavItem("热点问题", "hotspots:list"),
+        NavItem("信息简报", "briefs:list", ALL_ROLES),
+    )),
+    NavSection("系统", (
+        NavItem("便民一卡通", "contacts:card",
+                (Role.ADMIN, Role.SUPERVISOR, Role.LEADER, Role.REGISTRAR)),
+        NavItem("文号格式", "documents:patterns", PATTERN_EDITORS, allowed=may_edit_patterns),
+        NavItem("领导名录", "casework:leaders", (Role.ADMIN,)),
+        NavItem("查看记录", "petitions:audit", (Role.SUPERVISOR, Role.ADMIN)),
+        NavItem("系统管理", "console:index", (Role.ADMIN,)),
+    )),
+)  # fmt: skip
+
+
+def sections_for(user) -> list[NavSection]:
+    """The menu `user` is shown: each section with only the items they may open."""
+    return [shown for section in NAVIGATION if (shown := section.shown_to(user))]
 
 
 def navigation(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    items = [item for item in NAVIGATION if item.shown_to(user)]
-    if "petitions:register" in [i.url_name for i in items] and not user.may_register:
-        items = [i for i in items if i.url_name != "petitions:register"]
-    if user.role == Role.HANDLER and not (user.unit_id and user.unit.is_bureau):
-        # A department's handler works on their cases' pages; the bureau's lists are not theirs.
-        items = [i for i in items if i.url_name not in ("backlog:list", "aid:list")]
     match = getattr(request, "resolver_match", None)
     current = match.view_name if match else ""
-    return {"nav_items": items, "nav_current": current, "unread_notifications": unread_count(user)}
+    return {
+        "nav_sections": sections_for(user),
+        "nav_current": current,
+        "unread_notifications": unread_count(user),
+    }

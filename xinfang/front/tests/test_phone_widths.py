@@ -11,7 +11,7 @@ from xinfang.accounts.models import Role, User
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ADMIN_PAGES = ["/console/", "/console/users/", "/console/users/new/", "/console/units/",
-               "/console/days/", "/contacts/", "/briefs/", "/leadership/report/"]  # fmt: skip
+               "/console/days/", "/console/classes/", "/contacts/", "/briefs/", "/leadership/report/"]  # fmt: skip
 LEADER_PAGES = ["/casework/", "/casework/handovers/", "/casework/counts/", "/briefs/"]
 
 
