@@ -5,20 +5,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('petitions', '0007_petitioner_name_index'),
+        ("petitions", "0007_petitioner_name_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='matter',
-            name='serial',
-            field=models.GeneratedField(db_index=True, db_persist=True, expression=django.db.models.functions.text.Right('number', 6), output_field=models.CharField(max_length=6)),
+            model_name="matter",
+            name="serial",
+            field=models.GeneratedField(
+                db_index=True,
+                db_persist=True,
+                expression=django.db.models.functions.text.Right("number", 6),
+                output_field=models.CharField(max_length=6),
+            ),
         ),
         migrations.AddField(
-            model_name='petition',
-            name='serial',
-            field=models.GeneratedField(db_index=True, db_persist=True, expression=django.db.models.functions.text.Right('number', 6), output_field=models.CharField(max_length=6)),
+            model_name="petition",
+            name="serial",
+            field=models.GeneratedField(
+                db_index=True,
+                db_persist=True,
+                expression=django.db.models.functions.text.Right("number", 6),
+                output_field=models.CharField(max_length=6),
+            ),
         ),
     ]

@@ -73,9 +73,7 @@ def test_it_finds_by_the_last_characters_of_the_number(client, cast, lift, wages
     assert wages.number in page and lift.number not in page
 
 
-def test_it_finds_by_the_year_and_serial_not_mistaking_them_for_a_phone(
-    client, cast, lift, wages
-):
+def test_it_finds_by_the_year_and_serial_not_mistaking_them_for_a_phone(client, cast, lift, wages):
     page = found(client, cast.alice, wages.number[-11:])  # "2026-000002"
     assert wages.number in page and lift.number not in page
 
