@@ -26,6 +26,16 @@ def may_manage_users(actor) -> bool:
     )
 
 
+def may_manage_shared_lists(actor) -> bool:
+    """The lists every county shares (the content classes) are kept by an administrator of
+    the whole deployment: a superuser, or an administrator with no region or a city's (or
+    higher) region. A county's administrator manages its own users and units only."""
+    if not may_manage_users(actor):
+        return False
+    region = actor.region
+    return actor.is_superuser or region is None or region.level in ("national", "province", "city")
+
+
 def within(actor, region) -> bool:
     """Whether `region` lies in the actor's own scope (an admin without a region: anywhere)."""
     if actor.is_superuser or not actor.region_id:

@@ -47,6 +47,11 @@ def _admin(request) -> None:
         raise Http404("没有找到该页面")
 
 
+def _class_admin(request) -> None:
+    if not accounts.may_manage_shared_lists(request.user):
+        raise Http404("没有找到该页面")
+
+
 def _apply(form, exc: DomainError) -> None:
     errors = exc.errors if isinstance(exc, Invalid) else {exc.field: [exc.message]}
     for field, texts in errors.items():
@@ -65,9 +70,10 @@ def _users(request):
 @login_required
 def index(request):
     _admin(request)
-    return render(
-        request, "console/index.html", {"may_manage_targets": assessment.may_manage(request.user)}
-    )
+    return render(request, "console/index.html", {
+        "may_manage_targets": assessment.may_manage(request.user),
+        "may_manage_classes": accounts.may_manage_shared_lists(request.user),
+    })  # fmt: skip
 
 
 @login_required
@@ -193,7 +199,7 @@ def day_clear(request, day: str):
 @login_required
 def content_classes(request):
     """内容分类: the tree, searched by name or code, retired classes marked (or hidden)."""
-    _admin(request)
+    _class_admin(request)
     form = ClassSearchForm(request.GET or None)
     search, hide = "", False
     if form.is_valid():
@@ -208,7 +214,7 @@ def content_classes(request):
 @login_required
 def class_new(request):
     """A new class under the one `?parent=` names (none: a new 一级分类)."""
-    _admin(request)
+    _class_admin(request)
     parent_id = params.object_id(request.GET.get("parent"), "上级分类")
     parent = get_object_or_404(ContentClass, pk=parent_id) if parent_id else None
     form = ClassForm(request.POST or None, adding=True, initial={
@@ -243,7 +249,7 @@ def _class_page(request, node: ContentClass, form=None, retire_form=None):
 
 @login_required
 def class_edit(request, pk: int):
-    _admin(request)
+    _class_admin(request)
     node = get_object_or_404(ContentClass.objects.select_related("parent"), pk=pk)
     form = ClassForm(request.POST or None, adding=False)
     if request.method == "POST" and form.is_valid():
@@ -260,7 +266,7 @@ def class_edit(request, pk: int):
 @login_required
 @require_POST
 def class_retire(request, pk: int):
-    _admin(request)
+    _class_admin(request)
     node = get_object_or_404(ContentClass.objects.select_related("parent"), pk=pk)
     form = RetireForm(request.POST)
     if form.is_valid():
@@ -278,7 +284,7 @@ def class_retire(request, pk: int):
 @login_required
 @require_POST
 def class_restore(request, pk: int):
-    _admin(request)
+    _class_admin(request)
     node = get_object_or_404(ContentClass.objects.select_related("parent"), pk=pk)
     try:
         classes.restore_class(node)
@@ -292,7 +298,7 @@ def class_restore(request, pk: int):
 @login_required
 @require_POST
 def class_delete(request, pk: int):
-    _admin(request)
+    _class_admin(request)
     node = get_object_or_404(ContentClass, pk=pk)
     try:
         classes.delete_class(node)

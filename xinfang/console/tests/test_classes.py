@@ -172,6 +172,23 @@ def test_no_one_else_reaches_the_classes(client, cast, name, method, url):
     assert get("010101").name == "治安管理" and get("010101").valid_to is None
 
 
+@pytest.mark.parametrize(("method", "url"), PAGES)
+def test_a_county_administrator_does_not_change_the_shared_classes(client, places, method, url):
+    from xinfang.accounts.models import Role, User
+
+    county_admin = User.objects.create_user(
+        "kent", password="x", role=Role.ADMIN, unit=places.hecheng_bureau, region=places.hecheng
+    )
+    client.force_login(county_admin)
+    leaf = get("010101")
+    response = getattr(client, method)(
+        url.format(pk=leaf.pk), {"name": "改", "last_day": YESTERDAY}
+    )
+    assert response.status_code == 404
+    assert get("010101").name == "治安管理" and get("010101").valid_to is None
+    assert "内容分类" not in client.get("/console/").content.decode()
+
+
 def test_the_console_leads_to_the_classes_and_the_targets(client, adam):
     client.force_login(adam)
     page = client.get("/console/").content.decode()
