@@ -230,12 +230,36 @@ def page(browser, live_server):
     context.close()
 
 
+WIDTHS = [375, 768, 1366]  # a phone, a tablet held upright, a desk's screen
+
+
 def screenshot(page, name: str) -> None:
-    """Save a full-page screenshot as $XINFANG_SCREENSHOTS/<name>.png when that is set."""
+    """Save a full-page screenshot as $XINFANG_SCREENSHOTS/<name>.png when that is set.
+
+    The page is scrolled to its top first: on a phone the menu strip is sticky, and a
+    full-page picture taken further down draws it across the middle of the page."""
     import os
 
     if folder := os.environ.get("XINFANG_SCREENSHOTS"):
+        page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=f"{folder}/{name}.png", full_page=True)
+
+
+def assert_fits(page, where: str = "") -> None:
+    """Nothing makes the page itself scroll sideways at the window's width (a wide table
+    may still scroll inside its own box)."""
+    wide, window = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert wide <= window + 1, f"{where or page.url} is {wide} px wide in a {window} px window"
+
+
+def stub_print(page) -> None:
+    """Count calls to window.print instead of opening the print dialog (see `printed`)."""
+    page.evaluate("() => { window.printed = 0; window.print = () => { window.printed += 1; }; }")
+
+
+def printed(page) -> int:
+    """How often the page asked to print since `stub_print`."""
+    return page.evaluate("() => window.printed")
 
 
 @pytest.fixture

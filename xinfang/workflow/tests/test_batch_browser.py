@@ -1,13 +1,13 @@
 """A supervisor's journey at a phone's, a tablet's and a desk's width: find the overdue
-matters, tick them, 督办 them in one batch, and see the notices on a case."""
+matters through the case list's 期限 filter, tick them, 督办 them in one batch, and see the
+notice on a case. Screenshots go to $XINFANG_SCREENSHOTS when set."""
 
 from __future__ import annotations
-
-import os
 
 import pytest
 from playwright.sync_api import expect
 
+from xinfang.conftest import WIDTHS, assert_fits, screenshot
 from xinfang.petitions.models import Matter, Urgency
 from xinfang.workflow import actions
 from xinfang.workflow.models import SupervisionNotice
@@ -15,7 +15,7 @@ from xinfang.workflow.models import SupervisionNotice
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.mark.parametrize("width", [375, 768, 1366])
+@pytest.mark.parametrize("width", WIDTHS)
 def test_a_supervisor_finds_overdue_matters_and_supervises_them_in_batch(
     page, login, cast, places, register, grace, width
 ):
@@ -27,17 +27,34 @@ def test_a_supervisor_finds_overdue_matters_and_supervises_them_in_batch(
         Matter.objects.filter(pk=matter.pk).update(urgency=Urgency.OVERDUE)
         late.append(matter)
     register(title="新登记的件")
-    page.set_viewport_size({"width": width, "height": 900})
+    page.set_viewport_size({"width": width, "height": 800})
     login(grace)
-    page.goto(page.base_url + "/petitions/?due=late")
-    expect(page.locator(".count")).to_contain_text("共 2 件")
+
+    page.click("nav >> text=信访件查询")
+    expect(page.locator("#results .count")).to_have_text("共 3 件")
+    page.select_option("#id_due", "late")
+    page.click("form.filters button[type=submit]")
+    expect(page.locator("#results .count")).to_have_text("共 2 件")
+    expect(page.locator("#results")).not_to_contain_text("新登记的件")
+    expect(page.locator("#results .badge-due")).to_have_count(2)
     for matter in late:
         page.check(f"input[name=m][value='{matter.number}']")
+    assert_fits(page, "the overdue list")
+    screenshot(page, f"supervisor-1-overdue-ticked-{width}")
+
     page.click("#pick button:has-text('批量督办')")
+    expect(page.locator("#batch-able li")).to_have_count(2)
     expect(page.locator("#batch-able")).to_contain_text("电梯停运三月未修")
+    expect(page.locator("#batch-form button[type=submit]")).to_have_text("确认督办（2件）")
+    page.fill("#id_text", "已超期，请于3月20日前办结并书面报告。")
+    assert_fits(page, "the batch form")
+    screenshot(page, f"supervisor-2-batch-form-{width}")
     page.click("#batch-form button[type=submit]")
+
     expect(page.locator("#batch-result")).to_contain_text("已督办2件")
     assert SupervisionNotice.objects.count() == 2
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
-    if folder := os.environ.get("XINFANG_SCREENSHOTS"):
-        page.screenshot(path=f"{folder}/batch-supervise-{width}.png", full_page=True)
+    screenshot(page, f"supervisor-3-done-{width}")
+    page.click(f"#batch-result >> text={late[0].number}")
+    expect(page.locator("#procedure")).to_contain_text("已超期，请于3月20日前办结并书面报告。")
+    expect(page.locator("#procedure .tag.red")).to_have_text("待回复")
+    assert_fits(page, "the supervised case")
