@@ -52,9 +52,10 @@ def test_ctrl_enter_shows_the_review_step_and_saves_only_when_confirmed(page, lo
 def test_a_registrar_registers_finds_by_phone_voids_the_double_and_prints_the_receipt(
     page, login, cast, places, register, width
 ):
-    """alice registers 张建国's visit through the form and prints his receipt; searching by
-    his phone she finds she had registered it already, voids the double and prints the kept
-    case's receipt again from its case page (without the 查询码, shown only once)."""
+    """alice registers 张建国's visit through the form, missing the 重复信访提示, and prints
+    his receipt; searching by his phone she finds she had registered it already, voids the
+    double and prints the kept case's receipt again from its case page (without the 查询码,
+    shown only once)."""
     page.set_viewport_size({"width": width, "height": 800})
     kept = register()
     login(cast.alice)
@@ -68,6 +69,8 @@ def test_a_registrar_registers_finds_by_phone_voids_the_double_and_prints_the_re
     page.fill("#id_title", "小区电梯长期停运无人维修")
     page.fill("#id_content", "3栋电梯停运半年，物业公司拒不维修。")
     page.select_option("#id_content_class", str(places.urban.pk))
+    # The 重复信访提示 (above 保存登记 on a phone) shows the morning's registration: missed.
+    expect(page.locator("#insight .candidate.likely")).to_contain_text(kept.matter.number)
     assert_fits(page, "the registration form")
     screenshot(page, f"registrar-1-form-{width}")
     page.click("button:has-text('保存登记')")
@@ -84,6 +87,7 @@ def test_a_registrar_registers_finds_by_phone_voids_the_double_and_prints_the_re
     screenshot(page, f"registrar-2-receipt-{width}")
 
     page.click("nav >> text=信访件查询")
+    expect(page.locator("nav [aria-current=page]")).to_be_in_viewport()  # the phone's strip too
     page.fill("#id_q", "13807451234")
     page.click("form.filters button[type=submit]")
     expect(page.locator("#results .count")).to_have_text("共 2 件")

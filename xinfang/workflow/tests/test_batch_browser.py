@@ -4,13 +4,16 @@ notice on a case. Screenshots go to $XINFANG_SCREENSHOTS when set."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from playwright.sync_api import expect
 
 from xinfang.conftest import WIDTHS, assert_fits, screenshot
-from xinfang.petitions.models import Matter, Urgency
+from xinfang.lib import timesource
 from xinfang.workflow import actions
 from xinfang.workflow.models import SupervisionNotice
+from xinfang.workflow.tick import run_tick
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,12 +27,18 @@ def test_a_supervisor_finds_overdue_matters_and_supervises_them_in_batch(
         matter = register(title=title).matter
         actions.forward(cast.alice, matter, places.housing)
         actions.accept(cast.dave, matter, notice="已受理")
-        Matter.objects.filter(pk=matter.pk).update(urgency=Urgency.OVERDUE)
         late.append(matter)
-    register(title="新登记的件")
-    page.set_viewport_size({"width": width, "height": 800})
-    login(grace)
+    # Accepted on 2026-03-10, due in 60 days (2026-05-09): on 2026-05-15 both are late.
+    with timesource.freeze(dt.datetime(2026, 5, 15, 9, tzinfo=timesource.SHANGHAI)):
+        run_tick()
+        register(title="新登记的件", received_on=dt.date(2026, 5, 14))
+        page.set_viewport_size({"width": width, "height": 800})
+        login(grace)
+        find_tick_and_supervise(page, late, width)
 
+
+def find_tick_and_supervise(page, late, width):
+    """The supervisor's clicks, from the menu to the supervised case."""
     page.click("nav >> text=信访件查询")
     expect(page.locator("#results .count")).to_have_text("共 3 件")
     page.select_option("#id_due", "late")
@@ -37,6 +46,7 @@ def test_a_supervisor_finds_overdue_matters_and_supervises_them_in_batch(
     expect(page.locator("#results .count")).to_have_text("共 2 件")
     expect(page.locator("#results")).not_to_contain_text("新登记的件")
     expect(page.locator("#results .badge-due")).to_have_count(2)
+    expect(page.locator("#results")).to_contain_text("超期6天")
     for matter in late:
         page.check(f"input[name=m][value='{matter.number}']")
     assert_fits(page, "the overdue list")
