@@ -233,8 +233,9 @@ def page(browser, live_server):
 WIDTHS = [375, 768, 1366]  # a phone, a tablet held upright, a desk's screen
 
 
-def screenshot(page, name: str) -> None:
-    """Save a full-page screenshot as $XINFANG_SCREENSHOTS/<name>.png when that is set.
+def screenshot(page, name: str, *, full_page: bool = True) -> None:
+    """Save a screenshot as $XINFANG_SCREENSHOTS/<name>.png when that is set: the whole page,
+    or only the window (`full_page=False`, for a modal dialog, drawn over the window only).
 
     The page is scrolled to its top first: on a phone the menu strip is sticky, and a
     full-page picture taken further down draws it across the middle of the page."""
@@ -242,14 +243,22 @@ def screenshot(page, name: str) -> None:
 
     if folder := os.environ.get("XINFANG_SCREENSHOTS"):
         page.evaluate("window.scrollTo(0, 0)")
-        page.screenshot(path=f"{folder}/{name}.png", full_page=True)
+        page.screenshot(path=f"{folder}/{name}.png", full_page=full_page)
 
 
 def assert_fits(page, where: str = "") -> None:
     """Nothing makes the page itself scroll sideways at the window's width (a wide table
-    may still scroll inside its own box)."""
+    may still scroll inside its own box). Call it once the step's page shows: it measures
+    the page there is."""
+    page.wait_for_load_state()
     wide, window = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert wide <= window + 1, f"{where or page.url} is {wide} px wide in a {window} px window"
+
+
+def settle(page) -> None:
+    """Wait until the panels that htmx loads with the page (the case page's) have arrived: a
+    request still running when a test ends would reach a database being emptied."""
+    page.wait_for_function("() => !document.querySelector('[hx-trigger=load], .htmx-request')")
 
 
 def stub_print(page) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from xinfang.conftest import WIDTHS, assert_fits, printed, screenshot, stub_print
+from xinfang.conftest import WIDTHS, assert_fits, printed, screenshot, settle, stub_print
 from xinfang.documents.models import Document, DocumentKind
 from xinfang.workflow import actions
 
@@ -25,6 +25,7 @@ def test_a_handler_accepts_prints_the_受理告知书_answers_and_prints_the_意
 
     page.goto(page.base_url + petition.get_absolute_url())
     page.click("[data-action=accept]")
+    expect(page.locator("h1")).to_have_text("受理")
     assert_fits(page, "the 受理 step")
     page.click("text=确认受理")
     expect(page.locator("#procedure .status")).to_have_text("办理中")
@@ -34,6 +35,7 @@ def test_a_handler_accepts_prints_the_受理告知书_answers_and_prints_the_意
     screenshot(page, f"handler-1-accepted-{width}")
     panel.locator("button:has-text('出具受理告知书')").click()
 
+    expect(page.locator("#document-number")).to_be_visible()  # issued: read it now
     notice = Document.objects.get(kind=DocumentKind.ACCEPT)
     expect(page.locator("#document-number")).to_have_text(notice.number)
     expect(page.locator("#paper")).to_contain_text("张建国：")
@@ -52,6 +54,7 @@ def test_a_handler_accepts_prints_the_受理告知书_answers_and_prints_the_意
 
     page.click("text=返回案件")
     page.click("[data-action=answer]")
+    expect(page.locator("h1")).to_have_text("出具处理意见书")
     page.select_option("#id_outcome", "support")
     page.fill("#id_text", "责成物业公司十日内修复电梯。")
     page.fill("#id_facts", "经现场核查，3栋电梯自2025年9月起停运属实。")
@@ -62,6 +65,7 @@ def test_a_handler_accepts_prints_the_受理告知书_answers_and_prints_the_意
     expect(page.locator("#procedure .status")).to_have_text("已答复")
     page.locator("#documents-panel button:has-text('出具信访处理意见书')").click()
 
+    expect(page.locator("#document-number")).to_be_visible()  # issued: read it now
     answer = Document.objects.get(kind=DocumentKind.ANSWER)
     expect(page.locator("#document-number")).to_have_text(answer.number)
     paper = page.locator("#paper")
@@ -79,3 +83,4 @@ def test_a_handler_accepts_prints_the_受理告知书_answers_and_prints_the_意
     panel = page.locator("#documents-panel")
     expect(panel.locator("li", has_text="受理告知书")).to_contain_text(notice.number)
     expect(panel.locator("li", has_text="信访处理意见书")).to_contain_text(answer.number)
+    settle(page)

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
-from xinfang.conftest import WIDTHS, assert_fits, screenshot
+from xinfang.conftest import WIDTHS, assert_fits, screenshot, settle
 from xinfang.lib import timesource
 from xinfang.workflow import actions
 from xinfang.workflow.models import SupervisionNotice
@@ -68,3 +68,4 @@ def find_tick_and_supervise(page, late, width):
     expect(page.locator("#procedure")).to_contain_text("已超期，请于3月20日前办结并书面报告。")
     expect(page.locator("#procedure .tag.red")).to_have_text("待回复")
     assert_fits(page, "the supervised case")
+    settle(page)
