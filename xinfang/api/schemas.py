@@ -247,6 +247,17 @@ class ReviewIn(In):
     requested_on: IsoDate | None = None
 
 
+class MatchOut(Schema):
+    key: str = Field(
+        description="what matched: id_number, phone, name, name_sound, name_one_off, address, "
+        "accused, content"
+    )
+    label: str = Field(description="the same in words, as `reasons` has it")
+    value: str = Field(
+        description="what it matched on, as the earlier petition has it (ID and phone masked)"
+    )
+
+
 class SimilarOut(Schema):
     petition_number: str
     matter_number: str
@@ -254,6 +265,7 @@ class SimilarOut(Schema):
     likely: bool
     reasons: list[str] = Field(description="what matched, in words (证件号码相同, 内容相似度72% …)")
     shared: list[str] = Field(description="the longest passages both texts contain")
+    matched: list[MatchOut] = Field(description="the keys that matched, with their values")
     title: str
     received_on: dt.date
     status: StatusCode

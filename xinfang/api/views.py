@@ -352,6 +352,7 @@ def _similar(found) -> list[dict]:
     return [
         {"petition_number": c.petition.number, "matter_number": c.matter.number,
          "score": c.score, "likely": c.is_likely, "reasons": c.reasons, "shared": c.shared,
+         "matched": [{"key": m.key, "label": m.label, "value": m.value} for m in c.matches],
          "title": c.petition.title, "received_on": c.petition.received_on,
          "status": c.matter.status}
         for c in found

@@ -2,21 +2,35 @@
 
 1. Look up the probe's keys in the index (bounded posting lists).
 2. Keep the petitions with the most weighted key hits, among those the user may see.
-3. Score each exactly: who (ID, phone, name by spelling, sound or one character, address)
-   and what (bigram overlap of the text, the same 被反映人).
-4. Keep the best petition per matter, above a floor, best first.
+3. Score each exactly: who (ID, phone, name by spelling, sound or one character, address;
+   one village with other house numbers is another household) and what (how much of the
+   text recurs, the same 被反映人).
+4. Keep the best petition per matter, above a floor, best first, each with what matched
+   (`Match`: the keys and their values) and the passages both texts contain.
 
 The score mixes the two so that the same person on the same thing scores near 1, the same
 person on something else or a stranger on the same thing about one half, and a likely
 repeat (worth linking) is anything from `LIKELY` up.
+
+How much of the text recurs, once someone is recognised and both texts run to a sentence
+or more, is the share of the shorter text's three-character runs that the other contains
+(`runs`). On the bench's tuning split a follow-up letter that names only the petitioner and
+retells the complaint from memory keeps 0.16-0.82 of the first letter's runs (0.33 and up
+for 95 in 100); the same person on another matter, even on the same subject, shares stock
+phrases only (at most 0.16). The bigram overlap cannot tell those apart (0.19-0.81 against
+up to 0.26): with it a name alone needed more text in common than many retellings keep, and
+an ID number with a related complaint was flagged. The ramp (`RUNS_FROM`, `RUNS_TO`) was
+tuned on that split and is reported on the other (README, "Repeat detection").
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -27,6 +41,15 @@ from xinfang.petitions.queries import visibility, with_shown_facts
 
 LIKELY = 0.6
 FLOOR = 0.3
+# How sure the texts tell the same thing, 0 to 1 along a ramp: for a stranger from the
+# bigram overlap, for someone recognised from the runs (see above).
+OVERLAP_FROM, OVERLAP_TO = 0.1, 0.5
+# Tuned on bench/repeats.py's tuning split (2026-12-05): the middle of the plateau where the
+# most name-only follow-ups are flagged first and no new matter is (0.14-0.18 → 0.21-0.23).
+RUNS_FROM, RUNS_TO = 0.16, 0.22
+# Distinct trigrams the shorter text needs for runs (tried 10-40 on the tuning split: 10
+# flags no new matter, 20 and up read more short texts by bigrams and flag one or two).
+RUNS_MIN_TEXT = 10
 SHORTLIST = 24
 TEXT_LIMIT = 2000  # characters of an earlier petition compared: enough to recognise it
 KIND_WEIGHT = {
@@ -40,12 +63,25 @@ KIND_WEIGHT = {
 }
 
 
+@dataclass(frozen=True)
+class Match:
+    """One thing two petitions have in common, as the registrar is shown it."""
+
+    key: str  # id_number, phone, name, name_sound, name_one_off, address, accused, content
+    label: str  # in words: 证件号码相同, 内容相似度72% …
+    value: str = ""  # what matched, as the earlier petition has it (ID and phone masked)
+
+
 @dataclass
 class Candidate:
     petition: Petition
     score: float
-    reasons: list[str]
+    matches: list[Match]
     shared: list[str] = field(default_factory=list)
+
+    @property
+    def reasons(self) -> list[str]:
+        return [m.label for m in self.matches]
 
     @property
     def matter(self) -> Matter:
@@ -79,7 +115,7 @@ def find(
     ).in_bulk()
     for petition in shown.values():
         petition.matter = matters[petition.matter_id]
-    return [Candidate(shown[c.pk], c.score, c.reasons, c.shared) for c in ranked]
+    return [Candidate(shown[c.pk], c.score, c.matches, c.shared) for c in ranked]
 
 
 def shortlist(
@@ -154,8 +190,12 @@ class Scored:
     pk: int
     matter_id: int
     score: float
-    reasons: list[str]
+    matches: list[Match]
     shared: list[str]
+
+    @property
+    def reasons(self) -> list[str]:
+        return [m.label for m in self.matches]
 
 
 def earlier(user, ids: list[int], excluded_matters: list[int]) -> list[Earlier]:
@@ -194,7 +234,7 @@ def score(
 ) -> Scored | None:
     """The score of `earlier` for `probe`; None when it cannot reach `at_least` whatever the
     texts (the text comparison, the costly half, is then skipped)."""
-    who, reasons = identity(probe.people, earlier.people, sounds_alike=sounds_alike)
+    who, matches = identity(probe.people, earlier.people, sounds_alike=sounds_alike)
     accused = normalise.name(probe.accused_name)
     same_accused = bool(accused) and accused == normalise.name(earlier.accused_name)
     best_side = 1 - (1 - 0.55) * 0.7 if same_accused else 0.55
@@ -205,64 +245,104 @@ def score(
         # above, and folding every one was a tenth of a ledger import (bench/imports.py).
         earlier.grams = shingles(normalise.text(earlier.text))
     other = earlier.grams
-    similarity = overlap(grams, other)
-    what = min(1.0, max(0.0, (similarity - 0.1) / 0.4))
+    recurring = runs(probe.text, normalise.text(earlier.text)) if who > 0 else None
+    if recurring is not None:
+        # Someone is recognised: whether it is the same story decides a likely repeat, and
+        # runs tell the same story from the same subject (see the module's docstring).
+        similarity, what = recurring, ramp(recurring, RUNS_FROM, RUNS_TO)
+    else:
+        # A stranger (the text alone never makes a likely repeat, at most 0.55: the bigram
+        # overlap, its set already made, only orders them) or a text too short for runs.
+        similarity = overlap(grams, other)
+        what = ramp(similarity, OVERLAP_FROM, OVERLAP_TO)
     if similarity >= 0.15:
-        reasons.append(f"内容相似度{round(similarity * 100)}%")
+        matches.append(Match("content", f"内容相似度{round(similarity * 100)}%"))
     side = 0.55 * what
     if same_accused:
-        reasons.append("被反映人相同")
+        matches.append(Match("accused", "被反映人相同", earlier.accused_name))
         side = 1 - (1 - side) * 0.7
     total = who * (0.5 + 0.5 * what) + (1 - who) * side
     shared = shared_phrases(probe.text, other) if what and explain else []
-    return Scored(earlier.pk, earlier.matter_id, round(total, 3), reasons, shared)
+    return Scored(earlier.pk, earlier.matter_id, round(total, 3), matches, shared)
+
+
+def ramp(value: float, low: float, high: float) -> float:
+    return min(1.0, max(0.0, (value - low) / (high - low)))
 
 
 def identity(
     people: list[Person], others: list[Person], *, sounds_alike: bool = True
-) -> tuple[float, list[str]]:
+) -> tuple[float, list[Match]]:
     """How sure we are the same person wrote both, from the best matching pair.
 
     `sounds_alike=False` (the index saw no name-sound key in common) skips the pinyin
     comparison, the one costly test.
     """
-    best, best_reasons = 0.0, []
+    best, best_matches = 0.0, []
     for person in people:
         for other in others:
-            strengths = _evidence(person, other, sounds_alike)
+            found = _evidence(person, other, sounds_alike)
             certainty = 1.0
-            for strength in strengths.values():
+            for _, strength in found:
                 certainty *= 1 - strength
             if 1 - certainty > best:
-                best, best_reasons = 1 - certainty, list(strengths)
-    return min(best, 0.99), best_reasons
+                best, best_matches = 1 - certainty, [m for m, _ in found]
+    return min(best, 0.99), best_matches
 
 
-def _evidence(person: Person, other: Person, sounds_alike: bool) -> dict[str, float]:
-    found: dict[str, float] = {}
+def _evidence(person: Person, other: Person, sounds_alike: bool) -> list[tuple[Match, float]]:
+    """What ties two petitioners together, each with its strength (0-1)."""
+    found: list[tuple[Match, float]] = []
     number = normalise.id_number(person.id_number) or normalise.text(person.id_number).upper()
     if number and number == (
         normalise.id_number(other.id_number) or normalise.text(other.id_number).upper()
     ):
-        found["证件号码相同"] = 0.95
+        found.append((Match("id_number", "证件号码相同", _masked(number)), 0.95))
     phone = normalise.phone(person.phone)
     if phone and phone == normalise.phone(other.phone):
-        found["联系电话相同"] = 0.85
+        found.append((Match("phone", "联系电话相同", _masked(phone)), 0.85))
     name, other_name = normalise.name(person.name), normalise.name(other.name)
+    house = _same_house(person.address, other.address)
     if name and name == other_name:
-        found["姓名相同"] = 0.45
+        found.append((Match("name", "姓名相同", other.name), 0.45))
     elif sounds_alike and name and normalise.name_sound(name) == normalise.name_sound(other_name):
-        found["姓名读音相同"] = 0.35
-    elif name and normalise.one_edit_apart(name, other_name):
-        found["姓名仅一字之差"] = 0.3
-    near = (
-        person.address
-        and other.address
-        and fuzz.ratio(normalise.text(person.address), normalise.text(other.address))
-    )
-    if found and near and near >= 80:
-        found["住址相同或相近"] = 0.45
+        found.append((Match("name_sound", "姓名读音相同", other.name), 0.35))
+    elif name and normalise.one_edit_apart(name, other_name) and house is not False:
+        # A name one character off is a slip of the pen only if nothing says otherwise:
+        # two addresses in one village with different house numbers are two households.
+        found.append((Match("name_one_off", "姓名仅一字之差", other.name), 0.3))
+    if found and house:
+        found.append((Match("address", "住址相同或相近", other.address), 0.45))
     return found
+
+
+_HOUSE = re.compile(r"\d+")
+
+
+def _same_house(address: str, other: str) -> bool | None:
+    """True for the same address (or nearly: 80% alike, the same house numbers), False for
+    two houses of one place (alike but numbered differently), None when it cannot tell."""
+    a, b = normalise.text(address), normalise.text(other)
+    if not (a and b) or (fuzz.ratio(a, b) < 80 and not _one_place(a, b)):
+        return None
+    numbers, other_numbers = set(_HOUSE.findall(a)), set(_HOUSE.findall(b))
+    # 12号 and 12号3栋 (or 3组12号) are one house written more or less fully.
+    if numbers and other_numbers and not (numbers <= other_numbers or other_numbers <= numbers):
+        return False
+    return fuzz.ratio(a, b) >= 80
+
+
+def _one_place(a: str, b: str) -> bool:
+    """The same place once house numbers are set aside (东村12号 and 东村45号)."""
+    return fuzz.ratio(_HOUSE.sub("", a), _HOUSE.sub("", b)) >= 90
+
+
+def _masked(value: str) -> str:
+    """An ID number or phone (folded) as a suggestion shows it: its first three (of a long
+    one) and last four characters, enough to recognise, not to copy."""
+    if len(value) > 8:
+        return value[:3] + "*" * (len(value) - 7) + value[-4:]
+    return "*" * (len(value) - 4) + value[-4:]
 
 
 def overlap(a: set[str], b: set[str]) -> float:
@@ -277,17 +357,34 @@ def overlap(a: set[str], b: set[str]) -> float:
     return max(jaccard, 0.85 * common / smaller)
 
 
+def runs(text: str, other_text: str) -> float | None:
+    """The share of the shorter text's three-character runs (distinct trigrams) that the
+    other contains: what survives a retelling in other words, while unrelated petitions
+    share only stock phrases. Distinct, so that a number written as 0000 or a phrase said
+    five times counts once. None under `RUNS_MIN_TEXT` runs (a ledger's 「电梯停运」): too
+    few to read a share from."""
+    mine, theirs = sorted((_trigrams(text), _trigrams(other_text)), key=len)
+    if len(mine) < RUNS_MIN_TEXT:
+        return None
+    return len(mine & theirs) / len(mine)
+
+
+@lru_cache(maxsize=64)  # the probe's, once per lookup; an import scores one row often
+def _trigrams(text: str) -> frozenset[str]:
+    return frozenset(text[i : i + 3] for i in range(len(text) - 2))
+
+
 def shared_phrases(text: str, other: set[str], limit: int = 3) -> list[str]:
     """The longest runs of `text` that also occur in the other text: what matched, in words."""
-    runs: list[str] = []
+    found: list[str] = []
     start = None
     for i in range(len(text) - 1):
         if text[i : i + 2] in other:
             start = i if start is None else start
         elif start is not None:
-            runs.append(text[start : i + 1])
+            found.append(text[start : i + 1])
             start = None
     if start is not None:
-        runs.append(text[start:])
-    runs = sorted({r for r in runs if len(r) >= 4}, key=len, reverse=True)
-    return [r if len(r) <= 16 else r[:15] + "…" for r in runs[:limit]]
+        found.append(text[start:])
+    longest = sorted({r for r in found if len(r) >= 4}, key=len, reverse=True)
+    return [r if len(r) <= 16 else r[:15] + "…" for r in longest[:limit]]

@@ -12,6 +12,18 @@ def test_a_draft_finds_the_earlier_matter_by_the_same_person(api, petition_body,
     assert top["likely"] and "联系电话相同" in top["reasons"] and 0 < top["score"] <= 1
 
 
+def test_each_suggestion_names_the_keys_that_matched_and_the_shared_text(
+    api, petition_body, register
+):
+    register()
+    top = api("post", "/similar", json=petition_body).json()[0]
+    matched = {m["key"]: m for m in top["matched"]}
+    assert {"id_number", "phone", "name", "content"} <= set(matched)
+    assert matched["name"] == {"key": "name", "label": "姓名相同", "value": "张建国"}
+    assert matched["phone"]["value"] == "138****1234"
+    assert top["shared"], "the passages both texts contain"
+
+
 def test_asking_for_suggestions_registers_nothing(api, petition_body):
     from xinfang.petitions.models import Petition
 

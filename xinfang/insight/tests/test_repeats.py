@@ -2,7 +2,7 @@
 
 import pytest
 
-from xinfang.insight import actions, queries
+from xinfang.insight import actions, normalise, queries
 from xinfang.insight.models import DismissedMatch, RepeatKey
 from xinfang.insight.repeats import LIKELY
 from xinfang.intake.actions import void_petition
@@ -162,3 +162,100 @@ def test_one_shared_representative_makes_a_collective_petition_the_same_people(
     found = suggest(cast.alice, draft(channel="letter", petitioners=again))
     assert found[0].matter == earlier.matter and found[0].is_likely
     assert "联系电话相同" in found[0].reasons
+
+
+# ---- name-only follow-ups and the new matters they must not be mistaken for ----------------
+
+BARBECUE = (
+    "我家楼下的烧烤店每天晚上营业到凌晨两点，油烟直接排进我家窗户，噪音吵得老人孩子睡不着觉。"
+    "我们多次向城管和社区反映，至今没有任何处理结果，请求有关部门依法整治。"
+)
+# The same complaint a month later, from memory: only the name, other words, a few phrases kept.
+BARBECUE_AGAIN = (
+    "本人上个月就反映过楼下烧烤店的事，到现在还是没人管。烧烤店天天晚上开到凌晨两点，"
+    "油烟排进我家窗户，老人小孩都睡不着，恳请领导重视，尽快整治。"
+)
+# Another matter on the same street and the same subject (noise at night), by the same person.
+REFUSE_STATION = "我家楼下的小区垃圾站每天早上清运时噪音很大，臭味也重，夏天蚊蝇成群。请求有关部门把垃圾站搬离住宅楼。"  # fmt: skip
+NEXT_DOOR = "鹤城区迎丰街道锦溪路45号"
+
+
+@pytest.fixture
+def barbecue(register):
+    return register(
+        channel="letter", title="楼下烧烤店油烟噪音扰民", content=BARBECUE, petitioners=[person()]
+    )
+
+
+def letter(draft, content, who, title="再次反映烧烤店扰民"):
+    return draft(channel="letter", title=title, content=content, petitioners=[who])
+
+
+def test_a_name_only_follow_up_retelling_the_complaint_is_a_likely_repeat(cast, draft, barbecue):
+    found = suggest(cast.alice, letter(draft, BARBECUE_AGAIN, PetitionerDraft(name="张建国")))
+    assert found[0].matter == barbecue.matter and found[0].is_likely
+    assert found[0].reasons[0] == "姓名相同"
+
+
+def test_the_same_name_on_another_matter_of_the_same_kind_is_not_flagged(cast, draft, barbecue):
+    found = suggest(
+        cast.alice, letter(draft, REFUSE_STATION, PetitionerDraft(name="张建国"), "垃圾站扰民")
+    )
+    assert found[0].matter == barbecue.matter and not found[0].is_likely
+
+
+def test_the_same_id_number_on_another_matter_is_not_flagged(cast, draft, barbecue):
+    same_person = PetitionerDraft(name="张建国", id_number=ID)
+    found = suggest(cast.alice, letter(draft, WAGES, same_person, "讨薪"))
+    assert found[0].matter == barbecue.matter and not found[0].is_likely
+
+
+def test_a_neighbour_writing_the_same_words_is_not_flagged(cast, draft, barbecue):
+    neighbour = PetitionerDraft(name="李梅", address=NEXT_DOOR)
+    found = suggest(cast.alice, letter(draft, BARBECUE, neighbour, "楼下烧烤店油烟噪音扰民"))
+    assert found[0].matter == barbecue.matter and not found[0].is_likely
+    assert found[0].reasons == ["内容相似度100%"]
+
+
+def test_a_two_character_name_one_character_off_next_door_is_another_household(
+    cast, draft, register
+):
+    """王刚 at No. 45 is not 王伟 at No. 12 misspelt, whatever they write."""
+    first = register(
+        channel="letter",
+        title="楼下烧烤店油烟噪音扰民",
+        content=BARBECUE,
+        petitioners=[person(name="王伟", id_number="", phone="")],
+    )
+    next_door = PetitionerDraft(name="王刚", address=NEXT_DOOR)
+    found = suggest(cast.alice, letter(draft, BARBECUE, next_door))
+    assert found[0].matter == first.matter and not found[0].is_likely
+    assert "姓名仅一字之差" not in found[0].reasons
+
+
+def test_a_name_one_character_off_at_the_same_house_is_still_a_slip_of_the_pen(
+    cast, draft, register
+):
+    first = register(
+        channel="letter",
+        content=BARBECUE,
+        petitioners=[person(name="王伟", id_number="", phone="")],
+    )
+    same_house = PetitionerDraft(name="王刚", address="鹤城区迎丰街道锦溪路12号3栋")
+    found = suggest(cast.alice, letter(draft, BARBECUE, same_house))
+    assert found[0].matter == first.matter and found[0].is_likely
+    assert found[0].reasons[:2] == ["姓名仅一字之差", "住址相同或相近"]
+
+
+def test_a_suggestion_explains_the_keys_that_matched_and_the_text_in_common(cast, draft, barbecue):
+    again = PetitionerDraft(name="张建国", id_number=ID.lower(), phone="0743-12345678")
+    top = suggest(cast.alice, letter(draft, BARBECUE_AGAIN, again))[0]
+    matched = {m.key: m for m in top.matches}
+    assert set(matched) == {"id_number", "name", "content"}
+    assert matched["name"].value == "张建国"
+    assert matched["id_number"].label == "证件号码相同"
+    assert matched["id_number"].value == "431***********000X", "the number is masked"
+    assert matched["content"].label.startswith("内容相似度")
+    # Passages of the earlier petition's title and text as compared (punctuation folded away).
+    earlier = normalise.text(barbecue.title + barbecue.content)
+    assert top.shared and all(phrase in earlier for phrase in top.shared)

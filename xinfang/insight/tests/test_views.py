@@ -34,6 +34,18 @@ def test_suggest_lists_the_earlier_matter_with_its_reasons(client, cast, places,
     assert f'data-link-repeat="{first.matter.number}"' in html
 
 
+def test_suggest_shows_what_matched_with_its_value_and_masks_numbers(
+    client, cast, places, register
+):
+    first = earlier(register)
+    client.force_login(cast.alice)
+    html = client.post(reverse("insight:suggest"), form_data(places)).content.decode()
+    assert first.matter.number in html
+    assert "姓名相同：刘德华" in html and "证件号码相同：431***********0019" in html
+    assert ID not in html, "a suggestion never shows the whole ID number"
+    assert "相同内容：" in html and "<mark>" in html
+
+
 def test_suggest_leaves_out_what_the_registrar_dismissed(client, cast, places, register):
     first = earlier(register)
     client.force_login(cast.alice)
