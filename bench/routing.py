@@ -23,7 +23,11 @@ have a lead unit are tested with what was known before the 1st of M (`as_of`): s
 matters received earlier and forwarded by then. Truth: the matter's latest lead unit (where
 it went in the end). Printed, overall and per month, top-1 and top-3 accuracy with n for:
 table only (`rule_route`: one unit, so top-3 = top-1), similar only (`history_routes`),
-combined (`suggest_units`), and a baseline (the units most matters had gone to so far).
+combined (`suggest_units`), a baseline (the units most matters had gone to so far) and, for
+comparison only (not what the product does), "tf-idf": a vote of the lead units of the
+NEIGHBOURS most similar earlier matters of the same place by hot issues' text vectors
+(`hotspots.clustering.vectors`, pruned; the idf is fitted on all matters' texts at once, which
+uses no unit and no later label).
 Without ../shared the import is skipped (the demo then uses its built-in texts).
 """
 
@@ -51,7 +55,9 @@ DEMO_SEED = 2026
 IMPORT_TODAY = dt.date(2026, 1, 1)
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 RENAMED_ON = dt.date(2019, 1, 1)  # the class tree's reorganisation: old names until then
-VARIANTS = ("table only", "similar only", "combined", "baseline")
+VARIANTS = ("table only", "similar only", "combined", "baseline", "tf-idf")
+NEIGHBOURS = 10
+ANSWERING = ("similar only", "tf-idf")  # lists that may give no unit: how often they give one
 DISTRICT = re.compile(r"([A-Z]\d+)[区县市]")  # as bench/hotspots.py reads places
 
 
@@ -79,7 +85,7 @@ class Tally:
     def line(self) -> str:
         parts = []
         for v in VARIANTS:
-            answered = f" answers {pct(self.answered[v], self.n)}" if v == "similar only" else ""
+            answered = f" answers {pct(self.answered[v], self.n)}" if v in ANSWERING else ""
             parts.append(f"{v} {pct(self.top1[v], self.n)}/{pct(self.top3[v], self.n)}{answered}")
         return f"n={self.n:4d}  " + "; ".join(parts)
 
@@ -213,8 +219,9 @@ def midnight(day: dt.date) -> dt.datetime:
 def measure(history: str, size_note: str) -> None:
     from django.db.models import Min
 
+    from xinfang.hotspots import clustering
     from xinfang.insight import routing
-    from xinfang.petitions.models import Assignment, AssignmentRole, Matter
+    from xinfang.petitions.models import Assignment, AssignmentRole, Matter, Petition
 
     user = registrar()
     firsts = dict(
@@ -241,12 +248,29 @@ def measure(history: str, size_note: str) -> None:
         f"suggestions as the city bureau's {user.username}",
         flush=True,
     )
+    texts: dict[int, tuple[str, str]] = {}
+    for matter_id, title, content in Petition.objects.order_by("pk").values_list(
+        "matter_id", "title", "content"
+    ):
+        texts.setdefault(matter_id, (title, content))
+    ids = sorted(texts)
+    row = {pk: n for n, pk in enumerate(ids)}
+    records = [clustering.Record(pk, *texts[pk], place="") for pk in ids]
+    vectors = clustering.prune(
+        clustering.vectors([clustering.text_of(r) for r in records])[0], clustering.TOP_TERMS
+    )
+    places = dict(Matter.objects.values_list("pk", "region_id"))
     overall, started = Tally(), time.perf_counter()
-    print("  month     n     top-1/top-3 of each list (similar only: share it gave any unit)")
+    print("  month     n     top-1/top-3 of each list (similar only, tf-idf: share given any unit)")
     for year, month in months[1:]:
         as_of = dt.date(year, month, 1)
         known = Counter(u for _, u, at in leads if at < midnight(as_of))
         baseline = [u for u, _ in known.most_common(3)]
+        sent: dict[int, int] = {}
+        for matter_id, unit_id, at in leads:
+            if at < midnight(as_of):
+                sent[matter_id] = unit_id  # the latest lead as of then
+        earlier = [pk for pk in sent if firsts.get(pk) and firsts[pk] < as_of and pk in row]
         tested = sorted(
             pk
             for pk, first in firsts.items()
@@ -262,6 +286,7 @@ def measure(history: str, size_note: str) -> None:
                 ],
                 "combined": [r.unit.pk for r in routing.suggest_units(user, matter, as_of=as_of)],
                 "baseline": baseline,
+                "tf-idf": neighbour_vote(matter, earlier, sent, places, vectors, row),
             }
             tally.add(truth[matter.pk], ranked)
             overall.add(truth[matter.pk], ranked)
@@ -271,9 +296,23 @@ def measure(history: str, size_note: str) -> None:
     seconds = time.perf_counter() - started
     print(
         f"[routing/{history}] {overall.n} matters tested in {seconds:.0f} s "
-        f"({1000 * seconds / max(overall.n, 1):.0f} ms each for the four lists)",
+        f"({1000 * seconds / max(overall.n, 1):.0f} ms each for the five lists)",
         flush=True,
     )
+
+
+def neighbour_vote(matter, earlier, sent, places, vectors, row) -> list[int]:
+    """Units by the summed similarity of the NEIGHBOURS most similar earlier matters of the
+    matter's place (bench only: a comparison for the similar-matters vote)."""
+    same = [pk for pk in earlier if places[pk] == matter.region_id]
+    if not same or matter.pk not in row:
+        return []
+    sims = (vectors[[row[pk] for pk in same]] @ vectors[row[matter.pk]].T).toarray().ravel()
+    votes: Counter = Counter()
+    for n in sims.argsort()[::-1][:NEIGHBOURS]:
+        if sims[n] > 0:
+            votes[sent[same[n]]] += float(sims[n])
+    return [unit for unit, _ in votes.most_common(3)]
 
 
 # Entry points -----------------------------------------------------------------------------
