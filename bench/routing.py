@@ -8,15 +8,17 @@ Each history lives in its own SQLite file under var/bench/ (built once, reused):
   the same table it loads as 分办规则), except 检举控告 (to a 纪委), half of the township
   classes (to the township) and objections (to a peer). So "table only" measures how often
   the demo departs from its table, not how good the table is. "similar matters only" does
-  not read the table; it asks whether texts like this one went to the same unit.
-- import: the 495 labelled TipDM messages (a city's online message board, 2010–2020) as a
-  ledger through the importer (`import_ledger`): 登记日期 = 留言时间, 内容分类 = the first
-  level (its old name before the tree's 2019 reorganisation, the new one after), 问题属地 = the county a district named in the
-  text maps to (A5区 …, by CRC32 over 怀化's counties as bench/hotspots.py does) or the city,
-  信访人 = a made-up name per 留言用户. The messages carry no unit: each imported matter's lead
-  unit is the demo's routing table for its class and place (`best_rule`), written directly
-  (the importer files history and assigns nothing). So "table only" is right by construction
-  there (a check of the plumbing), and only "similar matters only" means something.
+  not read the table; it asks whether texts like this one went to the same unit (many demo
+  texts are templates with other places and names filled in: near twins are common there).
+- import: the 495 labelled TipDM messages (a city's online message board, 2011–2020) as a
+  ledger through the importer (`import_ledger`): 登记日期 = 留言时间; 内容分类 = the first
+  level (its old name before the tree's 2019 reorganisation, the new one after); 问题属地 =
+  the county a district named in the text maps to (A5区 …, by CRC32 over 怀化's counties as
+  bench/hotspots.py does) or the city; 信访人 = a made-up name per 留言用户. The messages
+  carry no unit: each imported matter's lead unit is the demo's routing table for its class
+  and place (`best_rule`), written directly (the importer files history and assigns nothing).
+  So "table only" is right by construction there (a check of the plumbing), and only
+  "similar matters only" means something.
 
 For each month M (the first month is history only): the matters first received in M that
 have a lead unit are tested with what was known before the 1st of M (`as_of`): similar
