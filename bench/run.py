@@ -2,7 +2,7 @@
 
 Usage: python -m bench.run [--petitions N] [--backend sqlite|postgresql|both]
        [--part all|core|tick|stats|api|soak|repeats|hotspots|classify|writes|import|partitions|replica
-               |casework|disputes|periods]
+               |casework|disputes|periods|routing]
        [--import-rows N]
 """
 
@@ -73,6 +73,7 @@ def main() -> int:
             "casework",
             "disputes",
             "periods",
+            "routing",
         ],  # fmt: skip
         default="all",
     )
@@ -91,6 +92,12 @@ def main() -> int:
         print("\n== classify ==", flush=True)
         env = {**os.environ, "XINFANG_VAR_DIR": str(BENCH_VAR)}
         command = [sys.executable, "-m", "bench.classify", "--no-machine"]
+        status |= subprocess.call(command, cwd=ROOT, env=env)
+    if args.part in ("all", "routing"):
+        # Its own SQLite files (the demo, an import): accuracy does not depend on the backend.
+        print("\n== routing ==", flush=True)
+        env = {**os.environ, "XINFANG_VAR_DIR": str(BENCH_VAR)}
+        command = [sys.executable, "-m", "bench.routing", "--no-machine"]
         status |= subprocess.call(command, cwd=ROOT, env=env)
     for name, url in backends:
         print(f"\n== {name} ==", flush=True)

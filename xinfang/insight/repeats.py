@@ -99,11 +99,23 @@ def find(
     exclude_matter_id: int | None = None,
     dismissed: set[int] = frozenset(),
     limit: int = 5,
+    received_before: dt.date | None = None,
 ) -> list[Candidate]:
-    """The matters `probe` most likely repeats, best first, visible to `user` only."""
+    """The matters `probe` most likely repeats, best first, visible to `user` only
+    (`received_before`: among petitions received before that day only)."""
     grams = shingles(probe.text)
     kinds = keys(probe, grams)
-    ids, sounds = shortlist(kinds, index.postings(kinds))
+    found = index.postings(kinds)
+    if received_before is not None:
+        # Dropped before the shortlist, so later petitions do not take its places (a key's
+        # postings are still its newest PER_KEY, later ones included).
+        kept = set(
+            Petition.objects.filter(
+                pk__in={pk for _, pk in found}, received_on__lt=received_before
+            ).values_list("pk", flat=True)
+        )
+        found = [(key, pk) for key, pk in found if pk in kept]
+    ids, sounds = shortlist(kinds, found)
     if not ids:
         return []
     rows = earlier(user, ids, [*dismissed, exclude_matter_id or 0])

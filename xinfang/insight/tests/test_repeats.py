@@ -1,8 +1,10 @@
 """Repeat suggestions: who and what a new petition shares with earlier ones, and who may see them."""
 
+import datetime as dt
+
 import pytest
 
-from xinfang.insight import actions, normalise, queries
+from xinfang.insight import actions, normalise, queries, repeats
 from xinfang.insight.models import DismissedMatch, RepeatKey
 from xinfang.insight.repeats import LIKELY
 from xinfang.intake.actions import void_petition
@@ -259,3 +261,16 @@ def test_a_suggestion_explains_the_keys_that_matched_and_the_text_in_common(cast
     # Passages of the earlier petition's title and text as compared (punctuation folded away).
     earlier = normalise.text(barbecue.title + barbecue.content)
     assert top.shared and all(phrase in earlier for phrase in top.shared)
+
+
+def test_received_before_a_day_finds_an_earlier_petition_however_many_came_later(
+    cast, draft, register
+):
+    """Later petitions sharing every key do not crowd the earlier one out of the shortlist."""
+    earlier = register(content=ELEVATOR, petitioners=[person()], received_on=dt.date(2026, 3, 1))
+    for _ in range(repeats.SHORTLIST + 1):
+        register(content=ELEVATOR, petitioners=[person()])
+    probe = queries.probe_of_draft(draft(content=ELEVATOR, petitioners=[person()]))
+    found = repeats.find(cast.alice, probe, limit=50, received_before=dt.date(2026, 3, 2))
+    assert [c.matter for c in found] == [earlier.matter]
+    assert len(repeats.find(cast.alice, probe, limit=50)) == repeats.SHORTLIST

@@ -1,5 +1,7 @@
 """Routing suggestions: the bureau's rules first, then where similar matters went."""
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -7,10 +9,13 @@ from django.urls import reverse
 
 from xinfang.classes.models import ContentClass
 from xinfang.insight.models import RoutingRule
-from xinfang.insight.routing import best_rule, suggest_units
+from xinfang.insight.routing import best_rule, history_routes, suggest_units
+from xinfang.lib import timesource
 from xinfang.regions.actions import create_unit
 from xinfang.regions.models import UnitKind
 from xinfang.workflow import actions as workflow
+
+MARCH_2ND_AFTERNOON = dt.datetime(2026, 3, 2, 15, 0, tzinfo=timesource.SHANGHAI)
 
 
 @pytest.fixture
@@ -63,6 +68,29 @@ def test_where_a_similar_matter_went_is_suggested_with_that_matter(cast, places,
     routes = suggest_units(cast.alice, register().matter)
     assert routes[0].unit == places.housing and routes[0].source == "history"
     assert earlier.number in routes[0].reason
+
+
+def test_as_of_a_day_matters_received_from_that_day_on_are_not_history(cast, places, register):
+    earlier = register(received_on=dt.date(2026, 3, 2)).matter
+    workflow.forward(cast.alice, earlier, places.housing, at=MARCH_2ND_AFTERNOON)
+    matter = register().matter
+    assert history_routes(cast.alice, matter, as_of=dt.date(2026, 3, 2)) == []
+    routes = history_routes(cast.alice, matter, as_of=dt.date(2026, 3, 3))
+    assert [r.unit for r in routes] == [places.housing]
+
+
+def test_as_of_a_day_a_forwarding_made_from_that_day_on_does_not_count(cast, places, register):
+    """The earlier matter was received on the 2nd but only forwarded on the 10th (today)."""
+    earlier = register(received_on=dt.date(2026, 3, 2)).matter
+    workflow.forward(cast.alice, earlier, places.housing)
+    matter = register().matter
+    assert suggest_units(cast.alice, matter, as_of=dt.date(2026, 3, 10)) == []
+    assert suggest_units(cast.alice, matter, as_of=dt.date(2026, 3, 11))[0].unit == places.housing
+
+
+def test_as_of_leaves_the_routing_table_as_it_is(cast, places, rules, register):
+    routes = suggest_units(cast.alice, register().matter, as_of=dt.date(2020, 1, 1))
+    assert [r.source for r in routes] == ["rule"]
 
 
 def test_an_accused_unit_is_never_suggested(cast, places, register):
