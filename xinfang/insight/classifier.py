@@ -6,7 +6,7 @@ split: a model that scores worse is not made current. Versions and the pointer t
 one live in `classifier_versions`; every process looks for a change at most every half
 minute. A fresh install uses a model fitted in process on the project's seed examples and
 the class tree (`classifier_data`). Suggestions are mapped onto the classes valid on the
-receiving date.
+receiving date; below a configured confidence the panel says the model is unsure.
 """
 
 from __future__ import annotations
@@ -284,8 +284,19 @@ class ClassSuggestion:
         return self.content_class.path_name
 
 
+def unsure_below() -> float:
+    """The first-level confidence under which the model says it is unsure (a setting)."""
+    return settings.XINFANG_CLASS_SUGGESTION_FLOOR / 100
+
+
+def is_unsure(suggestions: Sequence[ClassSuggestion]) -> bool:
+    """Whether even the likeliest class is below the floor: the candidates are only hints."""
+    return bool(suggestions) and suggestions[0].confidence < unsure_below()
+
+
 def suggest_class(title: str, content: str, *, on: dt.date | None = None) -> list[ClassSuggestion]:
-    """Classes for a petition being typed, best first: one when confident, else the top three.
+    """Classes for a petition being typed, best first: one when confident, else the top three
+    (`is_unsure` tells when even the first is too unsure to offer as a choice).
 
     1. The first-level probabilities (the `top` head, else the labels' own) and the
        labels' probabilities, from the newest stored model or the seed model.
