@@ -387,7 +387,7 @@ XINFANG_AID_LEADER_APPROVAL_ABOVE = env_int("XINFANG_AID_LEADER_APPROVAL_ABOVE",
 
 # Below this confidence (percent) in the first-level class, the content-class suggestion says
 # the model is unsure and offers its candidates as hints only (xinfang.insight.classifier).
-XINFANG_CLASS_SUGGESTION_FLOOR = env_int("XINFANG_CLASS_SUGGESTION_FLOOR", 40)
+XINFANG_CLASS_SUGGESTION_FLOOR = env_int("XINFANG_CLASS_SUGGESTION_FLOOR", 50)
 if not 0 <= XINFANG_CLASS_SUGGESTION_FLOOR <= 100:
     raise ConfigError("XINFANG_CLASS_SUGGESTION_FLOOR must be a percentage from 0 to 100")
 
