@@ -271,10 +271,10 @@ class SimilarOut(Schema):
     status: StatusCode
 
 
-class ClassifyIn(Schema):
-    title: str = Field("", max_length=120)
-    content: str = Field("", max_length=20000)
-    received_on: dt.date | None = Field(None, description="classes valid on this day (today)")
+class ClassifyIn(In):
+    title: str = Field(max_length=120)
+    content: str = Field(max_length=20000)
+    received_on: IsoDate | None = Field(None, description="classes valid on this day (today)")
 
 
 class ClassSuggestionOut(Schema):
