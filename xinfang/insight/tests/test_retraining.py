@@ -108,6 +108,7 @@ def test_a_worse_model_is_rejected_and_the_current_one_kept(gas_petitions, cast,
     correct_all(fit, "0101", cast)
     out = run("train", "--folds", "0")
     assert "REJECTED" in out and "before (classifier-" in out and "after  (classifier-" in out
+    assert "figures kept (model not saved)" in out
     assert current_version(var_dir) == good
     assert suggest_class(*GAS)[0].first_level.code == "12"
     rejected = [v for v in versions.versions(var_dir) if v.status == "rejected"]

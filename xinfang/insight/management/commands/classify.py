@@ -108,7 +108,10 @@ class Command(BaseCommand):
             )
         self.stdout.write(f"train and score time: {seconds:.1f} s")
         self._held_out(outcome)
-        self.stdout.write(f"written: {path}")
+        if outcome.status == Accepted.REJECTED:
+            self.stdout.write(f"figures kept (model not saved): {path}")
+        else:
+            self.stdout.write(f"written: {path}")
 
     def _held_out(self, outcome: classifier.Retraining) -> None:
         """Before/after on the held-out split, the calibration, and the verdict."""
