@@ -385,6 +385,12 @@ XINFANG_AUDIENCE = "xinfang.petitions.queries.audience"
 # supervisor (xinfang.aid).
 XINFANG_AID_LEADER_APPROVAL_ABOVE = env_int("XINFANG_AID_LEADER_APPROVAL_ABOVE", 10000)
 
+# Below this confidence (percent) in the first-level class, the content-class suggestion says
+# the model is unsure and offers its candidates as hints only (xinfang.insight.classifier).
+XINFANG_CLASS_SUGGESTION_FLOOR = env_int("XINFANG_CLASS_SUGGESTION_FLOOR", 50)
+if not 0 <= XINFANG_CLASS_SUGGESTION_FLOOR <= 100:
+    raise ConfigError("XINFANG_CLASS_SUGGESTION_FLOOR must be a percentage from 0 to 100")
+
 XINFANG_HOOKS = {
     # Each returns a callable run after the change: the rates' rollup takes the matters'
     # clocks before and after a step and adds the difference.

@@ -271,6 +271,32 @@ class SimilarOut(Schema):
     status: StatusCode
 
 
+class ClassifyIn(In):
+    title: str = Field(max_length=120)
+    content: str = Field(max_length=20000)
+    received_on: IsoDate | None = Field(None, description="classes valid on this day (today)")
+
+
+class ClassSuggestionOut(Schema):
+    code: str
+    path: str = Field(description="一级 / 二级 / 三级 names")
+    first_level: str = Field(description="the first-level class's code")
+    confidence: float = Field(description="0–1, that the first level is right (calibrated)")
+    class_confidence: float = Field(description="0–1, that the class itself is right")
+    words: list[str] = Field(description="the text's words that pushed toward it")
+
+
+class ClassifyOut(Schema):
+    unsure: bool = Field(
+        description="even the first is below `floor`: the model is unsure, the suggestions are "
+        "hints for a person to choose from (the staff page says 模型把握不大，请人工选择)"
+    )
+    floor: float = Field(description="XINFANG_CLASS_SUGGESTION_FLOOR as 0–1")
+    suggestions: list[ClassSuggestionOut] = Field(
+        description="best first: one when at least 0.8 sure, else up to three"
+    )
+
+
 class ReportPeriod(Schema):
     start: dt.date
     end: dt.date

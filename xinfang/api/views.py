@@ -27,6 +27,7 @@ from xinfang.api import schemas as s
 from xinfang.classes.models import ContentClass
 from xinfang.classes.queries import class_by_code, subtree_ids
 from xinfang.insight import queries as insight
+from xinfang.insight.classifier import is_unsure, suggest_class, unsure_below
 from xinfang.intake import actions as intake
 from xinfang.intake.actions import register_petition
 from xinfang.lib.errors import DomainError, Invalid, NotAllowed, Unavailable
@@ -376,6 +377,23 @@ def similar_to_petition(request, number: str):
     """Other matters a registered petition may repeat (dismissed suggestions left out)."""
     petition = access_petition(request.auth, number)
     return _similar(insight.similar_to_petition(request.auth, petition))
+
+
+@api.post("/classify", response={200: s.ClassifyOut, **READ_ERRORS}, tags=["insight"])
+def classify(request, payload: s.ClassifyIn):
+    """Content-class suggestions for a text being registered (nothing is stored), as the
+    registration page shows them; `unsure` when the model should not be trusted to choose."""
+    found = suggest_class(payload.title, payload.content, on=payload.received_on)
+    return {
+        "unsure": is_unsure(found),
+        "floor": unsure_below(),
+        "suggestions": [
+            {"code": k.code, "path": k.path, "first_level": k.first_level.code,
+             "confidence": k.confidence, "class_confidence": k.class_confidence,
+             "words": list(k.words)}
+            for k in found
+        ],
+    }  # fmt: skip
 
 
 # ---- matters and the procedure ------------------------------------------------------------

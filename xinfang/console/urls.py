@@ -20,4 +20,6 @@ urlpatterns = [
     path("classes/<int:pk>/retire/", views.class_retire, name="class_retire"),
     path("classes/<int:pk>/restore/", views.class_restore, name="class_restore"),
     path("classes/<int:pk>/delete/", views.class_delete, name="class_delete"),
+    path("models/", views.model_versions, name="models"),
+    path("models/rollback/", views.model_rollback, name="model_rollback"),
 ]

@@ -1,5 +1,5 @@
 """系统管理 in the staff UI: users and roles, units' contact details, holidays and 调休, the
-content class tree (内容分类).
+content class tree (内容分类) and the class suggestions' model versions (分类模型).
 
 The Django admin remains for developers and superusers; administrators do the common tasks
 here, in Chinese, within their own region. Every write goes through the owning app's action.
@@ -8,7 +8,9 @@ here, in Chinese, within their own region. Every write goes through the owning a
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -34,6 +36,8 @@ from xinfang.console.forms import (
 )
 from xinfang.holidays import actions as holidays
 from xinfang.holidays.models import DayOverride
+from xinfang.insight import actions as insight
+from xinfang.insight import classifier, classifier_versions
 from xinfang.lib import params, timesource
 from xinfang.lib.errors import DomainError, Invalid
 from xinfang.petitions.models import Petition
@@ -307,3 +311,33 @@ def class_delete(request, pk: int):
         return redirect("console:class_edit", pk=node.pk)
     messages.success(request, f"已删除分类 {node.code} {node.name}")
     return redirect("console:classes")
+
+
+@login_required
+def model_versions(request):
+    """分类模型: the class suggestions' model versions, newest first, with their held-out
+    figures before and after, which is current, and 回退 to an earlier one."""
+    _class_admin(request)
+    found = classifier_versions.versions(Path(settings.VAR_DIR))
+    current = next((v.name for v in found if v.is_current), None)
+    return render(request, "console/models.html", {
+        "versions": list(reversed(found)), "current": current,
+        "floor": settings.XINFANG_CLASS_SUGGESTION_FLOOR,
+        "holdout_percent": classifier.HOLDOUT_PERCENT,
+    })  # fmt: skip
+
+
+@login_required
+@require_POST
+def model_rollback(request):
+    _class_admin(request)
+    name = request.POST.get("version", "").strip()
+    try:
+        was, now = insight.roll_back_classifier(request.user, Path(settings.VAR_DIR), to=name)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, f"已改用分类模型 {now}（原为 {was or '种子模型'}），各服务进程半分钟内生效"
+        )
+    return redirect("console:models")

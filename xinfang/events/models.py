@@ -56,6 +56,10 @@ class EventKind(models.TextChoices):
     # The bureau's documents (xinfang.documents): a 文号 given, a document printed or saved.
     DOCUMENT_ISSUED = "document_issued", "出具文书"
     DOCUMENT_DOWNLOADED = "document_downloaded", "打印或下载文书"
+    # The content classifier (xinfang.insight): a model trained (made current or rejected),
+    # the current model rolled back to an earlier version. No matter: the bureau's own record.
+    CLASSIFIER_TRAINED = "classifier_trained", "训练内容分类模型"
+    CLASSIFIER_ROLLED_BACK = "classifier_rolled_back", "回退内容分类模型"
 
 
 class Event(models.Model):

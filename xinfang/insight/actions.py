@@ -1,20 +1,24 @@
-"""Every write of the insight app: the repeat index, dismissed suggestions, attention."""
+"""Every write of the insight app: the repeat index, dismissed suggestions, attention, the
+content classifier's versions (trained, rolled back: recorded as events)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.db import transaction
 
+from xinfang.accounts.actions import may_manage_shared_lists
 from xinfang.accounts.models import Role
 from xinfang.accounts.queries import staff_covering
 from xinfang.events.actions import notify, record
 from xinfang.events.models import EventKind
-from xinfang.insight import attention, fingerprint, index
+from xinfang.insight import attention, classifier, fingerprint, index
+from xinfang.insight.classifier_versions import Accepted
 from xinfang.insight.models import DismissedMatch, RepeatKey
 from xinfang.lib import timesource
-from xinfang.lib.errors import DomainError
+from xinfang.lib.errors import DomainError, NotAllowed
 from xinfang.petitions.models import Matter, Priority
 
 
@@ -121,3 +125,53 @@ def forget_petitions(petition_ids: list[int]) -> int:
     a matter ended years ago is no longer matched by name, ID or phone."""
     deleted, _ = RepeatKey.objects.filter(petition_id__in=petition_ids).delete()
     return deleted
+
+
+# -- the content classifier's versions --------------------------------------------------------
+
+
+def may_manage_classifier(actor) -> bool:
+    """The model is shared by every county, like the class tree: a city's administrator."""
+    return may_manage_shared_lists(actor)
+
+
+def retrain_classifier(actor, var_dir: Path, *, force: bool = False, **options):
+    """Train a new content-class model (`classifier.retrain`) and record the outcome.
+
+    `actor` is None from the command line (cron): whoever runs it holds the server."""
+    if actor is not None and not may_manage_classifier(actor):
+        raise NotAllowed("只有市级管理员可以训练内容分类模型")
+    outcome = classifier.retrain(var_dir, force=force, **options)
+    after = outcome.after or {}
+    verb = "未启用" if outcome.status == Accepted.REJECTED else "启用"
+    record(
+        EventKind.CLASSIFIER_TRAINED,
+        actor=actor,
+        summary=f"训练内容分类模型 {outcome.model.meta['version']}，{verb}（{outcome.reason}）"[:200],
+        data={
+            "version": outcome.model.meta["version"], "status": outcome.status,
+            "replaced": outcome.replaced, "reason": outcome.reason,
+            "before": _figures(outcome.before), "after": _figures(after),
+        },
+    )  # fmt: skip
+    return outcome
+
+
+def roll_back_classifier(actor, var_dir: Path, *, to: str | None = None) -> tuple[str | None, str]:
+    """Make an earlier model current again (`to`, else the one before); recorded with who."""
+    if actor is not None and not may_manage_classifier(actor):
+        raise NotAllowed("只有市级管理员可以回退内容分类模型")
+    was, now = classifier.rollback(var_dir, to)
+    record(
+        EventKind.CLASSIFIER_ROLLED_BACK,
+        actor=actor,
+        summary=f"回退内容分类模型：{was or '种子模型'} → {now}",
+        data={"from": was, "to": now},
+    )
+    return was, now
+
+
+def _figures(score: dict | None) -> dict | None:
+    if not score:
+        return None
+    return {key: score[key] for key in ("n", "macro_f1", "accuracy")}

@@ -1,29 +1,31 @@
 """Content class suggestions (内容分类建议) while the registrar types, with the words behind them.
 
 `xinfang classify train` fits the model (`classifier_model`) on the bureau's confirmed
-classes and stores a new version under `VAR_DIR/models`; every process uses the newest
-version, looking for one at most every half minute. A fresh install uses a model fitted
-in process on the project's seed examples and the class tree (`classifier_data`).
-Suggestions are mapped onto the classes valid on the receiving date.
+classes, outside a fixed held-out split, and scores it against the current model on that
+split: a model that scores worse is not made current. Versions and the pointer to the current
+one live in `classifier_versions`; every process looks for a change at most every half
+minute. A fresh install uses a model fitted in process on the project's seed examples and
+the class tree (`classifier_data`). Suggestions are mapped onto the classes valid on the
+receiving date; below a configured confidence the panel says the model is unsure.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import logging
-import os
+import hashlib
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import joblib
+import numpy as np
 from django.conf import settings
 from sklearn.metrics import accuracy_score, f1_score
 
 from xinfang.classes.models import ContentClass
 from xinfang.insight import classifier_data as data
+from xinfang.insight import classifier_versions as versions
 from xinfang.insight.classifier_model import (  # noqa: F401 (Suggestion: re-exported)
     MAX_SUGGESTIONS,
     Suggestion,
@@ -31,92 +33,128 @@ from xinfang.insight.classifier_model import (  # noqa: F401 (Suggestion: re-exp
     cross_validate,
     train,
 )
+from xinfang.insight.classifier_versions import Accepted
 from xinfang.lib import timesource
-
-log = logging.getLogger(__name__)
+from xinfang.lib.errors import DomainError
+from xinfang.petitions.models import Matter
 
 SEED_TEMPERATURE_FLOOR = 0.15
 CONFIDENT = 0.8  # at or above: one suggestion; below: the top three
 MIN_EXAMPLES = data.MIN_EXAMPLES
 HISTORY_LIMIT = 50_000
-KEEP_VERSIONS = 5
 RECHECK_SECONDS = 30.0
+HOLDOUT_PERCENT = 20  # one matter in five; never change it, or the split is no longer fixed
+HOLDOUT_RULE = f"sha256(事项编号) mod 100 < {HOLDOUT_PERCENT}"
+RELIABILITY_EDGES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
 
 
-# -- versions under VAR_DIR/models -----------------------------------------------------------
+# -- the held-out split ----------------------------------------------------------------------
 
 
-def models_dir(var_dir: Path) -> Path:
-    return Path(var_dir) / "models"
+def is_held_out(matter_number: str) -> bool:
+    """Whether a matter's petitions belong to the held-out split (one matter in five).
 
-
-def save(model: TextClassifier, var_dir: Path) -> Path:
-    """Write `classifier-<YYYYmmddHHMMSS>.joblib` and its `.json`, newest last by name.
-
-    The stamp is the training time (one second later if taken, so names stay unique and
-    sorted); the metadata file is written first and the model moved in last, so a reader
-    never sees half a model. Versions beyond the newest few are removed.
+    Decided by a hash of the 事项编号 alone, so the same petitions are held out at every
+    training and never trained on; a matter's petitions (repeat letters often retell one
+    text) stay on one side, so no held-out text has a near-copy among the training ones.
     """
-    folder = models_dir(var_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    moment = timesource.now()
-    while True:
-        version = f"classifier-{moment:%Y%m%d%H%M%S}"
-        if not (folder / f"{version}.joblib").exists():
-            break
-        moment += dt.timedelta(seconds=1)
-    model.meta = {**model.meta, "version": version}
-    (folder / f"{version}.json").write_text(
-        json.dumps(model.meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
-    partial = folder / f".{version}.joblib.partial"
-    joblib.dump(model, partial, compress=3)
-    os.replace(partial, folder / f"{version}.joblib")
-    for old in _versions(folder)[:-KEEP_VERSIONS]:
-        old.unlink(missing_ok=True)
-        old.with_suffix(".json").unlink(missing_ok=True)
-    _cache.forget()
-    return folder / f"{version}.joblib"
+    digest = hashlib.sha256(matter_number.encode()).digest()
+    return int.from_bytes(digest[:4], "big") % 100 < HOLDOUT_PERCENT
 
 
-def _versions(folder: Path) -> list[Path]:
-    return sorted(folder.glob("classifier-*.joblib"))
+def split_history(history: Sequence[data.Example]) -> tuple[list, list]:
+    """(training, held-out) examples of `data.history_examples`, whose group names the matter."""
+    ids = sorted({int(e.group[7:]) for e in history if e.group[7:].isdigit()})
+    numbers: dict[int, str] = {}
+    for start in range(0, len(ids), 900):  # SQLite's limit on a query's parameters
+        chunk = ids[start : start + 900]
+        numbers.update(Matter.objects.filter(pk__in=chunk).values_list("pk", "number"))
+    fit, held = [], []
+    for example in history:
+        key = example.group[7:] if example.group.startswith("matter-") else ""
+        number = numbers.get(int(key)) if key.isdigit() else None
+        (held if number is not None and is_held_out(number) else fit).append(example)
+    return fit, held
 
 
-def newest_version(var_dir: Path) -> Path | None:
-    found = _versions(models_dir(var_dir))
-    return found[-1] if found else None
+def first_level_probabilities(
+    model: TextClassifier, tree: data.ClassTree, docs: Sequence[data.Doc], day: dt.date
+) -> tuple[list[str], np.ndarray]:
+    """Each text's probability of each first-level class valid on `day` (as the panel sums
+    them), and those classes' codes in column order."""
+    head = model.top or model.head
+    p = head.probabilities(model.features.transform(list(docs)))
+    firsts: dict[str, int] = {}
+    mass_of = []
+    for i, label in enumerate(head.labels):
+        code = tree.counterpart(label, day)
+        if code is not None:
+            mass_of.append((i, firsts.setdefault(tree.first_level(code), len(firsts))))
+    mass = np.zeros((len(docs), len(firsts)))
+    for i, j in mass_of:
+        mass[:, j] += p[:, i]
+    return list(firsts), mass
 
 
-def load_latest(var_dir: Path) -> TextClassifier | None:
-    """The newest stored model that loads, or None. Files come only from `save` (trusted)."""
-    for path in reversed(_versions(models_dir(var_dir))):
-        try:
-            model = joblib.load(path)
-        except Exception:  # written by an older release, or damaged: try the one before
-            log.warning("cannot load classifier %s", path, exc_info=True)
-            continue
-        if isinstance(model, TextClassifier):
-            return model
-    return None
+def held_out_score(
+    model: TextClassifier,
+    tree: data.ClassTree,
+    held: Sequence[data.Example],
+    day: dt.date | None = None,
+) -> dict | None:
+    """The model's first-level figures on held-out examples (None without any).
+
+    The first level is the level every model predicts and the registrar must always get
+    right, so two models with different deeper classes compare fairly. `reliability` bins
+    the confidence the panel would show against how often the class was right.
+    """
+    if not held:
+        return None
+    day = day or timesource.today()
+    truth = np.asarray([tree.first_level(tree.counterpart(e.label, day) or e.label) for e in held])
+    firsts, mass = first_level_probabilities(model, tree, [e.doc for e in held], day)
+    predicted = np.asarray(firsts)[mass.argmax(1)] if firsts else np.full(len(held), "")
+    confidence = mass.max(1) if firsts else np.zeros(len(held))
+    right = truth == predicted
+    bins = []
+    for low, high in zip(RELIABILITY_EDGES, RELIABILITY_EDGES[1:], strict=False):
+        inside = (confidence >= low) & ((confidence < high) | (high == RELIABILITY_EDGES[-1]))
+        if inside.any():
+            bins.append({
+                "from": low, "to": high, "n": int(inside.sum()),
+                "confidence": round(float(confidence[inside].mean()), 3),
+                "accuracy": round(float(right[inside].mean()), 3),
+            })  # fmt: skip
+    return {
+        "n": len(held),
+        "macro_f1": round(float(f1_score(truth, predicted, average="macro")), 4),
+        "accuracy": round(float(right.mean()), 4),
+        "reliability": bins,
+    }
 
 
 # -- training on the bureau's classes --------------------------------------------------------
 
 
 def train_from_history(
-    *, min_examples: int = MIN_EXAMPLES, limit: int = HISTORY_LIMIT, folds: int = 5
+    *,
+    min_examples: int = MIN_EXAMPLES,
+    limit: int = HISTORY_LIMIT,
+    folds: int = 5,
+    history: Sequence[data.Example] | None = None,
 ) -> TextClassifier:
     """A model of the bureau's confirmed classes, its CV figures in `meta["cv"]`.
 
-    CV needs enough history (ten petitions a fold); petitions of one matter stay in one
-    fold. Figures are given for the exact class and for its first level, the level the
-    registrar must always get right.
+    The confirmed class is the one each petition has now: a registrar's correction
+    (更正登记信息) replaces it, so it is what the next training learns. `history` defaults
+    to the registered petitions outside the held-out split. CV needs enough history (ten
+    petitions a fold); petitions of one matter stay in one fold. Figures are given for the
+    exact class and for its first level, the level the registrar must always get right.
     """
     tree = data.ClassTree.from_db()
-    history, fixed, _ = data.training_examples(
-        tree, data.history_examples(limit), min_examples=min_examples
-    )
+    if history is None:
+        history = split_history(data.history_examples(limit))[0]
+    history, fixed, _ = data.training_examples(tree, history, min_examples=min_examples)
     top_of = _first_levels(tree, history.labels + fixed.labels)
     cv = None
     if folds >= 2 and len(history.docs) >= 10 * folds and len(set(history.labels)) >= 2:
@@ -136,6 +174,7 @@ def train_from_history(
         "n_examples": len(history.docs),
         "n_seed_and_tree_docs": len(fixed.docs),
         "min_examples": min_examples,
+        "held_out_rule": HOLDOUT_RULE,
         "cv": cv,
     }
     model = train(history + fixed, top_of=top_of, meta=meta)
@@ -143,6 +182,78 @@ def train_from_history(
     if not history.docs:
         _temper(model)
     return model
+
+
+@dataclass(frozen=True)
+class Retraining:
+    """What `retrain` did: the new version, its figures and the current one's, the verdict."""
+
+    model: TextClassifier
+    path: Path
+    status: str  # Accepted.*
+    before: dict | None  # the model current before, on the held-out split (None: nothing held out)
+    after: dict | None  # the new model, on the same petitions
+    replaced: str  # the version current before ("seed": the seed model)
+    reason: str  # why it was (not) made current, in words
+
+
+def retrain(
+    var_dir: Path,
+    *,
+    force: bool = False,
+    min_examples: int = MIN_EXAMPLES,
+    limit: int = HISTORY_LIMIT,
+    folds: int = 5,
+) -> Retraining:
+    """Fit a new model and make it current unless it scores worse than the current one.
+
+    1. The history is split by `is_held_out`; the new model learns from the rest only.
+    2. The current model (the seed model on a fresh install) and the new one are scored on
+       the held-out petitions with the classes they have today.
+    3. Worse means a lower first-level macro-F1 (accuracy breaks a tie). A worse model is
+       recorded as rejected (its figures, not its model) unless `force`.
+    A current model trained before the split existed has seen the held-out petitions; its
+    figure would be flattering, so the new model replaces it without a comparison.
+    """
+    tree = data.ClassTree.from_db()
+    fit, held = split_history(data.history_examples(limit))
+    model = train_from_history(min_examples=min_examples, folds=folds, history=fit)
+    current = versions.load_current(var_dir)
+    replaced = current.meta.get("version", "?") if current is not None else "seed"
+    baseline = current if current is not None else seed_model(tree)
+    before, after = held_out_score(baseline, tree, held), held_out_score(model, tree, held)
+    status, reason = Accepted.ACCEPTED, "评分不低于当前版本"
+    if after is None:
+        reason = "没有留出样本，未比较"
+    elif current is not None and current.meta.get("held_out_rule") != HOLDOUT_RULE:
+        reason = "当前版本训练于留出集划分之前（已见过留出样本），未比较"
+    elif (after["macro_f1"], after["accuracy"]) < (before["macro_f1"], before["accuracy"]):
+        status = Accepted.FORCED if force else Accepted.REJECTED
+        reason = "评分低于当前版本，按 --force 仍启用" if force else "评分低于当前版本，未启用"
+    model.meta.update({
+        "n_held_out": len(held), "held_out": after, "reason": reason,
+        "before": {**before, "version": replaced} if before is not None else None,
+    })  # fmt: skip
+    path = versions.save(model, var_dir, status=status)
+    _cache.forget()
+    return Retraining(model, path, status, before, after, replaced, reason)
+
+
+def rollback(var_dir: Path, to: str | None = None) -> tuple[str | None, str]:
+    """Make an earlier version current again: `to`, or the newest accepted one before the
+    current. Returns (the version current before, the one current now)."""
+    current = versions.current_name(var_dir)
+    if to is None:
+        target = versions.previous(var_dir)
+        if target is None:
+            raise DomainError("没有可回退的早先版本")
+    else:
+        target = next((v for v in versions.versions(var_dir) if v.name == to), None)
+        if target is None or target.is_current or not target.may_become_current:
+            raise DomainError(f"版本 {to} 不存在、已是当前版本或未通过评估，不能回退到它")
+    versions.make_current(var_dir, target.name)
+    _cache.forget()
+    return current, target.name
 
 
 # -- what the registration page and the API call ---------------------------------------------
@@ -173,8 +284,19 @@ class ClassSuggestion:
         return self.content_class.path_name
 
 
+def unsure_below() -> float:
+    """The first-level confidence under which the model says it is unsure (a setting)."""
+    return settings.XINFANG_CLASS_SUGGESTION_FLOOR / 100
+
+
+def is_unsure(suggestions: Sequence[ClassSuggestion]) -> bool:
+    """Whether even the likeliest class is below the floor: the candidates are only hints."""
+    return bool(suggestions) and suggestions[0].confidence < unsure_below()
+
+
 def suggest_class(title: str, content: str, *, on: dt.date | None = None) -> list[ClassSuggestion]:
-    """Classes for a petition being typed, best first: one when confident, else the top three.
+    """Classes for a petition being typed, best first: one when confident, else the top three
+    (`is_unsure` tells when even the first is too unsure to offer as a choice).
 
     1. The first-level probabilities (the `top` head, else the labels' own) and the
        labels' probabilities, from the newest stored model or the seed model.
@@ -249,8 +371,8 @@ def _first_levels(tree: data.ClassTree, labels: list[str]) -> dict[str, str]:
 class _Cache:
     """The model in use in this process, and the tree it maps onto.
 
-    Looks for a newer version file (and a changed tree) at most every RECHECK_SECONDS, so
-    a model trained by the command reaches every worker within half a minute.
+    Reads the current version's name (and the tree) at most every RECHECK_SECONDS, so a
+    model trained or rolled back to reaches every worker within half a minute.
     """
 
     def __init__(self):
@@ -275,10 +397,10 @@ class _Cache:
 
     def _refresh(self, var_dir: Path) -> None:
         self.tree = data.ClassTree.from_db()
-        newest = newest_version(var_dir)
-        if newest is None or newest != self.source or var_dir != self.var_dir:
-            stored = load_latest(var_dir) if newest is not None else None
-            self.model, self.source = stored, newest if stored is not None else None
+        current = versions.current_name(var_dir)
+        if current is None or current != self.source or var_dir != self.var_dir:
+            stored = versions.load_current(var_dir) if current is not None else None
+            self.model, self.source = stored, current if stored is not None else None
             if stored is not None:
                 stored.warm()
         if self.source is None:
@@ -294,5 +416,5 @@ _cache = _Cache()
 
 
 def forget_cached_model() -> None:
-    """Drop this process's model, so the next suggestion loads the newest (tests, after save)."""
+    """Drop this process's model, so the next suggestion loads the current one (tests)."""
     _cache.forget()

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from xinfang.insight import actions, queries
-from xinfang.insight.classifier import suggest_class
+from xinfang.insight.classifier import is_unsure, suggest_class
 from xinfang.insight.forms import dismissed_ids, partial_draft
 from xinfang.petitions.queries import access_matter, access_petition
 
@@ -33,6 +33,7 @@ def suggest(request):
         {
             "repeats": repeats,
             "classes": classes,
+            "unsure": is_unsure(classes),
             "chosen": request.POST.get("repeat_of", "").strip().upper(),
             "chosen_class": getattr(draft.content_class, "pk", None),
         },

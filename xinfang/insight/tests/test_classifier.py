@@ -17,6 +17,7 @@ from xinfang.classes.models import ContentClass
 from xinfang.demo import corpus
 from xinfang.insight import classifier, classifier_model
 from xinfang.insight import classifier_data as data
+from xinfang.insight import classifier_versions as versions
 from xinfang.insight.classifier import suggest_class
 
 SCORES_LINE = re.compile(r"^macro_f1=\d\.\d{3} accuracy=\d\.\d{3}$")
@@ -204,14 +205,15 @@ def test_a_second_training_is_a_newer_version(register, var_dir):
     run("train", "--folds", "0")
     names = [p.name for p in sorted((var_dir / "models").glob("classifier-*.joblib"))]
     assert names == ["classifier-20260310020000.joblib", "classifier-20260310020001.joblib"]
-    assert classifier.load_latest(var_dir).meta["version"] == "classifier-20260310020001"
+    assert versions.load_current(var_dir).meta["version"] == "classifier-20260310020001"
 
 
-def test_a_damaged_newest_file_falls_back_to_the_one_before(register, var_dir):
+def test_a_damaged_current_file_falls_back_to_the_one_before(register, var_dir):
     register()
     run("train", "--folds", "0")
     (var_dir / "models" / "classifier-29990101000000.joblib").write_bytes(b"not a model")
-    assert classifier.load_latest(var_dir).meta["version"] == "classifier-20260310020000"
+    versions.make_current(var_dir, "classifier-29990101000000")
+    assert versions.load_current(var_dir).meta["version"] == "classifier-20260310020000"
 
 
 def test_a_correction_changes_the_next_suggestion_after_retraining(register):

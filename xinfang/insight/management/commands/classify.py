@@ -1,4 +1,6 @@
-"""`xinfang classify train|evaluate`: fit the content classifier, or measure it on CSV files."""
+"""`xinfang classify train|versions|rollback|evaluate`: fit the content classifier (made current
+only if it scores no worse on the held-out split), list and roll back its versions, or measure
+it on CSV files."""
 
 from __future__ import annotations
 
@@ -10,12 +12,18 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from sklearn.metrics import accuracy_score, classification_report, f1_score
 
-from xinfang.insight import classifier, classifier_model
+from xinfang.insight import actions, classifier, classifier_model
 from xinfang.insight import classifier_data as data
+from xinfang.insight import classifier_versions as versions
+from xinfang.insight.classifier_versions import Accepted
+from xinfang.lib.errors import DomainError
 
 
 class Command(BaseCommand):
-    help = "内容分类模型：train 用本局已确认的分类训练并保存新版本；evaluate 在 CSV 上评估"
+    help = (
+        "内容分类模型：train 用本局已确认的分类训练，留出集评分不低于当前版本才启用；"
+        "versions 列出版本；rollback 回退到上一版本；evaluate 在 CSV 上评估"
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -30,6 +38,12 @@ class Command(BaseCommand):
         train.add_argument(
             "--folds", type=int, default=5, help="CV folds for the figures (0: none)"
         )
+        train.add_argument(
+            "--force", action="store_true", help="make it current even if it scores worse"
+        )
+        sub.add_parser("versions", help="list the stored versions with their figures")
+        rollback = sub.add_parser("rollback", help="make the previous version current again")
+        rollback.add_argument("--to", help="this version instead of the previous one")
         evaluate = sub.add_parser("evaluate", help="train on one CSV, score on another (or CV)")
         evaluate.add_argument("--train", required=True, type=Path, dest="train_file")
         evaluate.add_argument("--test", type=Path, dest="test_file")
@@ -52,17 +66,26 @@ class Command(BaseCommand):
 
     def handle(self, *args, action, **options):
         if action == "train":
-            self._train(options["min_examples"], options["limit"], options["folds"])
+            self._train(
+                options["min_examples"], options["limit"], options["folds"], options["force"]
+            )
+        elif action == "versions":
+            self._versions()
+        elif action == "rollback":
+            self._rollback(options["to"])
         else:
             self._evaluate(**options)
 
-    def _train(self, min_examples: int, limit: int, folds: int) -> None:
+    def _train(self, min_examples: int, limit: int, folds: int, force: bool) -> None:
         if min_examples < 1:
             raise CommandError("--min-examples 至少为 1")
         started = time.perf_counter()
-        fitted = classifier.train_from_history(min_examples=min_examples, limit=limit, folds=folds)
+        outcome = actions.retrain_classifier(
+            None, Path(settings.VAR_DIR), force=force,
+            min_examples=min_examples, limit=limit, folds=folds,
+        )  # fmt: skip
         seconds = time.perf_counter() - started
-        path = classifier.save(fitted, Path(settings.VAR_DIR))
+        fitted, path = outcome.model, outcome.path
         labels = fitted.labels
         deeper = [label for label in labels if len(label) > 2]
         self.stdout.write(
@@ -83,8 +106,59 @@ class Command(BaseCommand):
                 f"macro_f1={cv['first_level_macro_f1']:.3f} "
                 f"accuracy={cv['first_level_accuracy']:.3f}"
             )
-        self.stdout.write(f"train time: {seconds:.1f} s")
-        self.stdout.write(f"written: {path}")
+        self.stdout.write(f"train and score time: {seconds:.1f} s")
+        self._held_out(outcome)
+        if outcome.status == Accepted.REJECTED:
+            self.stdout.write(f"figures kept (model not saved): {path}")
+        else:
+            self.stdout.write(f"written: {path}")
+
+    def _held_out(self, outcome: classifier.Retraining) -> None:
+        """Before/after on the held-out split, the calibration, and the verdict."""
+        rule = classifier.HOLDOUT_RULE
+        if outcome.after is None:
+            self.stdout.write(f"held-out split ({rule}): no petitions yet, nothing compared")
+        else:
+            self.stdout.write(f"held-out split ({rule}), first level:")
+            self.stdout.write(f"  before ({outcome.replaced}): {_figures(outcome.before)}")
+            self.stdout.write(
+                f"  after  ({outcome.model.meta['version']}): {_figures(outcome.after)}"
+            )
+            self.stdout.write("  reliability (confidence shown → share right, n):")
+            for row in outcome.after["reliability"]:
+                self.stdout.write(
+                    f"    {row['from']:.1f}–{row['to']:.1f}: mean {row['confidence']:.2f} → "
+                    f"{row['accuracy']:.2f} (n={row['n']})"
+                )
+        verdicts = {
+            Accepted.ACCEPTED: "current: the new version",
+            Accepted.FORCED: "current: the new version (--force, although it scores worse)",
+            Accepted.REJECTED: "REJECTED: it scores worse than the current version, which stays "
+            "current (figures kept, model not saved; --force to use it anyway)",
+        }
+        self.stdout.write(f"{verdicts[outcome.status]} · {outcome.reason}")
+
+    def _versions(self) -> None:
+        found = versions.versions(Path(settings.VAR_DIR))
+        if not found:
+            self.stdout.write("no stored version: the seed model is in use")
+            return
+        for v in found:
+            mark = "*" if v.is_current else " "
+            before = v.meta.get("before") or {}
+            self.stdout.write(
+                f"{mark} {v.name}  {v.status:<8}  trained on {v.meta.get('n_examples', '?')}  "
+                f"held-out {_figures(v.meta.get('held_out'))}  "
+                f"(before: {before.get('version', '-')} {_figures(before or None)})"
+            )
+        self.stdout.write("* current")
+
+    def _rollback(self, to: str | None) -> None:
+        try:
+            was, now = actions.roll_back_classifier(None, Path(settings.VAR_DIR), to=to)
+        except DomainError as exc:
+            raise CommandError(exc.message) from exc
+        self.stdout.write(f"current: {now} (was {was})")
 
     def _evaluate(
         self,
@@ -166,3 +240,9 @@ class Command(BaseCommand):
                 raise CommandError(f"没有分类表文件 {path}")
             return data.Examples()
         return data.Examples().add(data.category_docs(path, label_column, labels), weak=True)
+
+
+def _figures(score: dict | None) -> str:
+    if not score:
+        return "-"
+    return f"macro_f1={score['macro_f1']:.3f} accuracy={score['accuracy']:.3f} n={score['n']}"
