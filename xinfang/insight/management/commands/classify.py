@@ -138,7 +138,7 @@ class Command(BaseCommand):
                 keys = data.read_keys(train_file, key_column, label_column)
             except (OSError, ValueError) as exc:
                 raise CommandError(str(exc)) from exc
-            self._report(docs, labels, keys, weak, extra, outer, inner)
+            self._report(docs, labels, keys, key_column, weak, extra, outer, inner)
             return
         self.stdout.write(f"train: {train_file} · {len(docs)} texts · {len(set(labels))} classes")
         if weak.docs:
@@ -182,12 +182,14 @@ class Command(BaseCommand):
         self.stdout.write(classification_report(truth, predicted, digits=3, zero_division=0))
         self.stdout.write(f"macro_f1={macro_f1:.3f} accuracy={accuracy:.3f}")
 
-    def _report(self, docs, labels, keys, weak, extra, outer: int, inner: int) -> None:
+    def _report(
+        self, docs, labels, keys, key_column: str, weak, extra, outer: int, inner: int
+    ) -> None:
         """Nested CV on the tuning part, then the fixed held-out part scored once."""
         report = classifier_eval.evaluate(
             docs, labels, keys, always=weak, unlabeled=extra, outer=outer, inner=inner
         )
-        for line in classifier_eval.describe(report, machine()):
+        for line in classifier_eval.describe(report, machine(), key_column):
             self.stdout.write(line)
 
     def _read(self, path: Path, columns: list[str], label_column: str | None):
