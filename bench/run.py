@@ -10,28 +10,17 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import subprocess
 import sys
 from pathlib import Path
 
+from xinfang.lib.machine import machine  # noqa: F401 (the benches import it from here)
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_VAR = ROOT / "var" / "bench"
+
 PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
 PG_BENCH = "postgres://postgres@127.0.0.1:5432/xinfang_bench"
-
-
-def machine() -> str:
-    cpu = "unknown cpu"
-    try:
-        for row in Path("/proc/cpuinfo").read_text().splitlines():
-            if row.startswith("model name"):
-                cpu = row.split(":", 1)[1].strip()
-                break
-        mem_kb = int(Path("/proc/meminfo").read_text().split()[1])
-    except OSError:
-        mem_kb = 0
-    return f"{platform.node()} · {cpu} · {os.cpu_count()} cores · {mem_kb / 1024 / 1024:.0f} GiB · Python {platform.python_version()}"
 
 
 def ensure_pg_database(name: str = "xinfang_bench", *, fresh: bool = False) -> bool:

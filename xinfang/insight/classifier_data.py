@@ -38,6 +38,7 @@ MIN_EXAMPLES = 5  # a deeper class is predicted only with this many confirmed ex
 WEAK_WEIGHT = 2.0  # a class name or keyword weighs as much as two petitions (CV: 1.5–3 alike)
 TIPDM_TEXT_COLUMNS = ("留言主题", "留言详情")
 TIPDM_LABEL_COLUMN = "一级分类"
+TIPDM_KEY_COLUMN = "留言编号"
 
 
 @dataclass(frozen=True)
@@ -248,7 +249,8 @@ def history_examples(limit: int) -> list[Example]:
     from xinfang.petitions.models import Petition
 
     rows = (
-        Petition.objects.order_by("-received_on", "-id")
+        Petition.objects.filter(voided_at=None)
+        .order_by("-received_on", "-id")
         .values_list("title", "content", "content_class__code", "matter_id")
         .iterator(chunk_size=2000)
     )
@@ -288,6 +290,20 @@ def read_csv(
             docs.append((parts[0], " ".join(parts[1:]) if len(parts) > 1 else parts[0]))
             labels.append(label)
     return docs, labels
+
+
+def read_keys(path: Path, key_column: str, label_column: str | None) -> list[str]:
+    """Each row's key (an id such as 留言编号), for the rows `read_csv` keeps, in order."""
+    keys: list[str] = []
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if key_column not in (reader.fieldnames or []):
+            raise ValueError(f"{path}: no column {key_column}")
+        for row in reader:
+            if label_column and not (row[label_column] or "").strip():
+                continue
+            keys.append((row[key_column] or "").strip())
+    return keys
 
 
 def category_docs(path: Path, label_column: str, labels: Iterable[str]) -> list[Example]:

@@ -37,8 +37,6 @@ from sklearn.svm import LinearSVC
 from xinfang.insight import classifier_data as data
 from xinfang.insight.classifier_data import Doc
 
-C = 0.5  # SVM regularisation; chosen by 5-fold CV on the TipDM messages (0.3–1 within 0.01)
-TITLE_WEIGHT = 0.7
 SEED = 42
 CALIBRATION_FOLDS = 3
 MAX_SUGGESTIONS = 3
@@ -80,7 +78,21 @@ def _titles(docs: Sequence[Doc]) -> list[str]:
     return [title or content[:40] for title, content in docs]
 
 
-def build_features() -> Pipeline:
+@dataclass(frozen=True)
+class Settings:
+    """The model's hyper-parameters: the defaults are what ships; nested CV may choose others."""
+
+    c: float = 0.5  # SVM regularisation
+    title_weight: float = 0.7  # the title's 1–3-grams beside the whole text's 1–2-grams
+
+    def __str__(self) -> str:
+        return f"C={self.c:g} title={self.title_weight:g}"
+
+
+DEFAULT = Settings()
+
+
+def build_features(settings: Settings = DEFAULT) -> Pipeline:
     """TF-IDF over characters: title and content (1–2-grams) beside the title (1–3-grams)."""
 
     def tfidf(ngrams: tuple[int, int], cap: int) -> TfidfVectorizer:
@@ -93,17 +105,17 @@ def build_features() -> Pipeline:
             ("text", make_pipeline(FunctionTransformer(_joined), tfidf((1, 2), 100_000))),
             ("title", make_pipeline(FunctionTransformer(_titles), tfidf((1, 3), 40_000))),
         ],
-        transformer_weights={"text": 1.0, "title": TITLE_WEIGHT},
+        transformer_weights={"text": 1.0, "title": settings.title_weight},
     )
     return Pipeline([("features", union), ("normalise", Normalizer())])
 
 
-def _splits(labels: Sequence[str], groups: Sequence[str], folds: int) -> list:
+def _splits(labels: Sequence[str], groups: Sequence[str], folds: int, seed: int = SEED) -> list:
     """Stratified folds (seed 42); groups of near-duplicates stay within one fold."""
     stratified = (
-        StratifiedGroupKFold(folds, shuffle=True, random_state=SEED)
+        StratifiedGroupKFold(folds, shuffle=True, random_state=seed)
         if len(set(groups)) < len(groups)
-        else StratifiedKFold(folds, shuffle=True, random_state=SEED)
+        else StratifiedKFold(folds, shuffle=True, random_state=seed)
     )
     with _quiet():
         return list(stratified.split(np.zeros(len(labels)), labels, groups))
@@ -271,6 +283,7 @@ def train(
     unlabeled: Sequence[Doc] = (),
     calibrate: bool = True,
     meta: dict | None = None,
+    settings: Settings = DEFAULT,
 ) -> TextClassifier:
     """Fit the features on the examples' own texts (and unlabeled ones), then the heads.
 
@@ -279,27 +292,28 @@ def train(
     maps labels to their first-level class; when any differs, a `top` head learns those.
     """
     real = [doc for doc, weak in zip(examples.docs, examples.weak, strict=True) if not weak]
-    features = build_features().fit([*(real or examples.docs), *unlabeled])
+    features = build_features(settings).fit([*(real or examples.docs), *unlabeled])
     X = features.transform(examples.docs)
     top = None
     if top_of is not None:
         tops = [top_of.get(label, label) for label in examples.labels]
         if tops != examples.labels:
-            top = _fit_head(X, examples.relabel(tops), calibrate)
-    return TextClassifier(features, _fit_head(X, examples, calibrate), dict(meta or {}), top)
+            top = _fit_head(X, examples.relabel(tops), calibrate, settings)
+    head = _fit_head(X, examples, calibrate, settings)
+    return TextClassifier(features, head, dict(meta or {}), top)
 
 
-def _fit_head(X, examples: data.Examples, calibrate: bool) -> Head:
-    svm = _svm().fit(X, examples.labels, sample_weight=examples.weights)
+def _fit_head(X, examples: data.Examples, calibrate: bool, settings: Settings) -> Head:
+    svm = _svm(settings).fit(X, examples.labels, sample_weight=examples.weights)
     svm.coef_ = svm.coef_.astype(np.float32)  # half the memory; scores agree to ~1e-7
-    return Head(svm, _temperature(X, examples) if calibrate else 1.0)
+    return Head(svm, _temperature(X, examples, settings) if calibrate else 1.0)
 
 
-def _svm() -> LinearSVC:
-    return LinearSVC(C=C, class_weight="balanced")
+def _svm(settings: Settings) -> LinearSVC:
+    return LinearSVC(C=settings.c, class_weight="balanced")
 
 
-def _temperature(X, examples: data.Examples) -> float:
+def _temperature(X, examples: data.Examples, settings: Settings) -> float:
     """The softmax temperature that best fits held-out scores of the real examples.
 
     One third of the petitions (whole groups) is held out once: a single parameter needs
@@ -315,7 +329,7 @@ def _temperature(X, examples: data.Examples) -> float:
     groups = [examples.groups[i] for i in real]
     fit_part, held = _splits(labels[real], groups, CALIBRATION_FOLDS)[0]
     rows = np.concatenate([real[fit_part], np.setdiff1d(np.arange(len(labels)), real)])
-    svm = _svm().fit(X[rows], labels[rows], sample_weight=examples.weights[rows])
+    svm = _svm(settings).fit(X[rows], labels[rows], sample_weight=examples.weights[rows])
     raw = svm.decision_function(X[real[held]])
     raw = np.column_stack([-raw, raw]) if raw.ndim == 1 else raw  # two labels: one column
     classes = list(svm.classes_)
@@ -347,6 +361,8 @@ def cross_validate(
     folds: int = 5,
     unlabeled: Sequence[Doc] = (),
     top_of: Mapping[str, str] | None = None,
+    settings: Settings = DEFAULT,
+    seed: int = SEED,
 ) -> Evaluation:
     """Stratified K-fold CV (seed 42): only the training fold's labels reach each model.
 
@@ -357,7 +373,7 @@ def cross_validate(
     predictions = np.empty(len(labels), dtype=object)
     top_predictions = np.empty(len(labels), dtype=object)
     fold_f1, fit_seconds, model = [], [], None
-    splits = _splits(examples.labels, examples.groups, folds)
+    splits = _splits(examples.labels, examples.groups, folds, seed)
     for fit_part, held in splits:
         started = time.perf_counter()
         model = train(
@@ -365,6 +381,7 @@ def cross_validate(
             top_of=top_of,
             unlabeled=unlabeled,
             calibrate=False,  # the temperature does not change which label wins
+            settings=settings,
         )
         fit_seconds.append(time.perf_counter() - started)
         held_docs = [examples.docs[i] for i in held]

@@ -180,12 +180,6 @@ def test_evaluate_names_a_missing_column(tmp_path):
         run("evaluate", "--train", str(train), "--folds", "3", "--label-column", "分类")
 
 
-def test_evaluate_wants_either_a_test_file_or_folds(tmp_path):
-    train = write_csv(tmp_path / "train.csv", TINY)
-    with pytest.raises(CommandError):
-        run("evaluate", "--train", str(train))
-
-
 def test_train_writes_a_versioned_model_that_the_app_then_uses(register, var_dir):
     register()
     out = run("train", "--folds", "0")

@@ -20,6 +20,8 @@ from xinfang.events.models import Event, EventKind
 from xinfang.insight import classifier
 from xinfang.insight import classifier_versions as versions
 from xinfang.insight.classifier import suggest_class
+from xinfang.insight.classifier_data import history_examples
+from xinfang.intake.actions import void_petition
 from xinfang.intake.corrections import correct_petition
 
 GAS = ("燃气开户费太贵", "燃气公司收取开户费和安装费，每户三千多元。")
@@ -186,3 +188,13 @@ def test_training_prints_the_reliability_of_the_confidence(gas_petitions):
     gas_petitions("1204")
     out = run("train", "--folds", "0")
     assert "reliability (confidence shown → share right, n):" in out
+
+
+def test_a_voided_petition_is_not_a_label(register, cast):
+    kept = register(title="燃气开户费太贵", content=GAS[1], content_class=klass("24"))
+    mistake = register(
+        title="小区电梯停运", content="电梯停运一个月无人维修。", content_class=klass("24")
+    )
+    void_petition(cast.alice, mistake, reason="重复登记")
+    titles = {example.doc[0] for example in history_examples(limit=100)}
+    assert kept.title in titles and mistake.title not in titles

@@ -12,11 +12,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from sklearn.metrics import accuracy_score, classification_report, f1_score
 
-from xinfang.insight import actions, classifier, classifier_model
+from xinfang.insight import actions, classifier, classifier_eval, classifier_model
 from xinfang.insight import classifier_data as data
 from xinfang.insight import classifier_versions as versions
 from xinfang.insight.classifier_versions import Accepted
 from xinfang.lib.errors import DomainError
+from xinfang.lib.machine import machine
 
 
 class Command(BaseCommand):
@@ -44,10 +45,29 @@ class Command(BaseCommand):
         sub.add_parser("versions", help="list the stored versions with their figures")
         rollback = sub.add_parser("rollback", help="make the previous version current again")
         rollback.add_argument("--to", help="this version instead of the previous one")
-        evaluate = sub.add_parser("evaluate", help="train on one CSV, score on another (or CV)")
+        evaluate = sub.add_parser(
+            "evaluate",
+            help="nested CV and a fixed held-out split of one CSV (or: train on it, score "
+            "another; or a plain CV)",
+        )
         evaluate.add_argument("--train", required=True, type=Path, dest="train_file")
         evaluate.add_argument("--test", type=Path, dest="test_file")
-        evaluate.add_argument("--folds", type=int, help="cross-validate --train instead")
+        evaluate.add_argument(
+            "--folds",
+            type=int,
+            help="a plain CV of --train with the shipped settings (not nested: optimistic)",
+        )
+        evaluate.add_argument(
+            "--key-column",
+            default=data.TIPDM_KEY_COLUMN,
+            help="the id whose hash picks the held-out rows (default %(default)s)",
+        )
+        evaluate.add_argument(
+            "--outer", type=int, default=classifier_eval.OUTER_FOLDS, help="nested CV's outer folds"
+        )
+        evaluate.add_argument(
+            "--inner", type=int, default=classifier_eval.INNER_FOLDS, help="nested CV's inner folds"
+        )
         evaluate.add_argument(
             "--text-column",
             action="append",
@@ -170,18 +190,30 @@ class Command(BaseCommand):
         label_column,
         unlabeled,
         categories,
+        key_column,
+        outer,
+        inner,
         **_,
     ) -> None:
         columns = text_columns or list(data.TIPDM_TEXT_COLUMNS)
-        if (test_file is None) == (folds is None):
-            raise CommandError("需要 --test 文件或 --folds K（二者选一）")
+        if test_file is not None and folds is not None:
+            raise CommandError("--test 与 --folds 只能选一")
         if folds is not None and folds < 2:
             raise CommandError("--folds 至少为 2")
+        if min(outer, inner) < 2:
+            raise CommandError("--outer 与 --inner 至少为 2")
         docs, labels = self._read(train_file, columns, label_column)
         if len(set(labels)) < 2:
             raise CommandError(f"{train_file} 至少需要两个类别")
         weak = self._categories(categories, train_file, label_column, labels)
         extra = self._read(unlabeled, columns, None)[0] if unlabeled else []
+        if test_file is None and folds is None:
+            try:
+                keys = data.read_keys(train_file, key_column, label_column)
+            except (OSError, ValueError) as exc:
+                raise CommandError(str(exc)) from exc
+            self._report(docs, labels, keys, key_column, weak, extra, outer, inner)
+            return
         self.stdout.write(f"train: {train_file} · {len(docs)} texts · {len(set(labels))} classes")
         if weak.docs:
             self.stdout.write(f"category names: {len(weak.docs)} documents")
@@ -197,7 +229,8 @@ class Command(BaseCommand):
             truth, predicted, fitted = labels, result.predictions, result.model
             timing_docs = docs[: classifier_model.LATENCY_SAMPLE]
             self.stdout.write(
-                f"{folds}-fold stratified CV (seed {classifier_model.SEED}): macro-F1 per fold "
+                f"{folds}-fold stratified CV (seed {classifier_model.SEED}; settings fixed "
+                "beforehand, not nested): macro-F1 per fold "
                 + " ".join(f"{f:.3f}" for f in result.fold_f1)
             )
             self.stdout.write(
@@ -222,6 +255,16 @@ class Command(BaseCommand):
         )
         self.stdout.write(classification_report(truth, predicted, digits=3, zero_division=0))
         self.stdout.write(f"macro_f1={macro_f1:.3f} accuracy={accuracy:.3f}")
+
+    def _report(
+        self, docs, labels, keys, key_column: str, weak, extra, outer: int, inner: int
+    ) -> None:
+        """Nested CV on the tuning part, then the fixed held-out part scored once."""
+        report = classifier_eval.evaluate(
+            docs, labels, keys, always=weak, unlabeled=extra, outer=outer, inner=inner
+        )
+        for line in classifier_eval.describe(report, machine(), key_column):
+            self.stdout.write(line)
 
     def _read(self, path: Path, columns: list[str], label_column: str | None):
         try:
