@@ -43,6 +43,21 @@ def test_it_finds_by_petitioner_name(client, cast, lift, wages):
     assert lift.number in page and wages.number not in page
 
 
+def test_a_name_finds_its_petitioner_and_the_petitions_naming_it(client, cast, lift, register):
+    about = register(title="反映张建国占用楼道", content="邻居张建国长期占用楼道堆放杂物。")
+    page = found(client, cast.alice, "张建国")
+    assert lift.number in page and about.number in page
+
+
+def test_a_name_found_on_more_petitions_than_the_short_list_holds_finds_them_all(
+    client, cast, lift, register, monkeypatch
+):
+    monkeypatch.setattr("xinfang.petitions.queries.TAIL_LIMIT", 1)
+    again = register(title="电梯又坏了", content="小区电梯再次停运。")
+    page = found(client, cast.alice, "张建国")
+    assert lift.number in page and again.number in page
+
+
 def test_it_finds_by_full_id_number(client, cast, lift, wages):
     page = found(client, cast.alice, OTHER_ID)
     assert wages.number in page and lift.number not in page
