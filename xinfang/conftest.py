@@ -283,3 +283,15 @@ def login(page):
         page.wait_for_url(page.base_url + "/")
 
     return run
+
+
+@pytest.fixture
+def var_dir(settings, tmp_path):
+    """A fresh var/ for the content-class models, the process's cached model dropped before
+    and after (it would otherwise outlive the test that trained it)."""
+    from xinfang.insight import classifier
+
+    settings.VAR_DIR = tmp_path / "var"
+    classifier.forget_cached_model()
+    yield settings.VAR_DIR
+    classifier.forget_cached_model()

@@ -5,17 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from xinfang.insight import classifier
-
 WAGES = {"title": "工地老板拖欠农民工工资", "content": "包工头拖欠我们工资三万元，讨薪无果。"}
 
 
-@pytest.fixture(autouse=True)
-def var_dir(settings, tmp_path):
-    settings.VAR_DIR = tmp_path / "var"
-    classifier.forget_cached_model()
-    yield settings.VAR_DIR
-    classifier.forget_cached_model()
+pytestmark = pytest.mark.usefixtures("var_dir")
 
 
 def test_the_api_says_when_the_model_is_unsure(api, settings):

@@ -23,12 +23,7 @@ FIRST, SECOND = "classifier-20260310020000", "classifier-20260310020001"
 CURRENT = '<span class="tag green">当前</span>'
 
 
-@pytest.fixture(autouse=True)
-def var_dir(settings, tmp_path):
-    settings.VAR_DIR = tmp_path / "var"
-    classifier.forget_cached_model()
-    yield settings.VAR_DIR
-    classifier.forget_cached_model()
+pytestmark = pytest.mark.usefixtures("var_dir")
 
 
 @pytest.fixture

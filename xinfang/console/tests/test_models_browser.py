@@ -10,18 +10,9 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from xinfang.conftest import screenshot
-from xinfang.insight import classifier
 from xinfang.insight import classifier_versions as versions
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def var_dir(settings, tmp_path):
-    settings.VAR_DIR = tmp_path / "var"
-    classifier.forget_cached_model()
-    yield settings.VAR_DIR
-    classifier.forget_cached_model()
 
 
 def test_an_administrator_rolls_back_the_class_model(page, login, adam, register, var_dir):

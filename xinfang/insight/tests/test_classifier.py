@@ -23,13 +23,7 @@ from xinfang.insight.classifier import suggest_class
 SCORES_LINE = re.compile(r"^macro_f1=\d\.\d{3} accuracy=\d\.\d{3}$")
 
 
-@pytest.fixture(autouse=True)
-def var_dir(settings, tmp_path):
-    """Models go to a fresh var/ per test; the process's cached model is dropped."""
-    settings.VAR_DIR = tmp_path / "var"
-    classifier.forget_cached_model()
-    yield settings.VAR_DIR
-    classifier.forget_cached_model()
+pytestmark = pytest.mark.usefixtures("var_dir")
 
 
 @pytest.fixture

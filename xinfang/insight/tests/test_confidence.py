@@ -9,18 +9,11 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from xinfang.insight import classifier
-
 WAGES = {"title": "工地老板拖欠农民工工资", "content": "包工头拖欠我们工资三万元，讨薪无果。"}
 UNSURE = "模型把握不大，请人工选择"
 
 
-@pytest.fixture(autouse=True)
-def var_dir(settings, tmp_path):
-    settings.VAR_DIR = tmp_path / "var"
-    classifier.forget_cached_model()
-    yield settings.VAR_DIR
-    classifier.forget_cached_model()
+pytestmark = pytest.mark.usefixtures("var_dir")
 
 
 def panel(client, cast) -> str:

@@ -29,12 +29,7 @@ PLACES = ("鹤城区", "中方县", "沅陵县", "辰溪县", "溆浦县", "会�
           "芷江县", "靖州县", "通道县", "洪江市", "洪江区", "怀化市", "舞水", "太平溪")  # fmt: skip
 
 
-@pytest.fixture(autouse=True)
-def var_dir(settings, tmp_path):
-    settings.VAR_DIR = tmp_path / "var"
-    classifier.forget_cached_model()
-    yield settings.VAR_DIR
-    classifier.forget_cached_model()
+pytestmark = pytest.mark.usefixtures("var_dir")
 
 
 def run(*args) -> str:
