@@ -36,7 +36,6 @@ from xinfang.insight.classifier_model import (  # noqa: F401 (Suggestion: re-exp
 from xinfang.insight.classifier_versions import Accepted
 from xinfang.lib import timesource
 from xinfang.lib.errors import DomainError
-from xinfang.petitions.models import Matter
 
 SEED_TEMPERATURE_FLOOR = 0.15
 CONFIDENT = 0.8  # at or above: one suggestion; below: the top three
@@ -64,16 +63,11 @@ def is_held_out(matter_number: str) -> bool:
 
 def split_history(history: Sequence[data.Example]) -> tuple[list, list]:
     """(training, held-out) examples of `data.history_examples`, whose group names the matter."""
-    ids = sorted({int(e.group[7:]) for e in history if e.group[7:].isdigit()})
-    numbers: dict[int, str] = {}
-    for start in range(0, len(ids), 900):  # SQLite's limit on a query's parameters
-        chunk = ids[start : start + 900]
-        numbers.update(Matter.objects.filter(pk__in=chunk).values_list("pk", "number"))
     fit, held = [], []
     for example in history:
-        key = example.group[7:] if example.group.startswith("matter-") else ""
-        number = numbers.get(int(key)) if key.isdigit() else None
-        (held if number is not None and is_held_out(number) else fit).append(example)
+        number = example.group.removeprefix(data.MATTER_GROUP)
+        mine = number != example.group and is_held_out(number)
+        (held if mine else fit).append(example)
     return fit, held
 
 

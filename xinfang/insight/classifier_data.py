@@ -244,6 +244,9 @@ def seed_examples(path: Path = SEED_EXAMPLES) -> list[Example]:
     return [Example((r["title"], r["content"]), r["class"], f"seed-{r['group']}") for r in rows]
 
 
+MATTER_GROUP = "matter-"  # a history example's group: this and the matter's 事项编号
+
+
 def history_examples(limit: int) -> list[Example]:
     """The bureau's registered petitions with the class they were confirmed under, newest first."""
     from xinfang.petitions.models import Petition
@@ -251,16 +254,16 @@ def history_examples(limit: int) -> list[Example]:
     rows = (
         Petition.objects.filter(voided_at=None)
         .order_by("-received_on", "-id")
-        .values_list("title", "content", "content_class__code", "matter_id")
+        .values_list("title", "content", "content_class__code", "matter__number")
         .iterator(chunk_size=2000)
     )
     seen: set[Doc] = set()
     examples: list[Example] = []
-    for title, content, code, matter_id in rows:
+    for title, content, code, matter_number in rows:
         if (title, content) in seen:
             continue
         seen.add((title, content))
-        examples.append(Example((title, content), code, f"matter-{matter_id}"))
+        examples.append(Example((title, content), code, MATTER_GROUP + matter_number))
         if len(examples) >= limit:
             break
     return examples
