@@ -38,17 +38,20 @@ class Route:
 
 def suggest_units(user, matter: Matter, *, as_of: dt.date | None = None) -> list[Route]:
     """The rule's unit first, then the units similar earlier matters went to, at most three."""
-    routes = [route for route in (rule_route(matter),) if route is not None]
-    for route in history_routes(user, matter, as_of=as_of):
+    barred = accused_unit_ids(matter)  # read once for both sources
+    routes = [route for route in (rule_route(matter, barred),) if route is not None]
+    for route in history_routes(user, matter, as_of=as_of, barred=barred):
         if all(r.unit.pk != route.unit.pk for r in routes):
             routes.append(route)
     return routes[:MAX_SUGGESTIONS]
 
 
-def rule_route(matter: Matter) -> Route | None:
+def rule_route(matter: Matter, barred: set[int] | None = None) -> Route | None:
     """Source 1: the routing table's unit for the matter's class and place, if allowed."""
     rule = best_rule(matter.content_class_id, matter.region)
-    if rule is None or rule.unit_id in _barred_units(matter):
+    if rule is None:
+        return None
+    if rule.unit_id in (accused_unit_ids(matter) if barred is None else barred):
         return None
     return Route(rule.unit, f"分办规则：{rule}", "rule")
 
@@ -86,7 +89,9 @@ def _class_lineage(class_id: int) -> list[int]:
     return list(reversed(chain))
 
 
-def history_routes(user, matter: Matter, *, as_of: dt.date | None = None) -> list[Route]:
+def history_routes(
+    user, matter: Matter, *, as_of: dt.date | None = None, barred: set[int] | None = None
+) -> list[Route]:
     """Source 2: the lead units of similar earlier matters, best-supported first.
 
     1. Find the matters `user` may see whose petitions resemble the matter's first one
@@ -109,7 +114,7 @@ def history_routes(user, matter: Matter, *, as_of: dt.date | None = None) -> lis
     latest: dict[int, Assignment] = {}
     for lead in leads.order_by("assigned_at"):
         latest[lead.matter_id] = lead
-    barred = _barred_units(matter)
+    barred = accused_unit_ids(matter) if barred is None else barred
     votes: dict[int, float] = defaultdict(float)
     examples: dict[int, list[str]] = defaultdict(list)
     units: dict[int, Unit] = {}
@@ -130,7 +135,3 @@ def history_routes(user, matter: Matter, *, as_of: dt.date | None = None) -> lis
 def _start_of(day: dt.date) -> dt.datetime:
     """Midnight in Beijing time: where a day begins for 'before that day'."""
     return dt.datetime.combine(day, dt.time(), tzinfo=timesource.SHANGHAI)
-
-
-def _barred_units(matter: Matter) -> set[int]:
-    return accused_unit_ids(matter)
