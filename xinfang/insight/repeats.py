@@ -36,6 +36,7 @@ from rapidfuzz import fuzz
 
 from xinfang.insight import index, normalise
 from xinfang.insight.fingerprint import KeyKind, Person, Probe, keys, shingles
+from xinfang.lib import bulk
 from xinfang.petitions.models import Matter, Petition, Petitioner
 from xinfang.petitions.queries import visibility, with_shown_facts
 
@@ -161,7 +162,7 @@ def top(counts: Counter[int]) -> list[int]:
 
 def rank(
     probe: Probe,
-    grams: set[str],
+    grams: set[str] | None,
     rows: Iterable[Earlier],
     sounds: set[int],
     *,
@@ -170,7 +171,8 @@ def rank(
     at_least: float = FLOOR,
 ) -> list[Scored]:
     """Steps 3-4: score each earlier petition, keep the best per matter from `at_least` up
-    (`explain=False`: without the shared phrases, which only a reader needs)."""
+    (`explain=False`: without the shared phrases, which only a reader needs). `grams`: the
+    probe's shingles, or None to make them only if a text is compared by them."""
     best: dict[int, Scored] = {}
     for row in rows:
         scored = score(
@@ -213,7 +215,7 @@ class Scored:
 def earlier(user, ids: list[int], excluded_matters: list[int]) -> list[Earlier]:
     """The petitions `ids` that `user` may see, outside `excluded_matters`, for scoring."""
     rows = (
-        Petition.objects.filter(visibility(user), pk__in=ids, voided_at=None)
+        Petition.objects.filter(visibility(user), pk__in=bulk.id_list(ids), voided_at=None)
         .exclude(matter_id__in=excluded_matters)
         .values_list("pk", "matter_id", "title", "content", "accused_name", "received_on")
     )
@@ -223,7 +225,7 @@ def earlier(user, ids: list[int], excluded_matters: list[int]) -> list[Earlier]:
         )
         for pk, matter_id, title, content, accused, received_on in rows
     }
-    people = Petitioner.objects.filter(petition_id__in=list(found)).values_list(
+    people = Petitioner.objects.filter(petition_id__in=bulk.id_list(list(found))).values_list(
         "petition_id", "name", "id_number", "phone", "address"
     )
     for petition_id, *fields in people:
@@ -237,7 +239,7 @@ def earlier_text(title: str, content: str) -> str:
 
 def score(
     probe: Probe,
-    grams: set[str],
+    grams: set[str] | None,
     earlier: Earlier,
     *,
     sounds_alike: bool,
@@ -252,11 +254,6 @@ def score(
     best_side = 1 - (1 - 0.55) * 0.7 if same_accused else 0.55
     if round(who + (1 - who) * best_side, 3) < at_least:
         return None
-    if earlier.grams is None:
-        # Folded here, not when read: most shortlisted petitions fail the identity test
-        # above, and folding every one was a tenth of a ledger import (bench/imports.py).
-        earlier.grams = shingles(normalise.text(earlier.text))
-    other = earlier.grams
     recurring = runs(probe.text, normalise.text(earlier.text)) if who > 0 else None
     if recurring is not None:
         # Someone is recognised: whether it is the same story decides a likely repeat, and
@@ -265,7 +262,7 @@ def score(
     else:
         # A stranger (the text alone never makes a likely repeat, at most 0.55: the bigram
         # overlap, its set already made, only orders them) or a text too short for runs.
-        similarity = overlap(grams, other)
+        similarity = overlap(probe.grams if grams is None else grams, _grams(earlier))
         what = ramp(similarity, OVERLAP_FROM, OVERLAP_TO)
     if similarity >= 0.15:
         matches.append(Match("content", f"内容相似度{round(similarity * 100)}%"))
@@ -274,8 +271,17 @@ def score(
         matches.append(Match("accused", "被反映人相同", earlier.accused_name))
         side = 1 - (1 - side) * 0.7
     total = who * (0.5 + 0.5 * what) + (1 - who) * side
-    shared = shared_phrases(probe.text, other) if what and explain else []
+    shared = shared_phrases(probe.text, _grams(earlier)) if what and explain else []
     return Scored(earlier.pk, earlier.matter_id, round(total, 3), matches, shared)
+
+
+def _grams(earlier: Earlier) -> set[str]:
+    """The earlier text's shingles, folded when first needed: most shortlisted petitions fail
+    the identity test or are compared by runs, and folding every one was a tenth of a
+    ledger import (bench/imports.py)."""
+    if earlier.grams is None:
+        earlier.grams = shingles(normalise.text(earlier.text))
+    return earlier.grams
 
 
 def ramp(value: float, low: float, high: float) -> float:

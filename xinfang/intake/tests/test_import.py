@@ -364,3 +364,43 @@ def test_a_missing_column_is_named_once(cast, tmp_path):
     path.write_text("编号,登记日期\nA-1,2025-03-01\n", encoding="utf-8")
     message = _refusal(path)
     assert "第1行：缺少列：信访形式、人数" in message
+
+
+# Rows prepared in a second process (a large ledger's path) import exactly as in one.
+
+
+def _repeating_rows():
+    texts = ["第3号楼屋顶漏水", "第5号楼电梯停运", "小区路灯损坏"]
+    return [
+        [f"R-{n}", f"2024-02-{n:02d}", "来信", "1", "县", "否", "否", "431202", "物业管理",
+         texts[(n - 1) % 3], "", f"1380745{(n - 1) % 3:04d}"]
+        for n in range(1, 7)
+    ]  # fmt: skip
+
+
+def test_rows_prepared_by_a_second_process_link_their_repeats_as_in_one(cast, tmp_path):
+    path = _csv(tmp_path, _repeating_rows())
+    outcome = importing.import_ledger(path, cast.alice, chunk=2, parallel=True)
+    assert (outcome.imported, outcome.repeats) == (6, 3)
+    assert Matter.objects.count() == 3
+    first = ImportedPetition.objects.get(external_number="R-1").petition
+    fourth = ImportedPetition.objects.get(external_number="R-4").petition
+    assert fourth.is_repeat and fourth.matter_id == first.matter_id
+
+
+def test_a_failure_while_preparing_in_the_second_process_stops_the_import(
+    cast, tmp_path, monkeypatch
+):
+    path = _csv(tmp_path, _repeating_rows())
+    real = importing.prepare
+
+    def fails_on_the_fifth_row(number, raw, lookup, today):
+        if raw["编号"] == "R-5":
+            raise ValueError("第五行读不懂")
+        return real(number, raw, lookup, today)
+
+    monkeypatch.setattr(importing, "prepare", fails_on_the_fifth_row)
+    with pytest.raises(RuntimeError, match="第五行读不懂"):
+        importing.import_ledger(path, cast.alice, chunk=2, parallel=True)
+    # The chunks before it were committed: running again carries on from there.
+    assert Petition.objects.count() == 4
