@@ -12,8 +12,10 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import functools
 import os
 import random
+import re
 import resource
 import sys
 import time
@@ -98,8 +100,10 @@ def main() -> int:
     if not path.exists():
         write_ledger(path, args.rows, [c.code for c in counties], [c.code for c in classes], texts)
     phases = time_phases()
+    statements: dict[str, float] = {}
     started, cpu = time.perf_counter(), time.process_time()
-    outcome = import_ledger(path, user, today=dt.date(2026, 1, 1))
+    with connection.execute_wrapper(functools.partial(time_statement, statements)):
+        outcome = import_ledger(path, user, today=dt.date(2026, 1, 1))
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     if outcome.errors:
         print(f"[{vendor}] {len(outcome.errors)} row errors, first: {outcome.errors[:3]}")
@@ -112,6 +116,8 @@ def main() -> int:
         flush=True,
     )
     print(f"[{vendor}]   of which " + ", ".join(f"{k} {v:.0f} s" for k, v in phases.items()))
+    busiest = sorted(statements.items(), key=lambda kv: -kv[1])[:8]
+    print(f"[{vendor}]   SQL by statement: " + ", ".join(f"{k} {v:.1f} s" for k, v in busiest))
     # The machine is shared: the importer's own CPU time shows how much of the wall time
     # was spent waiting for a core (PostgreSQL's server time is not in it). The process
     # preparing rows is a child: its time is counted once it has ended.
@@ -121,6 +127,22 @@ def main() -> int:
           f"second), {child.ru_utime + child.ru_stime:.0f} s preparing rows in a second "
           f"process; load average {load:.1f} on {os.cpu_count()} cores")  # fmt: skip
     return 0
+
+
+TABLE = re.compile(r'\b(?:FROM|INTO|UPDATE)\s+"?(\w+)', re.IGNORECASE)
+
+
+def time_statement(totals: dict[str, float], execute, sql, params, many, context):
+    """Seconds spent in the database (and the driver) per kind of statement: its verb and
+    table ("INSERT petitions_petition", "SELECT insight_repeatkey", "COMMIT" is not one)."""
+    verb = sql.split(None, 1)[0].upper() if sql.strip() else ""
+    table = TABLE.search(sql)
+    started = time.perf_counter()
+    try:
+        return execute(sql, params, many, context)
+    finally:
+        label = f"{verb} {table.group(1) if table else ''}".strip()
+        totals[label] = totals.get(label, 0.0) + time.perf_counter() - started
 
 
 def time_phases() -> dict[str, float]:

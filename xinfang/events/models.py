@@ -79,12 +79,16 @@ class Event(models.Model):
         verbose_name="操作人",
     )
     kind = models.CharField("事件", max_length=40, choices=EventKind.choices)
+    # No index of their own: the (petition, created_at) and (matter, created_at) indexes lead
+    # with them, and every extra index is written for each of the millions of events.
     matter = models.ForeignKey(
-        "petitions.Matter", models.PROTECT, null=True, blank=True, related_name="events"
-    )
+        "petitions.Matter", models.PROTECT, null=True, blank=True, related_name="events",
+        db_index=False,
+    )  # fmt: skip
     petition = models.ForeignKey(
-        "petitions.Petition", models.PROTECT, null=True, blank=True, related_name="events"
-    )
+        "petitions.Petition", models.PROTECT, null=True, blank=True, related_name="events",
+        db_index=False,
+    )  # fmt: skip
     summary = models.CharField("摘要", max_length=200)
     data = models.JSONField("详情", default=dict, blank=True)
 

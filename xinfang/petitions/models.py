@@ -206,14 +206,22 @@ class Petition(models.Model):
     channel = models.CharField("信访形式", max_length=20, choices=Channel.choices)
     received_on = models.DateField("收到日期")
     registering_unit = models.ForeignKey(
-        "regions.Unit", models.PROTECT, related_name="+", verbose_name="登记单位"
+        "regions.Unit",
+        models.PROTECT,
+        related_name="+",
+        verbose_name="登记单位",
+        db_index=False,  # the (registering_unit, received_on) index leads with it
     )
     level = models.CharField("登记层级", max_length=10, choices=Level.choices)
     lodged_with = models.CharField("受理机关", max_length=80, blank=True)
     petitioner_count = models.PositiveIntegerField("信访人数")
     people_concerned = models.PositiveIntegerField("涉及人数")
     region = models.ForeignKey(
-        "regions.Region", models.PROTECT, related_name="+", verbose_name="问题属地"
+        "regions.Region",
+        models.PROTECT,
+        related_name="+",
+        verbose_name="问题属地",
+        db_index=False,  # the (region, received_on) index leads with it
     )
 
     title = models.CharField("标题", max_length=120)
@@ -221,7 +229,11 @@ class Petition(models.Model):
     demands = models.TextField("诉求", blank=True)
     purpose = models.CharField("信访目的", max_length=10, choices=Purpose.choices)
     content_class = models.ForeignKey(
-        "classes.ContentClass", models.PROTECT, related_name="+", verbose_name="内容分类"
+        "classes.ContentClass",
+        models.PROTECT,
+        related_name="+",
+        verbose_name="内容分类",
+        db_index=False,  # the (content_class, received_on) index leads with it
     )
 
     accused_name = models.CharField("被反映人姓名", max_length=60, blank=True)

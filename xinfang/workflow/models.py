@@ -146,7 +146,10 @@ class Termination(models.TextChoices):
 class Step(models.Model):
     """A record of handling: destination, method, opinion, handler, dates, delivery, reaction."""
 
-    matter = models.ForeignKey("petitions.Matter", models.CASCADE, related_name="steps")
+    matter = models.ForeignKey(
+        "petitions.Matter", models.CASCADE, related_name="steps",
+        db_index=False,  # the (matter, kind) index leads with it
+    )  # fmt: skip
     kind = models.CharField("办理方式", max_length=20, choices=StepKind.choices)
     unit = models.ForeignKey(
         "regions.Unit", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="单位"
