@@ -377,6 +377,9 @@ def _produce(ready, parent: int, ledger, lookup, today, bad_rows, chunk) -> None
                 return True
             except queue.Full:
                 continue
+        # Orphaned: what is still buffered has no reader but this process's own copy of the
+        # pipe, so waiting to flush it at exit would wait for ever.
+        ready.cancel_join_thread()
         return False
 
     try:
