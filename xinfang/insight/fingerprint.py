@@ -121,7 +121,7 @@ def keys(probe: Probe, grams: set[str] | None = None) -> dict[int, KeyKind]:
                 found[key(KeyKind.NAME_VARIANT, scope, variant)] = KeyKind.NAME_VARIANT
     if accused := normalise.name(probe.accused_name):
         found[key(KeyKind.ACCUSED, scope, accused)] = KeyKind.ACCUSED
-    grams = shingles(probe.text) if grams is None else grams
+    grams = probe.grams if grams is None else grams
     if len(grams) >= 4:
         values = signature(grams)
         for band in range(BANDS):

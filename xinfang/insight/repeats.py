@@ -104,7 +104,7 @@ def find(
 ) -> list[Candidate]:
     """The matters `probe` most likely repeats, best first, visible to `user` only
     (`received_before`: among petitions received before that day only)."""
-    grams = shingles(probe.text)
+    grams = probe.grams
     kinds = keys(probe, grams)
     found = index.postings(kinds)
     if received_before is not None:

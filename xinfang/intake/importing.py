@@ -39,7 +39,7 @@ from django.db import connection, transaction
 from xinfang.classes.models import ContentClass
 from xinfang.events.models import Event, EventKind
 from xinfang.insight import fingerprint, index, repeats
-from xinfang.insight.fingerprint import KeyKind, Person, Probe
+from xinfang.insight.fingerprint import Person, Probe
 from xinfang.intake.actions import PETITION_FIELDS, PETITIONER_FIELDS
 from xinfang.lib import bulk, timesource
 from xinfang.lib.ledger import Ledger, LedgerError
@@ -411,7 +411,7 @@ class _New:
     earlier: repeats.Earlier | None = None  # what later rows are scored against
 
     @property
-    def kinds(self) -> dict[int, KeyKind]:
+    def kinds(self) -> dict[int, int]:
         return self.row.kinds
 
     @property
