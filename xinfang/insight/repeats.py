@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from xinfang.insight import index, normalise
@@ -192,12 +193,13 @@ class Earlier:
 
     pk: int
     matter_id: int
-    text: str  # title and content as written: folded only if its shingles are needed
+    text: str | None  # title and content as written (None: not read), folded when compared
     accused_name: str
     people: list[Person]
     received_on: dt.date | None = None
     grams: set[str] | None = None  # its shingles, once made (a bulk import scores it often)
     folded: str | None = None  # its text folded, once made (for the same reason)
+    codes: np.ndarray | None = None  # its runs as `run_codes`, once made (for the same reason)
 
 
 @dataclass
@@ -213,18 +215,20 @@ class Scored:
         return [m.label for m in self.matches]
 
 
-def earlier(user, ids: list[int], excluded_matters: list[int]) -> list[Earlier]:
-    """The petitions `ids` that `user` may see, outside `excluded_matters`, for scoring."""
+def earlier(user, ids: list[int], excluded_matters: list[int], texts: bool = True) -> list[Earlier]:
+    """The petitions `ids` that `user` may see, outside `excluded_matters`, for scoring
+    (`texts=False`: without their texts, for `add_texts` to read those still needed)."""
+    columns = ("title", "content") if texts else ()
     rows = (
         Petition.objects.filter(visibility(user), pk__in=bulk.id_list(ids), voided_at=None)
         .exclude(matter_id__in=excluded_matters)
-        .values_list("pk", "matter_id", "title", "content", "accused_name", "received_on")
+        .values_list("pk", "matter_id", "accused_name", "received_on", *columns)
     )
     found = {
         pk: Earlier(
-            pk, matter_id, earlier_text(title, content), accused, [], received_on=received_on
+            pk, matter_id, earlier_text(*text) if text else None, accused, [], received_on=day
         )
-        for pk, matter_id, title, content, accused, received_on in rows
+        for pk, matter_id, accused, day, *text in rows
     }
     people = Petitioner.objects.filter(petition_id__in=bulk.id_list(list(found))).values_list(
         "petition_id", "name", "id_number", "phone", "address"
@@ -232,6 +236,17 @@ def earlier(user, ids: list[int], excluded_matters: list[int]) -> list[Earlier]:
     for petition_id, *fields in people:
         found[petition_id].people.append(Person(*fields))
     return list(found.values())
+
+
+def add_texts(rows: Iterable[Earlier]) -> None:
+    """Read the texts of petitions `earlier(texts=False)` read (at a ledger import's scale
+    most shortlisted petitions are other people's, never compared by text)."""
+    wanted = {row.pk: row for row in rows}
+    texts = Petition.objects.filter(pk__in=bulk.id_list(list(wanted))).values_list(
+        "pk", "title", "content"
+    )
+    for pk, title, content in texts:
+        wanted[pk].text = earlier_text(title, content)
 
 
 def earlier_text(title: str, content: str) -> str:
@@ -249,13 +264,10 @@ def score(
 ) -> Scored | None:
     """The score of `earlier` for `probe`; None when it cannot reach `at_least` whatever the
     texts (the text comparison, the costly half, is then skipped)."""
-    who, matches = identity(probe.people, earlier.people, sounds_alike=sounds_alike)
-    accused = normalise.name(probe.accused_name)
-    same_accused = bool(accused) and accused == normalise.name(earlier.accused_name)
-    best_side = 1 - (1 - 0.55) * 0.7 if same_accused else 0.55
-    if round(who + (1 - who) * best_side, 3) < at_least:
+    who, matches, same_accused = _who(probe, earlier, sounds_alike)
+    if _at_most(who, same_accused) < at_least:
         return None
-    recurring = runs(probe.text, _folded(earlier)) if who > 0 else None
+    recurring = runs(_trigrams(probe.text), _codes(earlier)) if who > 0 else None
     if recurring is not None:
         # Someone is recognised: whether it is the same story decides a likely repeat, and
         # runs tell the same story from the same subject (see the module's docstring).
@@ -276,6 +288,26 @@ def score(
     return Scored(earlier.pk, earlier.matter_id, round(total, 3), matches, shared)
 
 
+def reachable(probe: Probe, earlier: Earlier, *, sounds_alike: bool, at_least: float) -> bool:
+    """Whether `earlier` could score `at_least` for `probe` whatever the texts: without its
+    text (a bulk import reads the texts of only those that can)."""
+    who, _, same_accused = _who(probe, earlier, sounds_alike)
+    return _at_most(who, same_accused) >= at_least
+
+
+def _who(probe: Probe, earlier: Earlier, sounds_alike: bool) -> tuple[float, list[Match], bool]:
+    """How sure the same person wrote both, what ties them, and whether both accuse one."""
+    who, matches = identity(probe.people, earlier.people, sounds_alike=sounds_alike)
+    accused = normalise.name(probe.accused_name)
+    return who, matches, bool(accused) and accused == normalise.name(earlier.accused_name)
+
+
+def _at_most(who: float, same_accused: bool) -> float:
+    """The best score the texts could make of it (texts the same)."""
+    best_side = 1 - (1 - 0.55) * 0.7 if same_accused else 0.55
+    return round(who + (1 - who) * best_side, 3)
+
+
 def _grams(earlier: Earlier) -> set[str]:
     """The earlier text's shingles, folded when first needed: most shortlisted petitions fail
     the identity test or are compared by runs, and folding every one was a tenth of a
@@ -285,11 +317,20 @@ def _grams(earlier: Earlier) -> set[str]:
     return earlier.grams
 
 
+def _codes(earlier: Earlier) -> np.ndarray:
+    """The earlier text's runs, made once per object (a bulk import compares a petition with
+    many rows: making its runs again each time was a sixth of the import at 200,000 rows)."""
+    if earlier.codes is None:
+        earlier.codes = run_codes(_folded(earlier))
+    return earlier.codes
+
+
 def _folded(earlier: Earlier) -> str:
     """The earlier text folded once per object: a ledger import scores the same petitions
     for many rows, and folding them again (past `normalise.text`'s cache) was a tenth of
     its time at 400,000 rows (py-spy, bench/imports.py)."""
     if earlier.folded is None:
+        assert earlier.text is not None, "read without its text (earlier(texts=False))"
         earlier.folded = normalise.text(earlier.text)
     return earlier.folded
 
@@ -385,21 +426,42 @@ def overlap(a: set[str], b: set[str]) -> float:
     return max(jaccard, 0.85 * common / smaller)
 
 
-def runs(text: str, other_text: str) -> float | None:
-    """The share of the shorter text's three-character runs (distinct trigrams) that the
-    other contains: what survives a retelling in other words, while unrelated petitions
-    share only stock phrases. Distinct, so that a number written as 0000 or a phrase said
-    five times counts once. None under `RUNS_MIN_TEXT` runs (a ledger's 「电梯停运」): too
-    few to read a share from."""
-    mine, theirs = sorted((_trigrams(text), _trigrams(other_text)), key=len)
+def runs(codes: np.ndarray, other_codes: np.ndarray) -> float | None:
+    """The share of the shorter text's three-character runs (distinct trigrams, as
+    `run_codes`) that the other contains: what survives a retelling in other words, while
+    unrelated petitions share only stock phrases. Distinct, so that a number written as 0000
+    or a phrase said five times counts once. None under `RUNS_MIN_TEXT` runs (a ledger's
+    「电梯停运」): too few to read a share from."""
+    mine, theirs = sorted((codes, other_codes), key=len)
     if len(mine) < RUNS_MIN_TEXT:
         return None
-    return len(mine & theirs) / len(mine)
+    # Both sorted: where each of mine would sit among theirs, and whether it is there.
+    at = np.searchsorted(theirs, mine)
+    at[at == len(theirs)] = 0
+    return int(np.count_nonzero(theirs[at] == mine)) / len(mine)
 
 
 @lru_cache(maxsize=64)  # the probe's, once per lookup; an import scores one row often
-def _trigrams(text: str) -> frozenset[str]:
-    return frozenset(text[i : i + 3] for i in range(len(text) - 2))
+def _trigrams(text: str) -> np.ndarray:
+    return run_codes(text)
+
+
+_NO_RUNS = np.zeros(0, dtype=np.uint64)
+
+
+def run_codes(text: str) -> np.ndarray:
+    """A text's distinct three-character runs as sorted integers, each run's three code points
+    side by side (21 bits each: two runs share a code only if they are the same). Kept with a
+    petition they take 8 bytes a run where a set of strings took some 100, and comparing two
+    is a search in C rather than a set built in Python (bench/imports.py)."""
+    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    if len(points) < 3:
+        return _NO_RUNS
+    codes = (points[:-2] << 42) | (points[1:-1] << 21) | points[2:]
+    codes.sort()
+    # Each code once: sorted, a code is new where it differs from the one before (np.unique
+    # does the same in three times the time on a petition's few hundred codes).
+    return codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
 
 
 def shared_phrases(text: str, other: set[str], limit: int = 3) -> list[str]:

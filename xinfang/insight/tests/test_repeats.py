@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from xinfang.insight import actions, normalise, queries, repeats
 from xinfang.insight.models import DismissedMatch, RepeatKey
@@ -274,3 +276,39 @@ def test_received_before_a_day_finds_an_earlier_petition_however_many_came_later
     found = repeats.find(cast.alice, probe, limit=50, received_before=dt.date(2026, 3, 2))
     assert [c.matter for c in found] == [earlier.matter]
     assert len(repeats.find(cast.alice, probe, limit=50)) == repeats.SHORTLIST
+
+
+def _runs_by_definition(text: str, other: str) -> float | None:
+    """The share of the shorter text's distinct three-character runs the other contains."""
+    mine, theirs = sorted(({text[i : i + 3] for i in range(len(text) - 2)} for text in (text, other)), key=len)  # fmt: skip
+    return None if len(mine) < repeats.RUNS_MIN_TEXT else len(mine & theirs) / len(mine)
+
+
+@given(
+    st.text(alphabet="电梯停运物业维修0123😀𠀀", max_size=40),
+    st.text(alphabet="电梯停运物业维修0123😀𠀀", max_size=40),
+)
+def test_runs_compared_as_codes_are_the_share_of_runs_in_common(text, other):
+    """Codes of three code points, astral ones included, stand for the runs exactly."""
+    found = repeats.runs(repeats.run_codes(text), repeats.run_codes(other))
+    assert found == _runs_by_definition(text, other)
+
+
+def test_earlier_read_without_texts_and_given_them_later_is_the_full_read(cast, first, barbecue):
+    ids = [first.pk, barbecue.pk]
+    full = {e.pk: e for e in repeats.earlier(cast.alice, ids, [])}
+    bare = repeats.earlier(cast.alice, ids, [], texts=False)
+    assert all(e.text is None for e in bare)
+    repeats.add_texts(bare)
+    assert {e.pk: e for e in bare} == full
+
+
+def test_a_petition_nobody_in_it_wrote_cannot_reach_a_likely_repeat(cast, draft, barbecue):
+    """Without the same writer (or the same accused) no text makes a likely repeat: the bulk
+    import leaves such texts unread."""
+    (shortlisted,) = repeats.earlier(cast.alice, [barbecue.pk], [])
+    stranger = queries.probe_of_draft(letter(draft, BARBECUE, PetitionerDraft(name="李梅")))
+    writer = queries.probe_of_draft(letter(draft, BARBECUE, PetitionerDraft(name="张建国")))
+    assert not repeats.reachable(stranger, shortlisted, sounds_alike=False, at_least=LIKELY)
+    assert repeats.score(stranger, None, shortlisted, sounds_alike=False, at_least=LIKELY) is None
+    assert repeats.reachable(writer, shortlisted, sounds_alike=False, at_least=LIKELY)
