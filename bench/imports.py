@@ -126,6 +126,8 @@ def main() -> int:
     print(f"[{vendor}]   importer CPU {cpu:.0f} s writing ({args.rows / cpu:,.0f} rows per CPU "
           f"second), {child.ru_utime + child.ru_stime:.0f} s preparing rows in a second "
           f"process; load average {load:.1f} on {os.cpu_count()} cores")  # fmt: skip
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"[{vendor}]   importer peak memory {peak:,.0f} MiB")
     return 0
 
 

@@ -30,7 +30,7 @@ import queue
 import secrets
 import traceback
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -470,15 +470,15 @@ class _Writer:
         stored = index.postings_of_many({k for item in items for k in item.kinds})
         # The stored petitions any row can shortlist, read in one go: a row's shortlist
         # over the database and the chunk keeps the database's best in their order.
-        wanted: set[int] = set()
-        stored_hits = []
-        for item in items:
-            found = repeats.hits(item.kinds, _postings(item, stored))
-            stored_hits.append(found)
-            wanted.update(repeats.top(found[0]))
-        earlier = {pk: self.recent[pk] for pk in wanted if pk in self.recent}
+        stored_hits = [repeats.hits(item.kinds, _postings(item, stored)) for item in items]
+        shortlists = [repeats.top(counts) for counts, _ in stored_hits]
+        wanted = set().union(*shortlists)
+        earlier = self._recall(wanted)
         missing = [pk for pk in wanted if pk not in earlier]
-        earlier.update((e.pk, e) for e in repeats.earlier(self.actor, missing, []))
+        read = repeats.earlier(self.actor, missing, [], texts=False)
+        self._keep(read)
+        earlier.update((e.pk, e) for e in read)
+        repeats.add_texts(self._comparable(items, shortlists, stored_hits, earlier))
         local: dict[int, list[int]] = {}
         local_rows: dict[int, repeats.Earlier] = {}
         for item in items:
@@ -527,18 +527,53 @@ class _Writer:
             )
         return items
 
-    def _remember(self, items: list[_New]) -> None:
-        """Keep the written rows for scoring, the newest `RECENT` (their shingles are made
-        again when needed: kept, they would cost some 20 KB a row)."""
+    @staticmethod
+    def _comparable(items: list[_New], shortlists, stored_hits, read: dict[int, repeats.Earlier]):
+        """The petitions of `read` without their texts that some row shortlists and could
+        repeat by who wrote them: only their texts are read (nine in ten shortlisted at
+        100,000 rows share a name or a few words and nothing more, bench/imports.py)."""
+        wanted: dict[int, repeats.Earlier] = {}
         for item in items:
-            pk = item.petition["id"]
-            was = item.earlier
-            self.recent[pk] = repeats.Earlier(
-                pk, item.petition["matter_id"], was.text, was.accused_name, was.people,
-                received_on=was.received_on,
-            )  # fmt: skip
+            sounds = stored_hits[item.position][1]
+            for pk in shortlists[item.position]:
+                row = read.get(pk)
+                if row is None or row.text is not None or pk in wanted:
+                    continue
+                if repeats.reachable(
+                    item.row.probe, row, sounds_alike=pk in sounds, at_least=repeats.LIKELY
+                ):
+                    wanted[pk] = row
+        return wanted.values()
+
+    def _recall(self, wanted: set[int]) -> dict[int, repeats.Earlier]:
+        """The petitions of `wanted` kept from earlier chunks, now the most recently used."""
+        found = {}
+        for pk in wanted:
+            kept = self.recent.get(pk)
+            if kept is not None:
+                found[pk] = kept
+                self.recent.move_to_end(pk)
+        return found
+
+    def _keep(self, rows: Iterable[repeats.Earlier]) -> None:
+        """Keep petitions for scoring, the `RECENT` most recently written or shortlisted,
+        with their runs once made (8 bytes a run; their shingles are made again when needed:
+        kept, they would cost some 20 KB a row)."""
+        for row in rows:
+            self.recent[row.pk] = row
         while len(self.recent) > RECENT:
             self.recent.popitem(last=False)
+
+    def _remember(self, items: list[_New]) -> None:
+        """Keep the rows just written, under their ids and matters in the database."""
+        self._keep(
+            repeats.Earlier(
+                item.petition["id"], item.petition["matter_id"], was.text, was.accused_name,
+                was.people, received_on=was.received_on, folded=was.folded, codes=was.codes,
+            )
+            for item in items
+            if (was := item.earlier)
+        )  # fmt: skip
 
     def _create(self, items: list[_New]) -> None:
         """The rows of registration (intake.actions) in bulk, then filing: plain rows
