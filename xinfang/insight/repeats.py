@@ -249,6 +249,16 @@ def add_texts(rows: Iterable[Earlier]) -> None:
         wanted[pk].text = earlier_text(title, content)
 
 
+def earlier_of(probe: Probe, pk: int, matter_id: int, received_on: dt.date) -> Earlier:
+    """A probe as the earlier petition it becomes once stored (a bulk import scores the rows
+    after it against it), its text folded already when the probe's is the same text."""
+    same_text = len(probe.content) <= TEXT_LIMIT
+    return Earlier(
+        pk, matter_id, earlier_text(probe.title, probe.content), probe.accused_name,
+        probe.people, received_on=received_on, folded=probe.text if same_text else None,
+    )  # fmt: skip
+
+
 def earlier_text(title: str, content: str) -> str:
     return f"{title} {content[:TEXT_LIMIT]}"
 

@@ -517,14 +517,8 @@ class _Writer:
             for k in item.kinds:
                 local.setdefault(k, []).insert(0, pid)
             opener = item.original or item
-            local_rows[pid] = item.earlier = repeats.Earlier(
-                pid,
-                item.matter if item.matter is not None else -1 - opener.position,
-                repeats.earlier_text(probe.title, probe.content),
-                "",
-                probe.people,
-                received_on=day,
-            )
+            matter = item.matter if item.matter is not None else -1 - opener.position
+            local_rows[pid] = item.earlier = repeats.earlier_of(probe, pid, matter, day)
         return items
 
     @staticmethod

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from xinfang.insight import actions, normalise, queries, repeats
+from xinfang.insight.fingerprint import Probe
 from xinfang.insight.models import DismissedMatch, RepeatKey
 from xinfang.insight.repeats import LIKELY
 from xinfang.intake.actions import void_petition
@@ -312,3 +313,11 @@ def test_a_petition_nobody_in_it_wrote_cannot_reach_a_likely_repeat(cast, draft,
     assert not repeats.reachable(stranger, shortlisted, sounds_alike=False, at_least=LIKELY)
     assert repeats.score(stranger, None, shortlisted, sounds_alike=False, at_least=LIKELY) is None
     assert repeats.reachable(writer, shortlisted, sounds_alike=False, at_least=LIKELY)
+
+
+@pytest.mark.parametrize("length", [10, repeats.TEXT_LIMIT, repeats.TEXT_LIMIT + 1])
+def test_a_probe_as_an_earlier_petition_is_folded_as_its_stored_text(length):
+    probe = Probe("电梯停运", ("物业拒不维修，" * 400)[:length], "431202")
+    earlier = repeats.earlier_of(probe, 1, 1, dt.date(2026, 3, 1))
+    # Taken from the probe when the texts are the same, folded from its own text if not.
+    assert repeats._folded(earlier) == normalise.text(earlier.text)
