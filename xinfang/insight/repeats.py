@@ -277,7 +277,7 @@ def score(
     who, matches, same_accused = _who(probe, earlier, sounds_alike)
     if _at_most(who, same_accused) < at_least:
         return None
-    recurring = runs(_probe_codes(probe.text), _codes(earlier)) if who > 0 else None
+    recurring = runs(_trigrams(probe.text), _codes(earlier)) if who > 0 else None
     if recurring is not None:
         # Someone is recognised: whether it is the same story decides a likely repeat, and
         # runs tell the same story from the same subject (see the module's docstring).
@@ -452,7 +452,7 @@ def runs(codes: np.ndarray, other_codes: np.ndarray) -> float | None:
 
 
 @lru_cache(maxsize=64)  # the probe's, once per lookup; an import scores one row often
-def _probe_codes(text: str) -> np.ndarray:
+def _trigrams(text: str) -> np.ndarray:
     return run_codes(text)
 
 

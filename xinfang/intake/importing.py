@@ -22,7 +22,6 @@ rebuilt at the end of every run that reaches it.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime as dt
 import functools
 import multiprocessing
@@ -562,15 +561,13 @@ class _Writer:
     def _remember(self, items: list[_New]) -> None:
         """Keep the rows just written, under their ids and matters in the database."""
         self._keep(
-            # Without its shingles, if made: they cost some 20 KB a petition (see _keep).
-            dataclasses.replace(
-                item.earlier,
-                pk=item.petition["id"],
-                matter_id=item.petition["matter_id"],
-                grams=None,
+            repeats.Earlier(
+                item.petition["id"], item.petition["matter_id"], was.text, was.accused_name,
+                was.people, received_on=was.received_on, folded=was.folded, codes=was.codes,
             )
             for item in items
-        )
+            if (was := item.earlier)
+        )  # fmt: skip
 
     def _create(self, items: list[_New]) -> None:
         """The rows of registration (intake.actions) in bulk, then filing: plain rows
