@@ -62,9 +62,12 @@ def postings(wanted: Iterable[int]) -> list[tuple[int, int]]:
         return cursor.fetchall()
 
 
-def postings_of_many(wanted: Iterable[int], slice_size: int = 2000) -> dict[int, list[int]]:
+def postings_of_many(
+    wanted: Iterable[int], slice_size: int = 2000, last: int | None = None
+) -> dict[int, list[int]]:
     """Petition ids by key for many keys at once (a bulk import's chunk), each list capped at
-    `PER_KEY` newest as in `postings`, in one statement per backend.
+    `PER_KEY` newest as in `postings`, in one statement per backend (`last`: of petitions
+    with ids up to it only, those stored before the import).
 
     Each key's list is read through the index, at most `PER_KEY` entries: a window over all
     of a key's postings (ROW_NUMBER … n <= 100) read every posting of a common key, and at
@@ -77,13 +80,15 @@ def postings_of_many(wanted: Iterable[int], slice_size: int = 2000) -> dict[int,
     if not wanted:
         return found
     table = connection.ops.quote_name(RepeatKey._meta.db_table)
+    # int(): safe to write into the statement itself.
+    upto = "" if last is None else f" AND petition_id <= {int(last)}"
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # One array literal: psycopg parses a statement of 2,000 placeholders in Python
             # (3 s of a 20,000-row import; bench/imports.py).
             cursor.execute(
                 f"SELECT k.key, p.petition_id FROM unnest(%s::bigint[]) AS k(key) "
-                f"CROSS JOIN LATERAL (SELECT petition_id FROM {table} WHERE key = k.key "
+                f"CROSS JOIN LATERAL (SELECT petition_id FROM {table} WHERE key = k.key{upto} "
                 f"ORDER BY petition_id DESC LIMIT {PER_KEY}) AS p",
                 [pg_array(wanted, "int")],
             )
@@ -91,10 +96,11 @@ def postings_of_many(wanted: Iterable[int], slice_size: int = 2000) -> dict[int,
         elif connection.vendor == "sqlite":
             cursor.execute(
                 f"WITH wanted(key, low) AS (SELECT value, COALESCE((SELECT petition_id "
-                f"FROM {table} WHERE key = value ORDER BY petition_id DESC "
+                f"FROM {table} WHERE key = value{upto} ORDER BY petition_id DESC "
                 f"LIMIT 1 OFFSET {PER_KEY - 1}), -1) FROM json_each(%s)) "
                 f"SELECT r.key, r.petition_id FROM wanted "
-                f"JOIN {table} AS r ON r.key = wanted.key AND r.petition_id >= wanted.low",
+                f"JOIN {table} AS r ON r.key = wanted.key AND r.petition_id >= wanted.low"
+                f"{upto.replace('petition_id', 'r.petition_id')}",
                 [json.dumps(wanted)],
             )
             rows = cursor.fetchall()
@@ -106,7 +112,7 @@ def postings_of_many(wanted: Iterable[int], slice_size: int = 2000) -> dict[int,
                 cursor.execute(
                     f"SELECT key, petition_id FROM (SELECT key, petition_id, ROW_NUMBER() OVER "
                     f"(PARTITION BY key ORDER BY petition_id DESC) AS n FROM {table} "
-                    f"WHERE key IN ({marks})) AS ranked WHERE n <= {PER_KEY}",
+                    f"WHERE key IN ({marks}){upto}) AS ranked WHERE n <= {PER_KEY}",
                     part,
                 )
                 rows += cursor.fetchall()

@@ -156,6 +156,27 @@ def hits(
     return counts, sounds
 
 
+def hits_by_key(
+    kinds: dict[int, KeyKind],
+    lists: dict[int, list[int]],
+    found: tuple[Counter[int], set[int]] | None = None,
+) -> tuple[Counter[int], set[int]]:
+    """`hits` over posting lists by key, newest first, each read to its newest
+    `index.PER_KEY` (a bulk import's, read for a chunk at once)."""
+    counts, sounds = found or (Counter(), set())
+    for key, kind in kinds.items():
+        ids = lists.get(key)
+        if not ids:
+            continue
+        ids = ids[: index.PER_KEY]
+        weight = KIND_WEIGHT[kind]
+        for petition_id in ids:
+            counts[petition_id] += weight
+        if kind == KeyKind.NAME_SOUND:
+            sounds.update(ids)
+    return counts, sounds
+
+
 def top(counts: Counter[int]) -> list[int]:
     ranked = sorted(counts.items(), key=lambda x: (-x[1], -x[0]))
     return [pid for pid, _ in ranked[:SHORTLIST]]
@@ -251,11 +272,15 @@ def add_texts(rows: Iterable[Earlier]) -> None:
 
 def earlier_of(probe: Probe, pk: int, matter_id: int, received_on: dt.date) -> Earlier:
     """A probe as the earlier petition it becomes once stored (a bulk import scores the rows
-    after it against it), its text folded already when the probe's is the same text."""
-    same_text = len(probe.content) <= TEXT_LIMIT
+    after it against it), its text folded already when the probe's is the same text, and
+    then kept folded only (a ledger import keeps a million of them)."""
+    if len(probe.content) <= TEXT_LIMIT:
+        text = folded = probe.text
+    else:
+        text, folded = earlier_text(probe.title, probe.content), None
     return Earlier(
-        pk, matter_id, earlier_text(probe.title, probe.content), probe.accused_name,
-        probe.people, received_on=received_on, folded=probe.text if same_text else None,
+        pk, matter_id, text, probe.accused_name, probe.people, received_on=received_on,
+        folded=folded,
     )  # fmt: skip
 
 
@@ -277,7 +302,7 @@ def score(
     who, matches, same_accused = _who(probe, earlier, sounds_alike)
     if _at_most(who, same_accused) < at_least:
         return None
-    recurring = runs(_trigrams(probe.text), _codes(earlier)) if who > 0 else None
+    recurring = runs(_probe_codes(probe.text), _codes(earlier)) if who > 0 else None
     if recurring is not None:
         # Someone is recognised: whether it is the same story decides a likely repeat, and
         # runs tell the same story from the same subject (see the module's docstring).
@@ -452,7 +477,7 @@ def runs(codes: np.ndarray, other_codes: np.ndarray) -> float | None:
 
 
 @lru_cache(maxsize=64)  # the probe's, once per lookup; an import scores one row often
-def _trigrams(text: str) -> np.ndarray:
+def _probe_codes(text: str) -> np.ndarray:
     return run_codes(text)
 
 

@@ -7,10 +7,12 @@
 3. Import in chunks of `chunk` rows, one transaction each: numbers drawn in blocks, matters,
    petitions, petitioners, timeline events and the filing step written as plain rows,
    search and repeat keys indexed in bulk. What a row needs that does not depend on the
-   database (its columns, repeat keys, search words) is made by a second process while this
-   one links and writes the chunks before (`prepared_chunks`), so an import uses two cores.
+   database (its columns, repeat keys, the earlier row of the ledger it repeats) is made by a
+   second process while this one links and writes the chunks before (`prepared_chunks`), so
+   an import uses two cores.
    A row repeating an earlier matter (重信重访) joins it by insight's rule, the one
-   registration suggests with (`repeats.LIKELY`).
+   registration suggests with (`repeats.LIKELY`): its best earlier row of the ledger is found
+   while preparing (`linking`), its best petition stored before the import while writing.
    New matters are filed (存档): history starts no deadlines.
 4. Rebuild the count tables and the rates' rollup once, over the file's months.
 
@@ -35,12 +37,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import connection, transaction
+from django.db.models import Max
 
 from xinfang.classes.models import ContentClass
 from xinfang.events.models import Event, EventKind
 from xinfang.insight import fingerprint, index, repeats
 from xinfang.insight.fingerprint import Person, Probe
 from xinfang.intake.actions import PETITION_FIELDS, PETITIONER_FIELDS
+from xinfang.intake.linking import LedgerLinks
 from xinfang.lib import bulk, timesource
 from xinfang.lib.ledger import Ledger, LedgerError
 from xinfang.petitions import drafts, numbering, search
@@ -101,9 +105,11 @@ class Row:
     received_on: dt.date
     petition: dict  # Petition's columns as registration fills them (attnames)
     petitioners: list[dict]  # Petitioner's columns
-    probe: Probe
+    probe: Probe | None  # None once linked, if nothing stored before the import needs it
     kinds: dict[int, int]  # its repeat-index keys and their kinds (as ints: pickled small)
-    words: str  # its search terms, joined by spaces (one string pickles fast)
+    # The earlier row of the ledger it most likely repeats (its number) and the score, if any
+    # reaches `repeats.LIKELY`: found while preparing (`linking.LedgerLinks`).
+    repeats: tuple[int, float] | None = None
 
 
 @dataclass
@@ -206,9 +212,10 @@ def parse(
     return (draft, probe), []
 
 
-def prepare(number: int, raw: dict[str, str], lookup: Lookup, today: dt.date) -> Row:
-    """A row `validate` passed, with everything it needs that the database does not hold."""
-    (draft, probe), _ = parse(raw, lookup, today)
+def prepare(number: int, raw: dict[str, str], parsed: tuple[PetitionDraft, Probe]) -> Row:
+    """A valid row (as `parse` made it), with everything it needs that the database does not
+    hold."""
+    draft, probe = parsed
     return Row(
         number=number,
         external=raw["编号"],
@@ -217,32 +224,45 @@ def prepare(number: int, raw: dict[str, str], lookup: Lookup, today: dt.date) ->
         petitioners=[_attributes(Petitioner, p, PETITIONER_FIELDS) for p in draft.petitioners],
         probe=probe,
         kinds={key: int(kind) for key, kind in fingerprint.keys(probe).items()},
-        words=" ".join(search.terms(f"{draft.title}\n{draft.content}")),
     )
+
+
+def checked_rows(
+    ledger: Ledger, lookup: Lookup, today: dt.date
+) -> Iterator[tuple[int, dict[str, str], tuple[PetitionDraft, Probe] | None, list[str]]]:
+    """Each data row with what `parse` made of it and every error it has, an 编号 used by an
+    earlier row included: the one rule by which validation reports a row and preparing
+    leaves it out."""
+    seen: dict[str, int] = {}
+    for number, raw in ledger.rows():
+        parsed, problems = parse(raw, lookup, today)
+        external = raw.get("编号", "")
+        if external and external in seen:
+            problems = [*problems, f"编号“{external}”与第{seen[external]}行重复"]
+        elif external:
+            seen[external] = number
+        yield number, raw, parsed, problems
+
+
+def check_headers(ledger: Ledger) -> None:
+    missing = [h for h in REQUIRED if h not in ledger.headers]
+    if missing:
+        raise LedgerError(ledger.path, f"缺少列：{'、'.join(missing)}", sheet=ledger.sheet, row=1)
 
 
 def validate(
     ledger: Ledger, lookup: Lookup, today: dt.date
 ) -> tuple[list[tuple[int, str]], int, dt.date | None]:
     """Every error of the file as (row, reason); the number of data rows; its first day."""
-    missing = [h for h in REQUIRED if h not in ledger.headers]
-    if missing:
-        raise LedgerError(ledger.path, f"缺少列：{'、'.join(missing)}", sheet=ledger.sheet, row=1)
+    check_headers(ledger)
     errors: list[tuple[int, str]] = []
-    seen: dict[str, int] = {}
     count = 0
     first: dt.date | None = None
-    for number, raw in ledger.rows():
+    for number, _, parsed, problems in checked_rows(ledger, lookup, today):
         count += 1
-        parsed, problems = parse(raw, lookup, today)
         errors += [(number, p) for p in problems]
         if parsed is not None and (first is None or parsed[0].received_on < first):
             first = parsed[0].received_on
-        external = raw.get("编号", "")
-        if external and external in seen:
-            errors.append((number, f"编号“{external}”与第{seen[external]}行重复"))
-        elif external:
-            seen[external] = number
     if count == 0:
         raise LedgerError(ledger.path, "没有数据行（只有表头）", sheet=ledger.sheet)
     return errors, count, first
@@ -260,25 +280,30 @@ def import_ledger(
 ) -> Outcome:
     """Validate the whole ledger, then import it (see the module's steps). Raises
     `LedgerError` for a file that cannot be read as a ledger; returns the row errors.
-    `parallel`: prepare rows in a second process (default: for more than `PARALLEL_FROM`
-    rows, where it pays for starting one)."""
+    `parallel`: prepare rows in a second process (default: for files over
+    `PARALLEL_FROM_BYTES`, where it pays for starting one); it starts while this one
+    validates the file, and what it has prepared is dropped if the file has errors."""
     today = today or timesource.today()
     ledger = Ledger(path, REQUIRED)
+    check_headers(ledger)
     lookup = Lookup()
     outcome = Outcome()
-    outcome.errors, outcome.rows, outcome.first_day = validate(ledger, lookup, today)
-    if outcome.errors and not skip_invalid:
-        return outcome
-    bad_rows = {n for n, _ in outcome.errors}
-    outcome.skipped_invalid = len(bad_rows)
     if parallel is None:
-        parallel = outcome.rows > PARALLEL_FROM
-    writer = _Writer(actor)
-    with _bulk_session():
-        for read, rows in prepared_chunks(ledger, lookup, today, bad_rows, chunk, parallel):
-            writer.write(rows, outcome)
-            if progress:
-                progress(read, outcome.rows)
+        parallel = Path(path).stat().st_size > PARALLEL_FROM_BYTES
+    last_stored = Petition.objects.aggregate(last=Max("pk"))["last"]
+    writer = _Writer(actor, last_stored)
+    with prepared_chunks(
+        ledger, lookup, today, chunk, parallel, probes=last_stored is not None
+    ) as chunks:
+        outcome.errors, outcome.rows, outcome.first_day = validate(ledger, lookup, today)
+        if outcome.errors and not skip_invalid:
+            return outcome
+        outcome.skipped_invalid = len({n for n, _ in outcome.errors})
+        with _bulk_session():
+            for read, rows in chunks:
+                writer.write(rows, outcome)
+                if progress:
+                    progress(read, outcome.rows)
     if progress:
         progress(outcome.rows, outcome.rows)
     if outcome.first_day is not None:
@@ -310,63 +335,92 @@ def _bulk_session():
             cursor.execute(f"PRAGMA wal_autocheckpoint = {int(checkpoint)}")
 
 
-# Below this many rows a second process costs more to start than it saves.
-PARALLEL_FROM = 5_000
+# Below this size (some 5,000 rows) a second process costs more to start than it saves.
+PARALLEL_FROM_BYTES = 1 << 20
+# Chunks the second process may prepare ahead of the writer: enough to go on while the file
+# is validated (at 1,000,000 rows the 40-odd chunks it prepares meanwhile, some 300 MB).
+AHEAD = 32
 
 
+@contextlib.contextmanager
 def prepared_chunks(
-    ledger: Ledger, lookup: Lookup, today: dt.date, bad_rows: set[int], chunk: int, parallel: bool
-) -> Iterator[tuple[int, list[Row]]]:
-    """The valid rows in chunks of `chunk`, each with the number of data rows read so far;
-    made here, or by a forked process a few chunks ahead while this one writes."""
+    ledger: Ledger,
+    lookup: Lookup,
+    today: dt.date,
+    chunk: int,
+    parallel: bool,
+    probes: bool = True,
+) -> Iterator[Iterator[tuple[int, list[Row]]]]:
+    """The valid rows (`checked_rows`) in chunks of `chunk`, each with the number of data
+    rows read so far; made as they are read, or by a forked process started on entering,
+    up to `AHEAD` chunks ahead of the reader. `probes`: with their probes (False: none is
+    needed, nothing was stored before the import)."""
     if not parallel:
-        yield from _chunks(ledger, lookup, today, bad_rows, chunk)
+        yield _chunks(ledger, lookup, today, chunk, probes)
         return
     # Fork, not spawn: the child has the lookup and settings as they are (a test's uncommitted
     # regions included) and never touches the database connection it inherits.
     context = multiprocessing.get_context("fork")
-    ready = context.Queue(maxsize=4)
+    ready = context.Queue(maxsize=AHEAD)
     child = context.Process(
         target=_produce,
-        args=(ready, os.getpid(), ledger, lookup, today, bad_rows, chunk),
+        args=(ready, os.getpid(), ledger, lookup, today, chunk, probes),
         daemon=True,
     )
     child.start()
     try:
-        while True:
-            try:
-                item = ready.get(timeout=1)
-            except queue.Empty:
-                if not child.is_alive():
-                    raise RuntimeError("准备导入数据的子进程意外退出") from None
-                continue
-            if item is None:
-                return
-            if isinstance(item, str):  # the child's traceback
-                raise RuntimeError(f"准备导入数据时出错：\n{item}")
-            yield item
+        yield _received(child, ready)
     finally:
         if child.is_alive():
             child.terminate()
         child.join()
 
 
-def _chunks(ledger, lookup, today, bad_rows, chunk) -> Iterator[tuple[int, list[Row]]]:
+def _received(child, ready) -> Iterator[tuple[int, list[Row]]]:
+    while True:
+        try:
+            item = ready.get(timeout=1)
+        except queue.Empty:
+            if not child.is_alive():
+                raise RuntimeError("准备导入数据的子进程意外退出") from None
+            continue
+        if item is None:
+            return
+        if isinstance(item, str):  # the child's traceback
+            raise RuntimeError(f"准备导入数据时出错：\n{item}")
+        yield item
+
+
+def _chunks(ledger, lookup, today, chunk, probes) -> Iterator[tuple[int, list[Row]]]:
+    links = LedgerLinks()
     pending: list[Row] = []
     read = 0
-    for number, raw in ledger.rows():
+    for number, raw, parsed, problems in checked_rows(ledger, lookup, today):
         read += 1
-        if number in bad_rows:
+        if problems:
             continue
-        pending.append(prepare(number, raw, lookup, today))
+        pending.append(prepare(number, raw, parsed))
         if len(pending) >= chunk:
-            yield read, pending
+            yield read, _linked(links, pending, probes)
             pending = []
     if pending:
-        yield read, pending
+        yield read, _linked(links, pending, probes)
 
 
-def _produce(ready, parent: int, ledger, lookup, today, bad_rows, chunk) -> None:
+def _linked(links: LedgerLinks, rows: list[Row], probes: bool) -> list[Row]:
+    links.link(rows)
+    for row in rows:
+        if not probes:
+            row.probe = None
+            continue
+        # Its folded text and shingles are made again if the writer scores it (against the
+        # petitions stored before the import): they would cross to it with every row.
+        row.probe.__dict__.pop("text", None)
+        row.probe.__dict__.pop("grams", None)
+    return rows
+
+
+def _produce(ready, parent: int, ledger, lookup, today, chunk, probes) -> None:
     """The forked child: put prepared chunks (then None, or a traceback) on `ready`; give up
     when the parent is gone (killed, it cannot say so)."""
 
@@ -383,7 +437,7 @@ def _produce(ready, parent: int, ledger, lookup, today, bad_rows, chunk) -> None
         return False
 
     try:
-        for item in _chunks(ledger, lookup, today, bad_rows, chunk):
+        for item in _chunks(ledger, lookup, today, chunk, probes):
             if not put(item):
                 return
         put(None)
@@ -408,7 +462,6 @@ class _New:
     original: _New | None = None  # or the row of this chunk that opened its matter
     opened: dict | None = None  # the matter row it opens, if it repeats none
     petition: dict | None = None  # its petition row (with "id" once written)
-    earlier: repeats.Earlier | None = None  # what later rows are scored against
 
     @property
     def kinds(self) -> dict[int, int]:
@@ -419,22 +472,23 @@ class _New:
         return self.matter is not None or self.original is not None
 
 
-# Rows of the chunk being written take ids above any stored petition's in the repeat
-# look-up, so they rank as the newest, as they are.
-LOCAL_BASE = 1 << 62
+# Petitions stored before the import kept for scoring, the most recently shortlisted.
 RECENT = 20_000
 
 
 class _Writer:
     """Writes chunks of valid rows: the bulk form of registration followed by filing."""
 
-    def __init__(self, actor):
+    def __init__(self, actor, last_stored: int | None):
         self.actor = actor
         self.unit = actor.unit
         self.region_code = actor.unit.region.code
-        # What scoring needs of the rows this run wrote last, so the shortlists of the next
-        # chunks (mostly recent rows) are not read back and their texts not folded again:
-        # at 40,000 rows that read-back was a seventh of the import (bench/imports.py).
+        # The ledger's rows are matched among themselves while prepared (`linking`); here
+        # only against the petitions stored before this run (none: nothing to look up).
+        self.last_stored = last_stored
+        # The matter of each row written (or imported by an earlier run), by its row number:
+        # where a later row that repeats it goes.
+        self.matter_of: dict[int, int] = {}
         self.recent: OrderedDict[int, repeats.Earlier] = OrderedDict()
 
     def write(self, rows: list[Row], outcome: Outcome) -> None:
@@ -448,78 +502,76 @@ class _Writer:
                 # import waited on commits (bench/imports.py).
                 with connection.cursor() as cursor:
                     cursor.execute("SET LOCAL synchronous_commit TO OFF")
-            known = set(
+            known = dict(
                 ImportedPetition.objects.filter(
                     external_number__in=[r.external for r in rows]
-                ).values_list("external_number", flat=True)
+                ).values_list("external_number", "petition__matter_id")
             )
+            for row in rows:
+                if row.external in known:
+                    self.matter_of[row.number] = known[row.external]
             outcome.skipped_existing += sum(1 for r in rows if r.external in known)
             fresh = [r for r in rows if r.external not in known]
             if not fresh:
                 return
             items = self._link_repeats(fresh)
             self._create(items)
-        self._remember(items)
+        for item in items:
+            self.matter_of[item.row.number] = item.petition["matter_id"]
         outcome.imported += len(items)
         outcome.repeats += sum(1 for i in items if i.is_repeat)
 
     def _link_repeats(self, rows: list[Row]) -> list[_New]:
-        """Insight's repeat rule for each row, in file order, against the database and the
-        rows before it in this chunk: the best-scoring earlier matter, if `LIKELY`."""
+        """Each row joins the matter of what it most likely repeats (`repeats.LIKELY` and
+        up): its best earlier row of the ledger or its best stored petition, the higher
+        scoring (the ledger's, newer, on a tie)."""
         items = [_New(row, n) for n, row in enumerate(rows)]
-        stored = index.postings_of_many({k for item in items for k in item.kinds})
-        # The stored petitions any row can shortlist, read in one go: a row's shortlist
-        # over the database and the chunk keeps the database's best in their order.
-        stored_hits = [repeats.hits(item.kinds, _postings(item, stored)) for item in items]
+        by_number = {item.row.number: item for item in items}
+        stored = self._stored_best(items) if self.last_stored else [None] * len(items)
+        for item, best in zip(items, stored, strict=True):
+            mine = item.row.repeats
+            if mine is not None and (best is None or mine[1] >= best.score):
+                earlier = by_number.get(mine[0])
+                if earlier is None:  # written by an earlier chunk or run
+                    item.matter = self.matter_of[mine[0]]
+                elif earlier.matter is not None:
+                    item.matter = earlier.matter
+                else:
+                    item.original = earlier.original or earlier
+            elif best is not None:
+                item.matter = best.matter_id
+        return items
+
+    def _stored_best(self, items: list[_New]) -> list[repeats.Scored | None]:
+        """Insight's rule for each row against the petitions stored before this run: the
+        best-scoring one from `LIKELY` up, received no later than the row, if any."""
+        stored = index.postings_of_many(
+            {k for item in items for k in item.kinds}, last=self.last_stored
+        )
+        stored_hits = [repeats.hits_by_key(item.kinds, stored) for item in items]
         shortlists = [repeats.top(counts) for counts, _ in stored_hits]
         wanted = set().union(*shortlists)
         earlier = self._recall(wanted)
-        missing = [pk for pk in wanted if pk not in earlier]
-        read = repeats.earlier(self.actor, missing, [], texts=False)
+        read = repeats.earlier(
+            self.actor, [pk for pk in wanted if pk not in earlier], [], texts=False
+        )
         self._keep(read)
         earlier.update((e.pk, e) for e in read)
         repeats.add_texts(self._comparable(items, shortlists, stored_hits, earlier))
-        local: dict[int, list[int]] = {}
-        local_rows: dict[int, repeats.Earlier] = {}
+        found = []
         for item in items:
-            # The chunk's own earlier rows on top of the database's hits, counted once.
-            counts, sounds = repeats.hits(
-                item.kinds, _postings(item, local), stored_hits[item.position]
-            )
-            ids = repeats.top(counts)
             day = item.row.received_on
-            # History is read in the ledger's order: a petition repeats an earlier one only.
             candidates = [
                 c
-                for c in (earlier.get(pid) or local_rows.get(pid) for pid in ids)
+                for c in map(earlier.get, shortlists[item.position])
                 if c is not None and c.received_on is not None and c.received_on <= day
             ]
-            probe = item.row.probe
             best = repeats.rank(
-                probe,
-                None,  # its shingles, made only if a text is compared by them
-                candidates,
-                sounds,
-                limit=1,
-                explain=False,
-                at_least=repeats.LIKELY,
-            )
-            if best:
-                if best[0].pk >= LOCAL_BASE:
-                    item.original = items[best[0].pk - LOCAL_BASE]
-                    item.original = item.original.original or item.original
-                    item.matter = item.original.matter
-                    if item.matter is not None:
-                        item.original = None
-                else:
-                    item.matter = best[0].matter_id
-            pid = LOCAL_BASE + item.position
-            for k in item.kinds:
-                local.setdefault(k, []).insert(0, pid)
-            opener = item.original or item
-            matter = item.matter if item.matter is not None else -1 - opener.position
-            local_rows[pid] = item.earlier = repeats.earlier_of(probe, pid, matter, day)
-        return items
+                item.row.probe, None, candidates, stored_hits[item.position][1], limit=1,
+                explain=False, at_least=repeats.LIKELY,
+            )  # fmt: skip
+            found.append(best[0] if best else None)
+        return found
 
     @staticmethod
     def _comparable(items: list[_New], shortlists, stored_hits, read: dict[int, repeats.Earlier]):
@@ -550,24 +602,13 @@ class _Writer:
         return found
 
     def _keep(self, rows: Iterable[repeats.Earlier]) -> None:
-        """Keep petitions for scoring, the `RECENT` most recently written or shortlisted,
-        with their runs once made (8 bytes a run; their shingles are made again when needed:
-        kept, they would cost some 20 KB a row)."""
+        """Keep petitions for scoring, the `RECENT` most recently shortlisted, with their runs
+        once made (8 bytes a run; their shingles are made again when needed: kept, they
+        would cost some 20 KB a row)."""
         for row in rows:
             self.recent[row.pk] = row
         while len(self.recent) > RECENT:
             self.recent.popitem(last=False)
-
-    def _remember(self, items: list[_New]) -> None:
-        """Keep the rows just written, under their ids and matters in the database."""
-        self._keep(
-            repeats.Earlier(
-                item.petition["id"], item.petition["matter_id"], was.text, was.accused_name,
-                was.people, received_on=was.received_on, folded=was.folded, codes=was.codes,
-            )
-            for item in items
-            if (was := item.earlier)
-        )  # fmt: skip
 
     def _create(self, items: list[_New]) -> None:
         """The rows of registration (intake.actions) in bulk, then filing: plain rows
@@ -641,7 +682,12 @@ class _Writer:
                 for item in items
             ],
         )  # fmt: skip
-        search.index_joined([(item.petition["id"], item.row.words) for item in items])
+        # Its search terms made here, not while preparing: the preparing process, which also
+        # finds the ledger's repeats, is the busier of the two (bench/imports.py).
+        search.index_rows(
+            [(p["id"], p["title"], p["content"]) for p in (item.petition for item in items)],
+            new=True,
+        )
         index.write_many((item.petition["id"], list(item.kinds)) for item in items)
         # 4. Earlier matters in the database that rows of this chunk repeat.
         joined: dict[int, list[dt.date]] = {}
@@ -727,10 +773,6 @@ def _columns(model, names: tuple[str, ...]) -> list[tuple[str, str, bool]]:
     instead of for every row."""
     fields = [model._meta.get_field(name) for name in names]
     return [(f.name, f.attname, f.is_relation) for f in fields]
-
-
-def _postings(item: _New, lists: dict[int, list[int]]) -> list[tuple[int, int]]:
-    return [(k, pid) for k in item.kinds for pid in lists.get(k, ())[: index.PER_KEY]]
 
 
 def _noon(day: dt.date) -> dt.datetime:

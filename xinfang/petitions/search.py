@@ -42,12 +42,6 @@ def index_petition(petition_id: int, words: list[str]) -> None:
     _write([(petition_id, " ".join(words))], new=True)
 
 
-def index_joined(rows: list[tuple[int, str]]) -> None:
-    """Entries for new petitions whose `terms` are made already and joined by spaces (a bulk
-    import makes them in a second process, and a string crosses faster than a list)."""
-    _write(rows, new=True)
-
-
 def index_rows(rows: list[tuple[int, str, str]], *, new: bool = False) -> None:
     """Add or replace the entries of (id, title, content) rows in one round trip each way
     (`new`: petitions just created, which have no entry to replace)."""

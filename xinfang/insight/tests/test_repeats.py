@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xinfang.insight import actions, normalise, queries, repeats
+from xinfang.insight import actions, fingerprint, normalise, queries, repeats
 from xinfang.insight.fingerprint import Probe
 from xinfang.insight.models import DismissedMatch, RepeatKey
 from xinfang.insight.repeats import LIKELY
@@ -320,4 +320,20 @@ def test_a_probe_as_an_earlier_petition_is_folded_as_its_stored_text(length):
     probe = Probe("电梯停运", ("物业拒不维修，" * 400)[:length], "431202")
     earlier = repeats.earlier_of(probe, 1, 1, dt.date(2026, 3, 1))
     # Taken from the probe when the texts are the same, folded from its own text if not.
-    assert repeats._folded(earlier) == normalise.text(earlier.text)
+    stored = repeats.earlier_text(probe.title, probe.content)
+    assert repeats._folded(earlier) == normalise.text(stored)
+
+
+@given(st.lists(st.sets(st.text(min_size=2, max_size=2), max_size=400), min_size=1, max_size=3))
+def test_a_texts_signature_is_datasketchs_minhash_of_its_shingles(texts):
+    """The signature computed in arrays is datasketch's MinHash of the same shingles, text
+    after text (content keys stored before it still match)."""
+    import zlib
+
+    from datasketch import MinHash
+
+    for grams in texts:
+        fresh = MinHash(num_perm=fingerprint.BANDS * fingerprint.ROWS, seed=fingerprint.SEED,
+                        hashfunc=zlib.crc32)  # fmt: skip
+        fresh.update_batch([g.encode() for g in grams])
+        assert list(fingerprint.signature(grams)) == list(fresh.hashvalues)

@@ -394,13 +394,41 @@ def test_a_failure_while_preparing_in_the_second_process_stops_the_import(
     path = _csv(tmp_path, _repeating_rows())
     real = importing.prepare
 
-    def fails_on_the_fifth_row(number, raw, lookup, today):
+    def fails_on_the_fifth_row(number, raw, parsed):
         if raw["编号"] == "R-5":
             raise ValueError("第五行读不懂")
-        return real(number, raw, lookup, today)
+        return real(number, raw, parsed)
 
     monkeypatch.setattr(importing, "prepare", fails_on_the_fifth_row)
     with pytest.raises(RuntimeError, match="第五行读不懂"):
         importing.import_ledger(path, cast.alice, chunk=2, parallel=True)
     # The chunks before it were committed: running again carries on from there.
     assert Petition.objects.count() == 4
+
+
+def _rows_with_two_bad_ones():
+    rows = _repeating_rows()
+    rows[2] = [*rows[2][:1], "2024-02-30", *rows[2][2:]]  # R-3: no such day
+    rows[4] = ["R-1", *rows[4][1:]]  # R-5 numbered as R-1 again
+    return rows
+
+
+def test_a_file_with_errors_writes_nothing_though_a_second_process_began_preparing(
+    cast, tmp_path
+):
+    """The second process starts while the file is validated; an error anywhere still
+    stops the import before its first row is written."""
+    path = _csv(tmp_path, _rows_with_two_bad_ones())
+    outcome = importing.import_ledger(path, cast.alice, chunk=2, parallel=True)
+    assert [n for n, _ in outcome.errors] == [4, 6] and outcome.imported == 0
+    assert Petition.objects.count() == 0
+
+
+def test_the_second_process_leaves_out_the_rows_validation_reports(cast, tmp_path):
+    """Validation and preparing leave out rows by one rule (`checked_rows`): a duplicate
+    编号 as well as a bad date."""
+    path = _csv(tmp_path, _rows_with_two_bad_ones())
+    outcome = importing.import_ledger(path, cast.alice, chunk=2, parallel=True, skip_invalid=True)
+    assert (outcome.imported, outcome.skipped_invalid) == (4, 2)
+    imported = set(ImportedPetition.objects.values_list("external_number", flat=True))
+    assert imported == {"R-1", "R-2", "R-4", "R-6"}

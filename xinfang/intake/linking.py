@@ -1,0 +1,113 @@
+"""Repeats among a ledger's own rows (重信重访 within the file), found while it is prepared.
+
+A past ledger's repeats are mostly of its own earlier rows. The process that prepares the rows
+(`importing.prepared_chunks`) keeps what insight's repeat rule needs of every row it has
+passed, and gives each row its best earlier row by that rule, so that the process writing the
+rows reads nothing back from the database to score it, and the two processes share the work:
+
+- the rows' repeat keys in an in-memory SQLite table, read per chunk with the per-key cap of
+  the database's index (`index.PER_KEY` newest per key); a million rows have some twenty
+  million postings, which a dict of lists would hold in about 2 GB;
+- each row as the `repeats.Earlier` it becomes (its folded text, people and day), the runs of
+  the `RECENT` most recently compared kept with them (8 bytes a run).
+
+Then, as at registration: the shortlist by weighted key hits (`repeats.hits`, `repeats.top`),
+earlier days only, scored by `repeats.rank` from `repeats.LIKELY` up. At 1,000,000 rows, reading
+the shortlisted rows back from the database and folding their texts again was a quarter of the
+writing process (py-spy, bench/imports.py).
+
+Which matter a row joins is the writer's to decide: it knows the matters in the database, and
+compares this row's best with the best petition stored before the import (`_Writer`).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import OrderedDict
+from collections.abc import Iterable
+from typing import Protocol
+
+from xinfang.insight import index, repeats
+from xinfang.insight.fingerprint import Probe
+
+# Rows whose runs (and shingles, if made) stay kept: a row is mostly compared with the rows
+# shortly before it, and kept runs of all of them would take some 2 KB a row.
+RECENT = 20_000
+
+
+class Linkable(Protocol):
+    number: int  # the row's number in the ledger: increasing in file order
+    received_on: object
+    probe: Probe
+    kinds: dict[int, int]
+    repeats: tuple[int, float] | None
+
+
+class LedgerLinks:
+    """What the rows passed so far are matched on; `link` finds each new row's best."""
+
+    def __init__(self):
+        self.postings = sqlite3.connect(":memory:")
+        self.postings.execute(
+            "CREATE TABLE posting (key INTEGER NOT NULL, row INTEGER NOT NULL, "
+            "PRIMARY KEY (key, row)) WITHOUT ROWID"
+        )
+        self.rows: dict[int, repeats.Earlier] = {}
+        self.compared: OrderedDict[int, None] = OrderedDict()  # rows with runs kept
+
+    def link(self, rows: list[Linkable]) -> None:
+        """Set each row's `repeats`: (the number of the earlier row it most likely repeats,
+        its score), or None; rows in file order, each after the rows before it."""
+        stored = self._postings({key for row in rows for key in row.kinds})
+        local: dict[int, list[int]] = {}
+        for row in rows:
+            counts, sounds = repeats.hits_by_key(
+                row.kinds, local, repeats.hits_by_key(row.kinds, stored)
+            )
+            day = row.received_on
+            candidates = [
+                earlier
+                for earlier in map(self.rows.__getitem__, repeats.top(counts))
+                if earlier.received_on <= day
+            ]
+            best = repeats.rank(
+                row.probe, None, candidates, sounds, limit=1, explain=False,
+                at_least=repeats.LIKELY,
+            )  # fmt: skip
+            row.repeats = (best[0].pk, best[0].score) if best else None
+            self._touch(c.pk for c in candidates if c.codes is not None or c.grams is not None)
+            self.rows[row.number] = repeats.earlier_of(row.probe, row.number, row.number, day)
+            for key in row.kinds:
+                local.setdefault(key, []).insert(0, row.number)
+        # A row's keys are distinct (the keys of a dict).
+        self.postings.executemany(
+            "INSERT INTO posting VALUES (?, ?)",
+            ((key, row.number) for row in rows for key in row.kinds),
+        )
+
+    def _postings(self, keys: set[int]) -> dict[int, list[int]]:
+        """Row numbers by key, each list capped at the newest `index.PER_KEY` as the
+        database's index caps it (`index.postings_of_many`'s SQLite statement)."""
+        found: dict[int, list[int]] = {}
+        rows = self.postings.execute(
+            f"WITH wanted(key, low) AS (SELECT value, COALESCE((SELECT row FROM posting "
+            f"WHERE key = value ORDER BY row DESC LIMIT 1 OFFSET {index.PER_KEY - 1}), -1) "
+            f"FROM json_each(?)) "
+            f"SELECT p.key, p.row FROM wanted JOIN posting AS p "
+            f"ON p.key = wanted.key AND p.row >= wanted.low",
+            [json.dumps(list(keys))],
+        )
+        for key, number in rows:
+            found.setdefault(key, []).append(number)
+        return found
+
+    def _touch(self, numbers: Iterable[int]) -> None:
+        """Mark rows as just compared; drop the runs of the least recently compared."""
+        for number in numbers:
+            self.compared[number] = None
+            self.compared.move_to_end(number)
+        while len(self.compared) > RECENT:
+            number, _ = self.compared.popitem(last=False)
+            row = self.rows[number]
+            row.codes = row.grams = None
