@@ -127,7 +127,8 @@ def main() -> int:
           f"second), {child.ru_utime + child.ru_stime:.0f} s preparing rows in a second "
           f"process; load average {load:.1f} on {os.cpu_count()} cores")  # fmt: skip
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"[{vendor}]   importer peak memory {peak:,.0f} MiB")
+    print(f"[{vendor}]   peak memory: importer {peak:,.0f} MiB, preparing process "
+          f"{child.ru_maxrss / 1024:,.0f} MiB")  # fmt: skip
     return 0
 
 
@@ -169,6 +170,7 @@ def time_phases() -> dict[str, float]:
     timer(importing.index, "postings_of_many", "repeat look-up (SQL)")
     timer(importing._Writer, "_link_repeats", "repeat rule (incl. look-up)")
     timer(importing._Writer, "_create", "writing rows")
+    timer(importing.search, "merge_pending", "full-text index merge")
     timer(importing.stats, "rebuild", "count tables rebuild")
     timer(importing.cohorts, "rebuild", "rates rollup rebuild")
     return phases

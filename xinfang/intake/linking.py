@@ -31,9 +31,11 @@ from typing import Protocol
 from xinfang.insight import index, repeats
 from xinfang.insight.fingerprint import Probe
 
-# Rows whose runs (and shingles, if made) stay kept: a row is mostly compared with the rows
-# shortly before it, and kept runs of all of them would take some 2 KB a row.
-RECENT = 20_000
+# Rows whose runs (and shingles, if made) stay kept, the most recently compared: some 2 KB a
+# row. A row is compared with the newest rows that share a name with it, which for a common
+# name reach back a tenth of a million-row ledger: with 20,000 kept, making runs again was a
+# ninth of the preparing process at 450,000 rows (py-spy, bench/imports.py).
+RECENT = 100_000
 
 
 class Linkable(Protocol):

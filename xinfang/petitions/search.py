@@ -76,6 +76,15 @@ def _write(params: list[tuple[int, str]], *, new: bool) -> None:
             )
 
 
+def merge_pending() -> None:
+    """PostgreSQL: merge the entries the full-text index (GIN) holds in its pending list into
+    the index proper, as a bulk import leaves them (see `importing._Writer.write`), so that
+    searches need not scan the list."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT gin_clean_pending_list('petition_search_document'::regclass)")
+
+
 def rebuild(petitions, chunk: int = 2000) -> int:
     """Re-index the given petitions (a queryset); returns how many."""
     count = 0

@@ -413,9 +413,7 @@ def _rows_with_two_bad_ones():
     return rows
 
 
-def test_a_file_with_errors_writes_nothing_though_a_second_process_began_preparing(
-    cast, tmp_path
-):
+def test_a_file_with_errors_writes_nothing_though_a_second_process_began_preparing(cast, tmp_path):
     """The second process starts while the file is validated; an error anywhere still
     stops the import before its first row is written."""
     path = _csv(tmp_path, _rows_with_two_bad_ones())
