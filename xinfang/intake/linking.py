@@ -7,14 +7,15 @@ rows reads nothing back from the database to score it, and the two processes sha
 
 - the rows' repeat keys in an in-memory SQLite table, read per chunk with the per-key cap of
   the database's index (`index.PER_KEY` newest per key); a million rows have some twenty
-  million postings, which a dict of lists would hold in about 2 GB;
+  million postings, which as Python ints in a dict of lists would take some 2 GB;
 - each row as the `repeats.Earlier` it becomes (its folded text, people and day), the runs of
   the `RECENT` most recently compared kept with them (8 bytes a run).
 
-Then, as at registration: the shortlist by weighted key hits (`repeats.hits`, `repeats.top`),
-earlier days only, scored by `repeats.rank` from `repeats.LIKELY` up. At 1,000,000 rows, reading
-the shortlisted rows back from the database and folding their texts again was a quarter of the
-writing process (py-spy, bench/imports.py).
+Then, as at registration: the shortlist by weighted key hits (`repeats.hits_by_key`,
+`repeats.top`), earlier days only, scored by `repeats.rank` from `repeats.LIKELY` up. When the
+writer did it,
+reading the shortlisted rows back from the database and folding their texts again was more
+than a quarter of its time (py-spy at 600,000 rows, bench/imports.py).
 
 Which matter a row joins is the writer's to decide: it knows the matters in the database, and
 compares this row's best with the best petition stored before the import (`_Writer`).
@@ -34,7 +35,9 @@ from xinfang.insight.fingerprint import Probe
 # Rows whose runs (and shingles, if made) stay kept, the most recently compared: some 2 KB a
 # row. A row is compared with the newest rows that share a name with it, which for a common
 # name reach back a tenth of a million-row ledger: with 20,000 kept, making runs again was a
-# ninth of the preparing process at 450,000 rows (py-spy, bench/imports.py).
+# ninth of the preparing process at 450,000 rows (py-spy). Keeping 100,000 did not make the
+# 1,000,000-row import faster (1,629 s with 20,000, 1,731 s with 100,000 and the stored
+# title; bench/imports.py, one run each): what it saves is not yet separated from the noise.
 RECENT = 100_000
 
 
