@@ -142,18 +142,14 @@ def shortlist(
 
 
 def hits(
-    kinds: dict[int, KeyKind],
-    postings: Iterable[tuple[int, int]],
-    found: tuple[Counter[int], set[int]] | None = None,
+    kinds: dict[int, KeyKind], postings: Iterable[tuple[int, int]]
 ) -> tuple[Counter[int], set[int]]:
-    """Weighted key hits per petition and the petitions sharing a name-sound key, added to
-    `found` (a bulk import counts the database's postings once, then its own rows')."""
-    counts, sounds = found or (Counter(), set())
+    """Weighted key hits per petition and the petitions sharing a name-sound key, from
+    (key, petition id) postings, newest first per key."""
+    lists: dict[int, list[int]] = {}
     for key, petition_id in postings:
-        counts[petition_id] += KIND_WEIGHT[kinds[key]]
-        if kinds[key] == KeyKind.NAME_SOUND:
-            sounds.add(petition_id)
-    return counts, sounds
+        lists.setdefault(key, []).append(petition_id)
+    return hits_by_key(kinds, lists)
 
 
 def hits_by_key(
@@ -162,7 +158,8 @@ def hits_by_key(
     found: tuple[Counter[int], set[int]] | None = None,
 ) -> tuple[Counter[int], set[int]]:
     """`hits` over posting lists by key, newest first, each read to its newest
-    `index.PER_KEY` (a bulk import's, read for a chunk at once)."""
+    `index.PER_KEY`, added to `found` (a bulk import's lists, read for a chunk at once: it
+    counts one source's postings, then another's)."""
     counts, sounds = found or (Counter(), set())
     for key, kind in kinds.items():
         ids = lists.get(key)

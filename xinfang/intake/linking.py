@@ -13,9 +13,8 @@ rows reads nothing back from the database to score it, and the two processes sha
 
 Then, as at registration: the shortlist by weighted key hits (`repeats.hits_by_key`,
 `repeats.top`), earlier days only, scored by `repeats.rank` from `repeats.LIKELY` up. When the
-writer did it,
-reading the shortlisted rows back from the database and folding their texts again was more
-than a quarter of its time (py-spy at 600,000 rows, bench/imports.py).
+writer did it, reading the shortlisted rows back from the database and folding their texts
+again was more than a quarter of its time (py-spy at 600,000 rows, bench/imports.py).
 
 Which matter a row joins is the writer's to decide: it knows the matters in the database, and
 compares this row's best with the best petition stored before the import (`_Writer`).
