@@ -153,14 +153,11 @@ def hits(
 
 
 def hits_by_key(
-    kinds: dict[int, KeyKind],
-    lists: dict[int, list[int]],
-    found: tuple[Counter[int], set[int]] | None = None,
+    kinds: dict[int, KeyKind], lists: dict[int, list[int]]
 ) -> tuple[Counter[int], set[int]]:
     """`hits` over posting lists by key, newest first, each read to its newest
-    `index.PER_KEY`, added to `found` (a bulk import's lists, read for a chunk at once: it
-    counts one source's postings, then another's)."""
-    counts, sounds = found or (Counter(), set())
+    `index.PER_KEY` (a bulk import's lists, read for a chunk at once)."""
+    counts, sounds = Counter(), set()
     for key, kind in kinds.items():
         ids = lists.get(key)
         if not ids:

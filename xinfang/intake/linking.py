@@ -5,16 +5,16 @@ A past ledger's repeats are mostly of its own earlier rows. The process that pre
 passed, and gives each row its best earlier row by that rule, so that the process writing the
 rows reads nothing back from the database to score it, and the two processes share the work:
 
-- the rows' repeat keys in an in-memory SQLite table, read per chunk with the per-key cap of
-  the database's index (`index.PER_KEY` newest per key); a million rows have some twenty
-  million postings, which as Python ints in a dict of lists would take some 2 GB;
+- the rows' repeat keys as `postings.Postings` (sorted arrays, each key's newest
+  `index.PER_KEY` kept, as the database's index reads them);
 - each row as the `repeats.Earlier` it becomes (its folded text, people and day), the runs of
   the `RECENT` most recently compared kept with them (8 bytes a run).
 
-Then, as at registration: the shortlist by weighted key hits (`repeats.hits_by_key`,
-`repeats.top`), earlier days only, scored by `repeats.rank` from `repeats.LIKELY` up. When the
-writer did it, reading the shortlisted rows back from the database and folding their texts
-again was more than a quarter of its time (py-spy at 600,000 rows, bench/imports.py).
+Then, as at registration: the shortlist by weighted key hits (`postings.shortlists`, a chunk
+at once, in the order of `repeats.top`), earlier days only, scored by `repeats.rank` from
+`repeats.LIKELY` up. When the writer did it, reading the shortlisted rows back from the
+database and folding their texts again was more than a quarter of its time (py-spy at
+600,000 rows, bench/imports.py).
 
 Which matter a row joins is the writer's to decide: it knows the matters in the database, and
 compares this row's best with the best petition stored before the import (`_Writer`).
@@ -22,14 +22,15 @@ compares this row's best with the best petition stored before the import (`_Writ
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Protocol
 
-from xinfang.insight import index, repeats
+import numpy as np
+
+from xinfang.insight import repeats
 from xinfang.insight.fingerprint import Probe
+from xinfang.intake import postings
 
 # Rows whose runs (and shingles, if made) stay kept, the most recently compared: some 2 KB a
 # row. A row is compared with the newest rows that share a name with it, which for a common
@@ -52,59 +53,34 @@ class LedgerLinks:
     """What the rows passed so far are matched on; `link` finds each new row's best."""
 
     def __init__(self):
-        self.postings = sqlite3.connect(":memory:")
-        self.postings.execute(
-            "CREATE TABLE posting (key INTEGER NOT NULL, row INTEGER NOT NULL, "
-            "PRIMARY KEY (key, row)) WITHOUT ROWID"
-        )
+        self.postings = postings.Postings()
         self.rows: dict[int, repeats.Earlier] = {}
         self.compared: OrderedDict[int, None] = OrderedDict()  # rows with runs kept
 
     def link(self, rows: list[Linkable]) -> None:
         """Set each row's `repeats`: (the number of the earlier row it most likely repeats,
         its score), or None; rows in file order, each after the rows before it."""
-        stored = self._postings({key for row in rows for key in row.kinds})
-        local: dict[int, list[int]] = {}
-        for row in rows:
-            counts, sounds = repeats.hits_by_key(
-                row.kinds, local, repeats.hits_by_key(row.kinds, stored)
-            )
+        numbers = [row.number for row in rows]
+        kinds = [row.kinds for row in rows]
+        for row, shortlist in zip(rows, postings.shortlists(self.postings, numbers, kinds)):  # noqa: B905
             day = row.received_on
             candidates = [
                 earlier
-                for earlier in map(self.rows.__getitem__, repeats.top(counts))
+                for earlier in map(self.rows.__getitem__, shortlist.rows)
                 if earlier.received_on <= day
             ]
             best = repeats.rank(
-                row.probe, None, candidates, sounds, limit=1, explain=False,
+                row.probe, None, candidates, shortlist.sounds, limit=1, explain=False,
                 at_least=repeats.LIKELY,
             )  # fmt: skip
             row.repeats = (best[0].pk, best[0].score) if best else None
             self._touch(c.pk for c in candidates if c.codes is not None or c.grams is not None)
             self.rows[row.number] = repeats.earlier_of(row.probe, row.number, row.number, day)
-            for key in row.kinds:
-                local.setdefault(key, []).insert(0, row.number)
-        # A row's keys are distinct (the keys of a dict).
-        self.postings.executemany(
-            "INSERT INTO posting VALUES (?, ?)",
-            ((key, row.number) for row in rows for key in row.kinds),
+        count = sum(map(len, kinds))
+        self.postings.add(
+            np.fromiter((key for keys in kinds for key in keys), dtype=np.int64, count=count),
+            np.repeat(np.asarray(numbers, dtype=np.int64), [len(keys) for keys in kinds]),
         )
-
-    def _postings(self, keys: set[int]) -> dict[int, list[int]]:
-        """Row numbers by key, each list capped at the newest `index.PER_KEY` as the
-        database's index caps it (`index.postings_of_many`'s SQLite statement)."""
-        found: dict[int, list[int]] = {}
-        rows = self.postings.execute(
-            f"WITH wanted(key, low) AS (SELECT value, COALESCE((SELECT row FROM posting "
-            f"WHERE key = value ORDER BY row DESC LIMIT 1 OFFSET {index.PER_KEY - 1}), -1) "
-            f"FROM json_each(?)) "
-            f"SELECT p.key, p.row FROM wanted JOIN posting AS p "
-            f"ON p.key = wanted.key AND p.row >= wanted.low",
-            [json.dumps(list(keys))],
-        )
-        for key, number in rows:
-            found.setdefault(key, []).append(number)
-        return found
 
     def _touch(self, numbers: Iterable[int]) -> None:
         """Mark rows as just compared; drop the runs of the least recently compared."""

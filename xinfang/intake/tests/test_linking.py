@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import numpy as np
+
 from xinfang.insight import fingerprint, repeats
 from xinfang.insight.fingerprint import Person, Probe
 from xinfang.intake import linking
@@ -98,8 +100,9 @@ def test_runs_let_go_of_are_made_again_when_compared(monkeypatch):
 def test_a_key_shared_by_many_rows_reads_only_its_newest(monkeypatch):
     """The per-key cap of the database's index holds for the ledger's rows too: a common
     name's hundred-and-first posting is not read."""
-    monkeypatch.setattr(linking.index, "PER_KEY", 3)
+    monkeypatch.setattr(linking.postings.index, "PER_KEY", 3)
     links = LedgerLinks()
     links.link([line(n, 1, f"第{n}号楼屋顶漏水，请求维修", "王伟") for n in range(2, 8)])
     (name_key,) = [k for k, kind in line(9, 1, "", "王伟").kinds.items() if kind == 3]
-    assert sorted(links._postings({name_key})[name_key]) == [5, 6, 7]
+    rows, begin, end = links.postings.newest(np.array([name_key]))
+    assert rows[begin[0] : end[0]].tolist() == [7, 6, 5]
