@@ -131,9 +131,10 @@ def keys(probe: Probe, grams: set[str] | None = None) -> dict[int, KeyKind]:
         found[key(KeyKind.ACCUSED, scope, accused)] = KeyKind.ACCUSED
     grams = probe.grams if grams is None else grams
     if len(grams) >= 4:
-        values = signature(grams)
+        # As Python ints: str() of a NumPy integer takes several times as long.
+        values = signature(grams).tolist()
         for band in range(BANDS):
-            chunk = ",".join(str(v) for v in values[band * ROWS : (band + 1) * ROWS])
+            chunk = ",".join(map(str, values[band * ROWS : (band + 1) * ROWS]))
             found[key(KeyKind.CONTENT, scope, f"{band}:{chunk}")] = KeyKind.CONTENT
     return found
 

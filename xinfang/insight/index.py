@@ -123,7 +123,8 @@ def postings_of_many(
 
 def write_many(rows: Iterable[tuple[int, list[int]]], slice_size: int = 5000) -> int:
     """Add many petitions' keys ((petition id, keys) pairs) in a few statements."""
-    pairs = [(key, pk) for pk, keys in rows for key in dict.fromkeys(keys)]
+    # In key order: each chunk's inserts reach the index's pages in one sweep, not at random.
+    pairs = sorted((key, pk) for pk, keys in rows for key in dict.fromkeys(keys))
     table = connection.ops.quote_name(RepeatKey._meta.db_table)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql" and pairs:

@@ -13,7 +13,9 @@
    A row repeating an earlier matter (重信重访) joins it by insight's rule, the one
    registration suggests with (`repeats.LIKELY`): its best earlier row of the ledger is found
    while preparing (`linking`), its best petition stored before the import while writing.
-   New matters are filed (存档): history starts no deadlines.
+   New matters are filed (存档): history starts no deadlines. On PostgreSQL a file with more
+   rows than the search table holds sets its full-text index aside and builds it once at the
+   end (`search.set_aside_index`), also when a killed run is started again.
 4. Rebuild the count tables and the rates' rollup once, over the file's months.
 
 Every row's external number (编号) is recorded with it in the same transaction, so a run
@@ -107,6 +109,7 @@ class Row:
     petitioners: list[dict]  # Petitioner's columns
     probe: Probe | None  # None once linked, if nothing stored before the import needs it
     kinds: dict[int, int]  # its repeat-index keys and their kinds (as ints: pickled small)
+    document: str  # its full-text entry (`search.document`)
     # The earlier row of the ledger it most likely repeats (its number) and the score, if any
     # reaches `repeats.LIKELY`: found while preparing (`linking.LedgerLinks`).
     repeats: tuple[int, float] | None = None
@@ -226,6 +229,7 @@ def prepare(number: int, raw: dict[str, str], parsed: tuple[PetitionDraft, Probe
         petitioners=[_attributes(Petitioner, p, PETITIONER_FIELDS) for p in draft.petitioners],
         probe=probe,
         kinds={key: int(kind) for key, kind in fingerprint.keys(probe).items()},
+        document=search.document(draft.title, draft.content),
     )
 
 
@@ -301,12 +305,16 @@ def import_ledger(
         if outcome.errors and not skip_invalid:
             return outcome
         outcome.skipped_invalid = len({n for n, _ in outcome.errors})
-        with _bulk_session():
-            for read, rows in chunks:
-                writer.write(rows, outcome)
-                if progress:
-                    progress(read, outcome.rows)
-    search.merge_pending()
+        if outcome.rows >= SET_ASIDE_INDEX_FROM:
+            search.set_aside_index(outcome.rows)
+        try:
+            with _bulk_session():
+                for read, rows in chunks:
+                    writer.write(rows, outcome)
+                    if progress:
+                        progress(read, outcome.rows)
+        finally:
+            search.finish_bulk()
     if progress:
         progress(outcome.rows, outcome.rows)
     if outcome.first_day is not None:
@@ -338,6 +346,9 @@ def _bulk_session():
             cursor.execute(f"PRAGMA wal_autocheckpoint = {int(checkpoint)}")
 
 
+# From this many rows (and more than the search table holds) PostgreSQL's full-text index is
+# built once at the end of the import: below it, entry by entry costs less than a build.
+SET_ASIDE_INDEX_FROM = 10_000
 # Below this size (some 5,000 rows) a second process costs more to start than it saves.
 PARALLEL_FROM_BYTES = 1 << 20
 # Chunks the second process may prepare ahead of the writer: enough to go on while the file
@@ -689,11 +700,10 @@ class _Writer:
                 for item in items
             ],
         )  # fmt: skip
-        # Its search terms made here, not while preparing: the preparing process, which also
-        # finds the ledger's repeats, is the busier of the two (bench/imports.py).
-        search.index_rows(
-            [(p["id"], p["title"], p["content"]) for p in (item.petition for item in items)],
-            new=True,
+        # Its search terms were made while preparing: with the ledger's shortlists counted in
+        # arrays, this process became the busier of the two (bench/imports.py).
+        search.index_documents(
+            [(item.petition["id"], item.row.document) for item in items], new=True
         )
         index.write_many((item.petition["id"], list(item.kinds)) for item in items)
         # 4. Earlier matters in the database that rows of this chunk repeat.

@@ -8,11 +8,13 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from openpyxl import Workbook
 
 from xinfang.events.models import Event
 from xinfang.intake import importing
 from xinfang.lib.errors import Invalid
+from xinfang.petitions import search
 from xinfang.petitions.drafts import PetitionerDraft
 from xinfang.petitions.models import Matter, Petition
 from xinfang.stats.models import ImportedPetition, VolumeCount
@@ -430,3 +432,31 @@ def test_the_second_process_leaves_out_the_rows_validation_reports(cast, tmp_pat
     assert (outcome.imported, outcome.skipped_invalid) == (4, 2)
     imported = set(ImportedPetition.objects.values_list("external_number", flat=True))
     assert imported == {"R-1", "R-2", "R-4", "R-6"}
+
+
+def _full_text_index_present() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass('petition_search_document') IS NOT NULL")
+        return cursor.fetchone()[0]
+
+
+def test_a_large_import_builds_the_full_text_index_at_the_end(cast, tmp_path, monkeypatch):
+    """PostgreSQL: a file larger than the search table is indexed by one build at the end."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's full-text table is its own index")
+    monkeypatch.setattr(importing, "SET_ASIDE_INDEX_FROM", 1)
+    set_aside = []
+    real = importing.search.set_aside_index
+    monkeypatch.setattr(importing.search, "set_aside_index", lambda n: set_aside.append(real(n)))
+    _import(_csv(tmp_path, GOOD))
+    assert set_aside == [True] and _full_text_index_present()
+    found = Petition.objects.filter(search.matching("拖欠工资"))
+    assert [p.imported_as.external_number for p in found] == ["A-2"]
+
+
+def test_an_import_builds_the_index_a_killed_run_left_set_aside(cast, tmp_path):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's full-text table is its own index")
+    assert search.set_aside_index(10**9)  # as a killed import of a large file leaves it
+    _import(_csv(tmp_path, GOOD))
+    assert _full_text_index_present()
