@@ -89,7 +89,9 @@ def _write(params: list[tuple[int, str]], *, new: bool) -> None:
 
 
 # PostgreSQL's full-text index, as migration 0002 creates it.
-_INDEX = "CREATE INDEX IF NOT EXISTS petition_search_document ON petition_search USING gin (document)"
+_INDEX = (
+    "CREATE INDEX IF NOT EXISTS petition_search_document ON petition_search USING gin (document)"
+)
 
 
 def set_aside_index(adding: int) -> bool:
@@ -100,7 +102,9 @@ def set_aside_index(adding: int) -> bool:
     if connection.vendor != "postgresql":
         return False
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM (SELECT 1 FROM petition_search LIMIT %s) AS t", [adding])
+        cursor.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM petition_search LIMIT %s) AS t", [adding]
+        )
         (held,) = cursor.fetchone()
         if held >= adding:
             return False
