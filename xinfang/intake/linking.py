@@ -62,7 +62,8 @@ class LedgerLinks:
         its score), or None; rows in file order, each after the rows before it."""
         numbers = [row.number for row in rows]
         kinds = [row.kinds for row in rows]
-        for row, shortlist in zip(rows, postings.shortlists(self.postings, numbers, kinds)):  # noqa: B905
+        shortlists = postings.shortlists(self.postings, numbers, kinds)
+        for row, shortlist in zip(rows, shortlists, strict=True):
             day = row.received_on
             candidates = [
                 earlier

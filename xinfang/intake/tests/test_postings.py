@@ -48,7 +48,7 @@ def _in_chunks(chunks: list[list[dict[int, int]]]) -> list[tuple[list[int], set[
         found += [(s.rows, s.sounds) for s in shortlists(store, numbers, chunk)]
         store.add(
             np.array([k for kinds in chunk for k in kinds], dtype=np.int64),
-            np.array([n for n, kinds in zip(numbers, chunk) for _ in kinds], dtype=np.int64),  # noqa: B905
+            np.repeat(np.array(numbers, dtype=np.int64), [len(kinds) for kinds in chunk]),
         )
     return found
 
