@@ -26,8 +26,6 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Protocol
 
-import numpy as np
-
 from xinfang.insight import repeats
 from xinfang.insight.fingerprint import Probe
 from xinfang.intake import postings
@@ -60,9 +58,8 @@ class LedgerLinks:
     def link(self, rows: list[Linkable]) -> None:
         """Set each row's `repeats`: (the number of the earlier row it most likely repeats,
         its score), or None; rows in file order, each after the rows before it."""
-        numbers = [row.number for row in rows]
-        kinds = [row.kinds for row in rows]
-        shortlists = postings.shortlists(self.postings, numbers, kinds)
+        chunk = postings.Chunk.of([row.number for row in rows], [row.kinds for row in rows])
+        shortlists = postings.shortlists(self.postings, chunk)
         for row, shortlist in zip(rows, shortlists, strict=True):
             day = row.received_on
             candidates = [
@@ -77,11 +74,7 @@ class LedgerLinks:
             row.repeats = (best[0].pk, best[0].score) if best else None
             self._touch(c.pk for c in candidates if c.codes is not None or c.grams is not None)
             self.rows[row.number] = repeats.earlier_of(row.probe, row.number, row.number, day)
-        count = sum(map(len, kinds))
-        self.postings.add(
-            np.fromiter((key for keys in kinds for key in keys), dtype=np.int64, count=count),
-            np.repeat(np.asarray(numbers, dtype=np.int64), [len(keys) for keys in kinds]),
-        )
+        self.postings.add(chunk)
 
     def _touch(self, numbers: Iterable[int]) -> None:
         """Mark rows as just compared; drop the runs of the least recently compared."""

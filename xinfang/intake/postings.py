@@ -26,9 +26,28 @@ from xinfang.insight import index, repeats
 from xinfang.insight.fingerprint import KeyKind
 
 # Weights by kind as an array (kinds are small ints).
-_WEIGHTS = np.zeros(max(KeyKind) + 1, dtype=np.int64)
-for _kind, _weight in repeats.KIND_WEIGHT.items():
-    _WEIGHTS[_kind] = _weight
+_WEIGHTS = np.array([repeats.KIND_WEIGHT.get(k, 0) for k in range(max(KeyKind) + 1)])
+
+
+@dataclass
+class Chunk:
+    """A chunk's rows as one query per (row, key): the row as its place in the chunk, the key,
+    its kind; and the rows' numbers (increasing, in file order)."""
+
+    numbers: np.ndarray
+    row: np.ndarray
+    key: np.ndarray
+    kind: np.ndarray
+
+    @classmethod
+    def of(cls, numbers: list[int], kinds: list[dict[int, int]]) -> Chunk:
+        count = sum(map(len, kinds))
+        return cls(
+            np.asarray(numbers, dtype=np.int64),
+            np.repeat(np.arange(len(kinds)), [len(k) for k in kinds]),
+            np.fromiter((k for keys in kinds for k in keys), dtype=np.int64, count=count),
+            np.fromiter((k for keys in kinds for k in keys.values()), dtype=np.int64, count=count),
+        )
 
 
 class Postings:
@@ -38,8 +57,9 @@ class Postings:
         # Sorted by key, then row; every row of a run newer than every row of the runs before.
         self.runs: list[tuple[np.ndarray, np.ndarray]] = []
 
-    def add(self, keys: np.ndarray, rows: np.ndarray) -> None:
-        """Add postings of rows newer than all added so far."""
+    def add(self, chunk: Chunk) -> None:
+        """Add the postings of a chunk of rows newer than all added so far."""
+        keys, rows = chunk.key, chunk.numbers[chunk.row]
         order = np.lexsort((rows, keys))
         self.runs.append((keys[order], rows[order].astype(np.int32)))
         # Merge while the run before is no longer than the newest (a binary counter): runs of
@@ -76,17 +96,11 @@ class Shortlist:
     sounds: set[int]
 
 
-def shortlists(
-    postings: Postings, numbers: list[int], kinds: list[dict[int, int]]
-) -> list[Shortlist]:
-    """The shortlist of each of a chunk's rows (`numbers` increasing, `kinds` their keys), from
-    the postings of the rows before the chunk and of the chunk's rows before each."""
-    # One query per (row, key), the row as its place in the chunk.
-    count = sum(map(len, kinds))
-    row = np.repeat(np.arange(len(kinds)), [len(k) for k in kinds])
-    key = np.fromiter((k for keys in kinds for k in keys), dtype=np.int64, count=count)
-    kind = np.fromiter((k for keys in kinds for k in keys.values()), dtype=np.int64, count=count)
-    queries, earlier = _read(postings, np.asarray(numbers, dtype=np.int64), row, key)
+def shortlists(postings: Postings, chunk: Chunk) -> list[Shortlist]:
+    """The shortlist of each of a chunk's rows, from the postings of the rows before the chunk
+    (not yet added) and of the chunk's rows before each."""
+    row, kind = chunk.row, chunk.kind
+    queries, earlier = _read(postings, chunk.numbers, row, chunk.key)
     # Weighted hits per (row, earlier row), and whether a name-sound key is among them.
     pairs, inverse = np.unique(row[queries] * (1 << 32) + earlier, return_inverse=True)
     hits = np.bincount(inverse, _WEIGHTS[kind[queries]], len(pairs))
@@ -97,7 +111,7 @@ def shortlists(
     probe, candidate, sounds = probe[order], candidate[order], sounds[order]
     kept = np.arange(len(probe)) - _run_starts(probe) < repeats.SHORTLIST
     probe, candidate, sounds = probe[kept], candidate[kept], sounds[kept]
-    bounds = np.searchsorted(probe, np.arange(len(kinds) + 1)).tolist()
+    bounds = np.searchsorted(probe, np.arange(len(chunk.numbers) + 1)).tolist()
     candidate, sounds = candidate.tolist(), sounds.tolist()
     return [
         Shortlist(

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from xinfang.insight import repeats
 from xinfang.insight.fingerprint import KeyKind
 from xinfang.intake import postings
-from xinfang.intake.postings import Postings, shortlists
+from xinfang.intake.postings import Chunk, Postings, shortlists
 
 
 def _one_by_one(chunks: list[list[dict[int, int]]], cap: int) -> list[tuple[list[int], set[int]]]:
@@ -42,14 +42,11 @@ def _in_chunks(chunks: list[list[dict[int, int]]]) -> list[tuple[list[int], set[
     store = Postings()
     found = []
     number = 0
-    for chunk in chunks:
-        numbers = list(range(number + 1, number + len(chunk) + 1))
-        number += len(chunk)
-        found += [(s.rows, s.sounds) for s in shortlists(store, numbers, chunk)]
-        store.add(
-            np.array([k for kinds in chunk for k in kinds], dtype=np.int64),
-            np.repeat(np.array(numbers, dtype=np.int64), [len(kinds) for kinds in chunk]),
-        )
+    for rows in chunks:
+        chunk = Chunk.of(list(range(number + 1, number + len(rows) + 1)), rows)
+        number += len(rows)
+        found += [(s.rows, s.sounds) for s in shortlists(store, chunk)]
+        store.add(chunk)
     return found
 
 
@@ -69,7 +66,7 @@ def test_a_key_keeps_its_newest_postings_across_merged_runs(monkeypatch):
     monkeypatch.setattr(postings.index, "PER_KEY", 3)
     store = Postings()
     for number in range(1, 41):
-        store.add(np.array([7, number * 100], dtype=np.int64), np.array([number, number]))
+        store.add(Chunk.of([number], [{7: KeyKind.NAME, number * 100: KeyKind.CONTENT}]))
     rows, begin, end = store.newest(np.array([7, 500, 9999]))
     assert rows[begin[0] : end[0]].tolist() == [40, 39, 38]
     assert rows[begin[1] : end[1]].tolist() == [5]
