@@ -45,6 +45,13 @@ class Person:
     phone: str = ""
     address: str = ""
 
+    @cached_property
+    def folded(self) -> tuple[str, str, str]:
+        """(ID number, phone, name) as matched (`normalise`), made once: a ledger import
+        compares each earlier person with many rows."""
+        number = normalise.id_number(self.id_number) or _other_id(self.id_number, short=True)
+        return number, normalise.phone(self.phone), normalise.name(self.name)
+
 
 @dataclass
 class Probe:
@@ -139,7 +146,8 @@ def keys(probe: Probe, grams: set[str] | None = None) -> dict[int, KeyKind]:
     return found
 
 
-def _other_id(raw: str) -> str:
-    """Credit codes and other documents match as typed, folded."""
+def _other_id(raw: str, *, short: bool = False) -> str:
+    """Credit codes and other documents match as typed, folded (from 6 characters for a key;
+    `short`: any length, as scoring compares them)."""
     folded = normalise.text(raw).upper()
-    return folded if len(folded) >= 6 else ""
+    return folded if short or len(folded) >= 6 else ""
