@@ -26,7 +26,11 @@ _FUZZY_FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"), ("iang", "ian"), (
 @lru_cache(maxsize=8192)  # a ledger import folds each row's text for its keys, then to rank it
 def text(value: str) -> str:
     """Fold width and case, drop punctuation and spaces: what remains is what was said."""
-    folded = unicodedata.normalize("NFKC", value or "").lower()
+    return text_of_folded(unicodedata.normalize("NFKC", value or "").lower())
+
+
+def text_of_folded(folded: str) -> str:
+    """`text` of a value whose width and case are folded already (NFKC, lower case)."""
     return _NOT_WORD.sub("", folded).replace("_", "")
 
 

@@ -15,7 +15,9 @@
    while preparing (`linking`), its best petition stored before the import while writing.
    New matters are filed (存档): history starts no deadlines. On PostgreSQL a file with more
    rows than the search table holds sets its full-text index aside and builds it once at the
-   end (`search.set_aside_index`), also when a killed run is started again.
+   end (`search.set_aside_index`), and a file with more rows than the database holds checks
+   its repeat keys' foreign key once at the end (`index.set_aside_foreign_key`), also when a
+   killed run is started again.
 4. Rebuild the count tables and the rates' rollup once, over the file's months.
 
 Every row's external number (编号) is recorded with it in the same transaction, so a run
@@ -43,7 +45,7 @@ from django.db.models import Max
 
 from xinfang.classes.models import ContentClass
 from xinfang.events.models import Event, EventKind
-from xinfang.insight import fingerprint, index, repeats
+from xinfang.insight import fingerprint, index, normalise, repeats
 from xinfang.insight.fingerprint import Person, Probe
 from xinfang.intake.actions import PETITION_FIELDS, PETITIONER_FIELDS
 from xinfang.intake.linking import LedgerLinks
@@ -109,7 +111,7 @@ class Row:
     petitioners: list[dict]  # Petitioner's columns
     probe: Probe | None  # None once linked, if nothing stored before the import needs it
     kinds: dict[int, int]  # its repeat-index keys and their kinds (as ints: pickled small)
-    document: str  # its full-text entry (`search.document`)
+    document: str | None  # its full-text entry (`search.document`), if made while preparing
     # The earlier row of the ledger it most likely repeats (its number) and the score, if any
     # reaches `repeats.LIKELY`: found while preparing (`linking.LedgerLinks`).
     repeats: tuple[int, float] | None = None
@@ -221,6 +223,12 @@ def prepare(number: int, raw: dict[str, str], parsed: tuple[PetitionDraft, Probe
     """A valid row (as `parse` made it), with everything it needs that the database does not
     hold."""
     draft, probe = parsed
+    # Its text folded once for its search entry and its repeat keys (NFKC was a quarter of
+    # the entry's time): the probe's text is the draft's, but for the spaces `drafts.check`
+    # strips, which both forms drop.
+    folded = search.fold(f"{draft.title}\n{draft.content}")
+    if probe.content:
+        probe.text = normalise.text_of_folded(folded)
     return Row(
         number=number,
         external=raw["编号"],
@@ -229,8 +237,16 @@ def prepare(number: int, raw: dict[str, str], parsed: tuple[PetitionDraft, Probe
         petitioners=[_attributes(Petitioner, p, PETITIONER_FIELDS) for p in draft.petitioners],
         probe=probe,
         kinds={key: int(kind) for key, kind in fingerprint.keys(probe).items()},
-        document=search.document(draft.title, draft.content),
+        document=search.document_of_folded(folded) if _entries_while_preparing() else None,
     )
+
+
+def _entries_while_preparing() -> bool:
+    """Whether the preparing process makes the rows' search entries (else the writer does):
+    on SQLite, whose writer runs every statement itself and is the busier process; not on
+    PostgreSQL, whose server takes the statements off the writer while the preparing process
+    is the one the import waits for (bench/imports.py, 1,000,000 rows)."""
+    return connection.vendor == "sqlite"
 
 
 def checked_rows(
@@ -307,6 +323,7 @@ def import_ledger(
         outcome.skipped_invalid = len({n for n, _ in outcome.errors})
         if outcome.rows >= SET_ASIDE_INDEX_FROM:
             search.set_aside_index(outcome.rows)
+            index.set_aside_foreign_key(outcome.rows)
         try:
             with _bulk_session():
                 for read, rows in chunks:
@@ -314,6 +331,7 @@ def import_ledger(
                     if progress:
                         progress(read, outcome.rows)
         finally:
+            index.finish_bulk()
             search.finish_bulk()
     if progress:
         progress(outcome.rows, outcome.rows)
@@ -700,11 +718,15 @@ class _Writer:
                 for item in items
             ],
         )  # fmt: skip
-        # Its search terms were made while preparing: with the ledger's shortlists counted in
-        # arrays, this process became the busier of the two (bench/imports.py).
+        # Its search terms, if not made while preparing (`_entries_while_preparing`).
         search.index_documents(
-            [(item.petition["id"], item.row.document) for item in items], new=True
-        )
+            [
+                (item.petition["id"], item.row.document if item.row.document is not None
+                 else search.document(item.petition["title"], item.petition["content"]))
+                for item in items
+            ],
+            new=True,
+        )  # fmt: skip
         index.write_many((item.petition["id"], list(item.kinds)) for item in items)
         # 4. Earlier matters in the database that rows of this chunk repeat.
         joined: dict[int, list[dt.date]] = {}

@@ -12,6 +12,7 @@ from django.db import connection
 from openpyxl import Workbook
 
 from xinfang.events.models import Event
+from xinfang.insight import index
 from xinfang.intake import importing
 from xinfang.lib.errors import Invalid
 from xinfang.petitions import search
@@ -460,3 +461,41 @@ def test_an_import_builds_the_index_a_killed_run_left_set_aside(cast, tmp_path):
     assert search.set_aside_index(10**9)  # as a killed import of a large file leaves it
     _import(_csv(tmp_path, GOOD))
     assert _full_text_index_present()
+
+
+def _repeat_keys_foreign_keys() -> list[tuple[str, str]]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid = 'insight_repeatkey'::regclass AND contype = 'f'"
+        )
+        return cursor.fetchall()
+
+
+def test_a_large_import_checks_its_repeat_keys_foreign_key_once_at_the_end(
+    cast, tmp_path, monkeypatch
+):
+    """PostgreSQL: the keys' foreign key is dropped while writing, then put back as the
+    migration made it."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's foreign keys are not checked key by key")
+    migrated = _repeat_keys_foreign_keys()
+    monkeypatch.setattr(importing, "SET_ASIDE_INDEX_FROM", 1)
+    set_aside = []
+    real = importing.index.set_aside_foreign_key
+    monkeypatch.setattr(
+        importing.index, "set_aside_foreign_key", lambda n: set_aside.append(real(n))
+    )
+    _import(_csv(tmp_path, GOOD))
+    assert set_aside == [True]
+    assert _repeat_keys_foreign_keys() == migrated and "DEFERRABLE" in migrated[0][1]
+
+
+def test_an_import_puts_back_the_foreign_key_a_killed_run_dropped(cast, tmp_path):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's foreign keys are not checked key by key")
+    migrated = _repeat_keys_foreign_keys()
+    assert index.set_aside_foreign_key(10**9)  # as a killed import of a large file leaves it
+    assert _repeat_keys_foreign_keys() == []
+    _import(_csv(tmp_path, GOOD))
+    assert _repeat_keys_foreign_keys() == migrated
