@@ -170,7 +170,7 @@ def time_phases() -> dict[str, float]:
     timer(importing.index, "postings_of_many", "repeat look-up (SQL)")
     timer(importing._Writer, "_link_repeats", "repeat rule (incl. look-up)")
     timer(importing._Writer, "_create", "writing rows")
-    timer(importing.index, "finish_bulk", "repeat keys' foreign key check")
+    timer(importing.index, "finish_bulk", "repeat keys' primary and foreign key")
     timer(importing.search, "finish_bulk", "full-text index merge or build")
     timer(importing.stats, "rebuild", "count tables rebuild")
     timer(importing.cohorts, "rebuild", "rates rollup rebuild")

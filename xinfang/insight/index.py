@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from django.db import connection
+from django.db import connection, transaction
 
 from xinfang.insight.fingerprint import Person, Probe
 from xinfang.insight.models import RepeatKey
@@ -49,38 +49,54 @@ def write(petition_id: int, keys: list[int]) -> int:
     return len(keys)
 
 
-def set_aside_foreign_key(adding: int) -> bool:
-    """PostgreSQL, before a bulk import of `adding` petitions into a database holding fewer:
-    drop the keys' foreign key to their petitions, to be checked once by `finish_bulk`
-    rather than key by key (some 20 keys a petition; the check cost 5.5 µs a key, the
-    keys' index 1.5: 2 × 950,000 keys inserted with and without it, psql on the bench's
-    1,000,000-row import). Returns whether it was dropped."""
+def set_aside_constraints(adding: int) -> list[str]:
+    """PostgreSQL, before a bulk import of `adding` petitions: what of the keys' table to drop
+    and make once in `finish_bulk` rather than key by key (some 20 keys a petition). Returns
+    what it dropped.
+
+    - Into a database holding fewer petitions than `adding`: the foreign key to the
+      petitions, checked in one pass at the end (5.5 µs a key when checked one by one: 2 ×
+      950,000 keys inserted with and without it, psql on the bench's 1,000,000 rows).
+    - Into one holding none, which the import then looks nothing up in: the primary key
+      too, built in one sort at the end (its inserts were 173 s of SQL at 1,000,000 rows,
+      bench/imports.py). Repeat suggestions at the counter read the whole table meanwhile.
+      A run killed meanwhile leaves it dropped: the next run, finding petitions stored,
+      builds it before it looks anything up.
+    """
     if connection.vendor != "postgresql":
-        return False
+        return []
+    dropped = []
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM petitions_petition LIMIT %s) AS t", [adding]
+            "SELECT count(*) FROM (SELECT 1 FROM petitions_petition LIMIT %s) AS t",
+            [max(adding, 1)],
         )
         (held,) = cursor.fetchone()
-        if held >= adding:
-            return False
-        for name in _foreign_keys(cursor):
-            cursor.execute(
-                f"ALTER TABLE {_table()} DROP CONSTRAINT {connection.ops.quote_name(name)}"
-            )
-    return True
+        if held and not _has_primary_key(cursor):
+            _add_primary_key()
+        if held < adding:
+            for name in _foreign_keys(cursor):
+                cursor.execute(f"ALTER TABLE {_table()} DROP CONSTRAINT {_quoted(name)}")
+                dropped.append("foreign key")
+        if not held and (name := _has_primary_key(cursor)):
+            cursor.execute(f"ALTER TABLE {_table()} DROP CONSTRAINT {_quoted(name)}")
+            dropped.append("primary key")
+    return dropped
 
 
 def finish_bulk() -> None:
-    """PostgreSQL, after a bulk import: put back the foreign key `set_aside_foreign_key`
-    dropped (here or in a run that was killed), as the migration made it, and check the
-    keys written meanwhile in one pass (which lets petitions be written while it runs)."""
+    """PostgreSQL, after a bulk import: put back what `set_aside_constraints` dropped (here or
+    in a run that was killed), as the migration made it: the primary key in one sort, the
+    foreign key checked in one pass (added unchecked first, so that petitions can be
+    written while it is checked)."""
     if connection.vendor != "postgresql":
         return
-    field = RepeatKey._meta.get_field("petition")
     with connection.cursor() as cursor:
+        if not _has_primary_key(cursor):
+            _add_primary_key()
         if _foreign_keys(cursor):
             return
+    field = RepeatKey._meta.get_field("petition")
     with connection.schema_editor(atomic=False) as editor:
         # Django's own statement and name for it, as `migrate` created it.
         statement = editor._create_fk_sql(RepeatKey, field, "_fk_%(to_table)s_%(to_column)s")
@@ -89,13 +105,30 @@ def finish_bulk() -> None:
         editor.execute(f"ALTER TABLE {_table()} VALIDATE CONSTRAINT {name}")
 
 
+def _add_primary_key() -> None:
+    columns = ", ".join(_quoted(f.column) for f in RepeatKey._meta.pk_fields)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL maintenance_work_mem TO '256MB'")
+        # Unnamed, as `migrate` created it: PostgreSQL names it <table>_pkey.
+        cursor.execute(f"ALTER TABLE {_table()} ADD PRIMARY KEY ({columns})")
+
+
+def _has_primary_key(cursor) -> str | None:
+    found = connection.introspection.get_constraints(cursor, RepeatKey._meta.db_table)
+    return next((name for name, facts in found.items() if facts["primary_key"]), None)
+
+
 def _foreign_keys(cursor) -> list[str]:
     found = connection.introspection.get_constraints(cursor, RepeatKey._meta.db_table)
     return [name for name, facts in found.items() if facts["foreign_key"]]
 
 
 def _table() -> str:
-    return connection.ops.quote_name(RepeatKey._meta.db_table)
+    return _quoted(RepeatKey._meta.db_table)
+
+
+def _quoted(name: str) -> str:
+    return connection.ops.quote_name(name)
 
 
 def postings(wanted: Iterable[int]) -> list[tuple[int, int]]:

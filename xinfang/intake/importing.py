@@ -15,9 +15,9 @@
    while preparing (`linking`), its best petition stored before the import while writing.
    New matters are filed (存档): history starts no deadlines. On PostgreSQL a file with more
    rows than the search table holds sets its full-text index aside and builds it once at the
-   end (`search.set_aside_index`), and a file with more rows than the database holds checks
-   its repeat keys' foreign key once at the end (`index.set_aside_foreign_key`), also when a
-   killed run is started again.
+   end (`search.set_aside_index`), and the repeat keys' foreign key (and, into an empty
+   database, their primary key) are made once at the end (`index.set_aside_constraints`),
+   also when a killed run is started again.
 4. Rebuild the count tables and the rates' rollup once, over the file's months.
 
 Every row's external number (编号) is recorded with it in the same transaction, so a run
@@ -27,6 +27,7 @@ rebuilt at the end of every run that reaches it.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import datetime as dt
 import functools
@@ -323,7 +324,7 @@ def import_ledger(
         outcome.skipped_invalid = len({n for n, _ in outcome.errors})
         if outcome.rows >= SET_ASIDE_INDEX_FROM:
             search.set_aside_index(outcome.rows)
-            index.set_aside_foreign_key(outcome.rows)
+            index.set_aside_constraints(outcome.rows)
         try:
             with _bulk_session():
                 for read, rows in chunks:
@@ -331,13 +332,35 @@ def import_ledger(
                     if progress:
                         progress(read, outcome.rows)
         finally:
-            index.finish_bulk()
-            search.finish_bulk()
+            _finish_bulk()
     if progress:
         progress(outcome.rows, outcome.rows)
     if outcome.first_day is not None:
         rebuild_rollups(outcome.first_day, today)
     return outcome
+
+
+def _finish_bulk() -> None:
+    """Make what the import set aside: on PostgreSQL the repeat keys' constraints on a
+    second connection while this one builds the full-text index, each build on a core of
+    its own (PostgreSQL builds a GIN index in one process). Inside a transaction (a test's)
+    one after the other: a second connection would wait for its locks."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        index.finish_bulk()
+        search.finish_bulk()
+        return
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        keys = pool.submit(_on_own_connection, index.finish_bulk)
+        search.finish_bulk()
+        keys.result()
+
+
+def _on_own_connection(work: Callable[[], None]) -> None:
+    """Run `work` on this thread's own database connection, closed after it."""
+    try:
+        work()
+    finally:
+        connection.close()
 
 
 @contextlib.contextmanager

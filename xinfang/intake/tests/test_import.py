@@ -463,39 +463,77 @@ def test_an_import_builds_the_index_a_killed_run_left_set_aside(cast, tmp_path):
     assert _full_text_index_present()
 
 
-def _repeat_keys_foreign_keys() -> list[tuple[str, str]]:
+def _repeat_keys_constraints() -> list[tuple[str, str]]:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-            "WHERE conrelid = 'insight_repeatkey'::regclass AND contype = 'f'"
+            "WHERE conrelid = 'insight_repeatkey'::regclass ORDER BY conname"
         )
         return cursor.fetchall()
 
 
-def test_a_large_import_checks_its_repeat_keys_foreign_key_once_at_the_end(
+def test_a_large_import_makes_its_repeat_keys_constraints_once_at_the_end(
     cast, tmp_path, monkeypatch
 ):
-    """PostgreSQL: the keys' foreign key is dropped while writing, then put back as the
-    migration made it."""
+    """PostgreSQL: into a database holding no petition, the keys' primary and foreign keys
+    are dropped while writing, then made again as the migration made them."""
     if connection.vendor != "postgresql":
-        pytest.skip("SQLite's foreign keys are not checked key by key")
-    migrated = _repeat_keys_foreign_keys()
+        pytest.skip("SQLite's constraints are kept key by key")
+    migrated = _repeat_keys_constraints()
     monkeypatch.setattr(importing, "SET_ASIDE_INDEX_FROM", 1)
     set_aside = []
-    real = importing.index.set_aside_foreign_key
+    real = importing.index.set_aside_constraints
     monkeypatch.setattr(
-        importing.index, "set_aside_foreign_key", lambda n: set_aside.append(real(n))
+        importing.index, "set_aside_constraints", lambda n: set_aside.append(real(n))
     )
     _import(_csv(tmp_path, GOOD))
-    assert set_aside == [True]
-    assert _repeat_keys_foreign_keys() == migrated and "DEFERRABLE" in migrated[0][1]
+    assert set_aside == [["foreign key", "primary key"]]
+    assert _repeat_keys_constraints() == migrated
+    assert [kind for _, kind in migrated] == [
+        "FOREIGN KEY (petition_id) REFERENCES petitions_petition(id) DEFERRABLE INITIALLY DEFERRED",
+        "PRIMARY KEY (key, petition_id)",
+    ]
 
 
-def test_an_import_puts_back_the_foreign_key_a_killed_run_dropped(cast, tmp_path):
+def test_an_import_puts_back_the_constraints_a_killed_run_dropped(cast, tmp_path):
     if connection.vendor != "postgresql":
-        pytest.skip("SQLite's foreign keys are not checked key by key")
-    migrated = _repeat_keys_foreign_keys()
-    assert index.set_aside_foreign_key(10**9)  # as a killed import of a large file leaves it
-    assert _repeat_keys_foreign_keys() == []
+        pytest.skip("SQLite's constraints are kept key by key")
+    migrated = _repeat_keys_constraints()
+    # As a killed import of a large file into an empty database leaves them.
+    assert index.set_aside_constraints(10**9) == ["foreign key", "primary key"]
+    assert _repeat_keys_constraints() == []
     _import(_csv(tmp_path, GOOD))
-    assert _repeat_keys_foreign_keys() == migrated
+    assert _repeat_keys_constraints() == migrated
+
+
+def test_the_run_after_a_killed_one_builds_the_primary_key_before_looking_anything_up(
+    cast, tmp_path, monkeypatch
+):
+    """Once petitions are stored, the import reads their keys: it needs their index."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's constraints are kept key by key")
+    monkeypatch.setattr(importing, "SET_ASIDE_INDEX_FROM", 1)
+    _import(_csv(tmp_path, GOOD))  # stands for the rows the killed run stored
+    connection.check_constraints()  # and committed (the test's transaction checks them now)
+    with connection.cursor() as cursor:  # and what it left dropped
+        cursor.execute("ALTER TABLE insight_repeatkey DROP CONSTRAINT insight_repeatkey_pkey")
+    assert index.set_aside_constraints(10**9) == ["foreign key"]
+    assert "insight_repeatkey_pkey" in dict(_repeat_keys_constraints())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_both_builds_run_at_once_and_both_land(cast, tmp_path, monkeypatch):
+    """As `xinfang import` runs (chunks committed): the keys' constraints on a second
+    connection while the full-text index is built."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has nothing to build at the end")
+    migrated = _repeat_keys_constraints()
+    monkeypatch.setattr(importing, "SET_ASIDE_INDEX_FROM", 1)
+    threads = []
+    real = importing._on_own_connection
+    monkeypatch.setattr(
+        importing, "_on_own_connection", lambda work: threads.append(real(work) or work)
+    )
+    _import(_csv(tmp_path, GOOD))
+    assert threads == [importing.index.finish_bulk]
+    assert _repeat_keys_constraints() == migrated and _full_text_index_present()
