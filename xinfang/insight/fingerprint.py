@@ -45,13 +45,6 @@ class Person:
     phone: str = ""
     address: str = ""
 
-    @cached_property
-    def folded(self) -> tuple[str, str, str]:
-        """(ID number, phone, name) as matched (`normalise`), made once: a ledger import
-        compares each earlier person with many rows."""
-        number = normalise.id_number(self.id_number) or _other_id(self.id_number, short=True)
-        return number, normalise.phone(self.phone), normalise.name(self.name)
-
 
 @dataclass
 class Probe:
@@ -146,8 +139,7 @@ def keys(probe: Probe, grams: set[str] | None = None) -> dict[int, KeyKind]:
     return found
 
 
-def _other_id(raw: str, *, short: bool = False) -> str:
-    """Credit codes and other documents match as typed, folded (from 6 characters for a key;
-    `short`: any length, as scoring compares them)."""
+def _other_id(raw: str) -> str:
+    """Credit codes and other documents match as typed, folded."""
     folded = normalise.text(raw).upper()
-    return folded if short or len(folded) >= 6 else ""
+    return folded if len(folded) >= 6 else ""

@@ -379,8 +379,6 @@ def identity(
     best, best_matches = 0.0, []
     for person in people:
         for other in others:
-            if not _may_tie(person, other, sounds_alike):
-                continue  # no evidence: the pair adds nothing (most pairs, at a ledger's scale)
             found = _evidence(person, other, sounds_alike)
             certainty = 1.0
             for _, strength in found:
@@ -390,35 +388,18 @@ def identity(
     return min(best, 0.99), best_matches
 
 
-def _may_tie(person: Person, other: Person, sounds_alike: bool) -> bool:
-    """Whether `_evidence` can find anything, from the folded facts alone (an address counts
-    only beside something else): comparing every shortlisted pair in full was a tenth of a
-    ledger import (py-spy, bench/imports.py), and most pairs share nothing."""
-    number, phone, name = person.folded
-    other_number, other_phone, other_name = other.folded
-    return bool(
-        (number and number == other_number)
-        or (phone and phone == other_phone)
-        or (
-            name
-            and (
-                name == other_name
-                or (sounds_alike and normalise.name_sound(name) == normalise.name_sound(other_name))
-                or normalise.one_edit_apart(name, other_name)
-            )
-        )
-    )
-
-
 def _evidence(person: Person, other: Person, sounds_alike: bool) -> list[tuple[Match, float]]:
     """What ties two petitioners together, each with its strength (0-1)."""
     found: list[tuple[Match, float]] = []
-    number, phone, name = person.folded
-    other_number, other_phone, other_name = other.folded
-    if number and number == other_number:
+    number = normalise.id_number(person.id_number) or normalise.text(person.id_number).upper()
+    if number and number == (
+        normalise.id_number(other.id_number) or normalise.text(other.id_number).upper()
+    ):
         found.append((Match("id_number", "证件号码相同", _masked(number)), 0.95))
-    if phone and phone == other_phone:
+    phone = normalise.phone(person.phone)
+    if phone and phone == normalise.phone(other.phone):
         found.append((Match("phone", "联系电话相同", _masked(phone)), 0.85))
+    name, other_name = normalise.name(person.name), normalise.name(other.name)
     house = _same_house(person.address, other.address)
     if name and name == other_name:
         found.append((Match("name", "姓名相同", other.name), 0.45))

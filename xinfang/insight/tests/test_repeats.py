@@ -337,31 +337,3 @@ def test_a_texts_signature_is_datasketchs_minhash_of_its_shingles(texts):
                         hashfunc=zlib.crc32)  # fmt: skip
         fresh.update_batch([g.encode() for g in grams])
         assert list(fingerprint.signature(grams)) == list(fresh.hashvalues)
-
-
-_PEOPLE = st.lists(
-    st.builds(
-        fingerprint.Person,
-        name=st.sampled_from(["", "陈明", "程明", "陈鸣", "王小明", "王晓明", "明陈", "张三丰"]),
-        id_number=st.sampled_from(["", "431202198001010011", "431202800101001", "ab12", "AB12"]),
-        phone=st.sampled_from(["", "13807451234", "+86 138 0745 1234", "0745-2223333"]),
-        address=st.sampled_from(["", "东村12号", "东村45号", "东村12号3栋", "西村"]),
-    ),
-    max_size=3,
-)
-
-
-@given(_PEOPLE, _PEOPLE, st.booleans())
-def test_pairs_passed_over_as_sharing_nothing_would_have_added_nothing(people, others, sounds):
-    """`identity` skips the pairs `_may_tie` rules out: it must find what comparing every
-    pair in full finds."""
-    best, best_matches = 0.0, []
-    for person in people:
-        for other in others:
-            found = repeats._evidence(person, other, sounds)
-            certainty = 1.0
-            for _, strength in found:
-                certainty *= 1 - strength
-            if 1 - certainty > best:
-                best, best_matches = 1 - certainty, [m for m, _ in found]
-    assert repeats.identity(people, others, sounds_alike=sounds) == (min(best, 0.99), best_matches)
