@@ -13,7 +13,8 @@ from django.db import connection, transaction
 
 from xinfang.insight.fingerprint import Person, Probe
 from xinfang.insight.models import RepeatKey
-from xinfang.lib.bulk import pg_array
+from xinfang.lib.bulk import pg_array, rows_up_to
+from xinfang.petitions.models import Petition
 
 PER_KEY = 100
 
@@ -65,21 +66,18 @@ def set_aside_constraints(adding: int) -> list[str]:
     """
     if connection.vendor != "postgresql":
         return []
+    held = rows_up_to(Petition._meta.db_table, max(adding, 1))
+    primary, foreign = _constraints()
+    if held and primary is None:
+        _add_primary_key()
     dropped = []
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM petitions_petition LIMIT %s) AS t",
-            [max(adding, 1)],
-        )
-        (held,) = cursor.fetchone()
-        if held and not _has_primary_key(cursor):
-            _add_primary_key()
         if held < adding:
-            for name in _foreign_keys(cursor):
+            for name in foreign:
                 cursor.execute(f"ALTER TABLE {_table()} DROP CONSTRAINT {_quoted(name)}")
                 dropped.append("foreign key")
-        if not held and (name := _has_primary_key(cursor)):
-            cursor.execute(f"ALTER TABLE {_table()} DROP CONSTRAINT {_quoted(name)}")
+        if not held and primary is not None:
+            cursor.execute(f"ALTER TABLE {_table()} DROP CONSTRAINT {_quoted(primary)}")
             dropped.append("primary key")
     return dropped
 
@@ -91,11 +89,11 @@ def finish_bulk() -> None:
     written while it is checked)."""
     if connection.vendor != "postgresql":
         return
-    with connection.cursor() as cursor:
-        if not _has_primary_key(cursor):
-            _add_primary_key()
-        if _foreign_keys(cursor):
-            return
+    primary, foreign = _constraints()
+    if primary is None:
+        _add_primary_key()
+    if foreign:
+        return
     field = RepeatKey._meta.get_field("petition")
     with connection.schema_editor(atomic=False) as editor:
         # Django's own statement and name for it, as `migrate` created it.
@@ -113,14 +111,12 @@ def _add_primary_key() -> None:
         cursor.execute(f"ALTER TABLE {_table()} ADD PRIMARY KEY ({columns})")
 
 
-def _has_primary_key(cursor) -> str | None:
-    found = connection.introspection.get_constraints(cursor, RepeatKey._meta.db_table)
-    return next((name for name, facts in found.items() if facts["primary_key"]), None)
-
-
-def _foreign_keys(cursor) -> list[str]:
-    found = connection.introspection.get_constraints(cursor, RepeatKey._meta.db_table)
-    return [name for name, facts in found.items() if facts["foreign_key"]]
+def _constraints() -> tuple[str | None, list[str]]:
+    """The keys' table's primary key (its name, if it has one) and foreign keys."""
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, RepeatKey._meta.db_table)
+    primary = next((name for name, facts in found.items() if facts["primary_key"]), None)
+    return primary, [name for name, facts in found.items() if facts["foreign_key"]]
 
 
 def _table() -> str:

@@ -159,6 +159,17 @@ def id_list(ids: Sequence[int]):
     return list(ids)
 
 
+def rows_up_to(table: str, limit: int) -> int:
+    """How many rows `table` holds, counted no further than `limit` (whether a bulk load is
+    larger than what is there, without counting a large table to the end)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {connection.ops.quote_name(table)} LIMIT %s) AS t",
+            [limit],
+        )
+        return cursor.fetchone()[0]
+
+
 def _sqlite_parameter_limit() -> int:
     """The compiled limit (32,766 since SQLite 3.32), not Django's portable 999: fewer,
     larger statements."""

@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
-from xinfang.lib.bulk import pg_array
+from xinfang.lib.bulk import pg_array, rows_up_to
 
 _RUN = re.compile(r"\w+")
 MAX_QUERY_TERMS = 12
@@ -117,13 +117,9 @@ def set_aside_index(adding: int) -> bool:
     everything meanwhile, by reading the whole table. Returns whether it was dropped."""
     if connection.vendor != "postgresql":
         return False
+    if rows_up_to("petition_search", adding) >= adding:
+        return False
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM petition_search LIMIT %s) AS t", [adding]
-        )
-        (held,) = cursor.fetchone()
-        if held >= adding:
-            return False
         cursor.execute("DROP INDEX IF EXISTS petition_search_document")
     return True
 
