@@ -15,9 +15,9 @@
    while preparing (`linking`), its best petition stored before the import while writing.
    New matters are filed (存档): history starts no deadlines. On PostgreSQL a file with more
    rows than the search table holds sets its full-text index aside and builds it once at the
-   end (`search.set_aside_index`), and the repeat keys' foreign key (and, into an empty
-   database, their primary key) are made once at the end (`index.set_aside_constraints`),
-   also when a killed run is started again.
+   end, its parts at once (`search.set_aside_index`), and the repeat keys' foreign key (and,
+   into an empty database, their primary key) are made once at the end beside them
+   (`index.set_aside_constraints`), also when a killed run is started again.
 4. Rebuild the count tables and the rates' rollup once, over the file's months.
 
 Every row's external number (编号) is recorded with it in the same transaction, so a run
@@ -341,18 +341,20 @@ def import_ledger(
 
 
 def _finish_bulk() -> None:
-    """Make what the import set aside: on PostgreSQL the repeat keys' constraints on a
-    second connection while this one builds the full-text index, each build on a core of
-    its own (PostgreSQL builds a GIN index in one process). Inside a transaction (a test's)
-    one after the other: a second connection would wait for its locks."""
+    """Make what the import set aside. On PostgreSQL each build on a connection of its own, at
+    once: the repeat keys' constraints and each part of the full-text index (PostgreSQL builds
+    an index in one process); then the index is put together from its parts. Inside a
+    transaction (a test's) one after the other: a second connection would wait for its
+    locks."""
+    builds = [index.finish_bulk, *search.part_builds()]
     if connection.vendor != "postgresql" or connection.in_atomic_block:
-        index.finish_bulk()
-        search.finish_bulk()
-        return
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        keys = pool.submit(_on_own_connection, index.finish_bulk)
-        search.finish_bulk()
-        keys.result()
+        for build in builds:
+            build()
+    else:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=len(builds)) as pool:
+            for done in [pool.submit(_on_own_connection, build) for build in builds]:
+                done.result()
+    search.finish_bulk()
 
 
 def _on_own_connection(work: Callable[[], None]) -> None:

@@ -435,10 +435,32 @@ def test_the_second_process_leaves_out_the_rows_validation_reports(cast, tmp_pat
     assert imported == {"R-1", "R-2", "R-4", "R-6"}
 
 
-def _full_text_index_present() -> bool:
+def _search_indexes() -> list[tuple]:
+    """The search table's indexes and its parts': name, definition, valid, attached to."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT to_regclass('petition_search_document') IS NOT NULL")
-        return cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT c.relname, pg_get_indexdef(i.indexrelid), i.indisvalid, "
+            "coalesce(p.relname, '') FROM pg_index i "
+            "JOIN pg_class c ON c.oid = i.indexrelid "
+            "LEFT JOIN pg_inherits h ON h.inhrelid = i.indexrelid "
+            "LEFT JOIN pg_class p ON p.oid = h.inhparent "
+            "WHERE i.indrelid::regclass::text LIKE 'petition_search%%' ORDER BY 1"
+        )
+        return cursor.fetchall()
+
+
+def _full_text_index_present() -> bool:
+    """Every part's full-text index built, valid and under the table's, as migrate made it."""
+    found = [(name, valid, parent) for name, _, valid, parent in _search_indexes()]
+    parts = [(f"petition_search_p{n}_document", True, search.INDEX) for n in range(search.PARTS)]
+    return set(parts) | {(search.INDEX, True, "")} <= set(found)
+
+
+def test_the_search_table_is_split_in_parts_each_with_its_own_full_text_index(cast):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's full-text table is one FTS5 table")
+    assert _full_text_index_present()
+    assert len(_search_indexes()) == 2 * (search.PARTS + 1)  # a GIN and a primary key each
 
 
 def test_a_large_import_builds_the_full_text_index_at_the_end(cast, tmp_path, monkeypatch):
@@ -461,6 +483,16 @@ def test_an_import_builds_the_index_a_killed_run_left_set_aside(cast, tmp_path):
     assert search.set_aside_index(10**9)  # as a killed import of a large file leaves it
     _import(_csv(tmp_path, GOOD))
     assert _full_text_index_present()
+
+
+def test_an_import_finishes_the_index_a_run_killed_while_building_it_left(cast, tmp_path):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's full-text table is its own index")
+    assert search.set_aside_index(10**9)
+    search.part_builds()[0]()  # the first part's index built, then the run was killed
+    _import(_csv(tmp_path, GOOD))
+    assert _full_text_index_present()
+    assert Petition.objects.filter(search.matching("拖欠工资")).count() == 1
 
 
 def _repeat_keys_constraints() -> list[tuple[str, str]]:
@@ -522,9 +554,9 @@ def test_the_run_after_a_killed_one_builds_the_primary_key_before_looking_anythi
 
 
 @pytest.mark.django_db(transaction=True)
-def test_outside_a_transaction_both_builds_run_at_once_and_both_land(cast, tmp_path, monkeypatch):
-    """As `xinfang import` runs (chunks committed): the keys' constraints on a second
-    connection while the full-text index is built."""
+def test_outside_a_transaction_the_builds_run_at_once_and_all_land(cast, tmp_path, monkeypatch):
+    """As `xinfang import` runs (chunks committed): the keys' constraints and each part of
+    the full-text index on a connection of its own."""
     if connection.vendor != "postgresql":
         pytest.skip("SQLite has nothing to build at the end")
     migrated = _repeat_keys_constraints()
@@ -535,5 +567,7 @@ def test_outside_a_transaction_both_builds_run_at_once_and_both_land(cast, tmp_p
         importing, "_on_own_connection", lambda work: threads.append(real(work) or work)
     )
     _import(_csv(tmp_path, GOOD))
-    assert threads == [importing.index.finish_bulk]
+    parts = sorted(build.args for build in threads if build != importing.index.finish_bulk)
+    assert importing.index.finish_bulk in threads and len(threads) == 1 + search.PARTS
+    assert parts == [(part,) for part in range(search.PARTS)]
     assert _repeat_keys_constraints() == migrated and _full_text_index_present()

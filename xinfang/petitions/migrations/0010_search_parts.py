@@ -1,0 +1,58 @@
+"""PostgreSQL: the search table split in two parts by petition id (hash), each with its own
+GIN index under one partitioned index, so that a bulk import's build of the index at the end
+runs one build per part at once (see `petitions.search.PARTS`). SQLite: nothing changes.
+
+The names are spelled out here rather than read from `search`: a migration stays what it
+was when it ran."""
+
+from django.db import migrations
+
+PARTS = 2
+
+
+def split(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    run = schema_editor.execute
+    run("DROP INDEX petition_search_document")
+    run("ALTER TABLE petition_search RENAME TO petition_search_whole")
+    run("ALTER INDEX petition_search_pkey RENAME TO petition_search_whole_pkey")
+    run(
+        "CREATE TABLE petition_search (petition_id bigint PRIMARY KEY, document tsvector NOT NULL) "
+        "PARTITION BY HASH (petition_id)"
+    )
+    for part in range(PARTS):
+        run(
+            f"CREATE TABLE petition_search_p{part} PARTITION OF petition_search "
+            f"FOR VALUES WITH (MODULUS {PARTS}, REMAINDER {part})"
+        )
+    run("INSERT INTO petition_search SELECT petition_id, document FROM petition_search_whole")
+    run("DROP TABLE petition_search_whole")
+    for part in range(PARTS):
+        run(
+            f"CREATE INDEX petition_search_p{part}_document ON petition_search_p{part} "
+            "USING gin (document)"
+        )
+    run("CREATE INDEX petition_search_document ON ONLY petition_search USING gin (document)")
+    for part in range(PARTS):
+        run(
+            f"ALTER INDEX petition_search_document ATTACH PARTITION petition_search_p{part}_document"
+        )
+
+
+def join(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    run = schema_editor.execute
+    run("ALTER TABLE petition_search RENAME TO petition_search_split")
+    run("ALTER INDEX petition_search_pkey RENAME TO petition_search_split_pkey")
+    run("ALTER INDEX petition_search_document RENAME TO petition_search_split_document")
+    run("CREATE TABLE petition_search (petition_id bigint PRIMARY KEY, document tsvector NOT NULL)")
+    run("INSERT INTO petition_search SELECT petition_id, document FROM petition_search_split")
+    run("DROP TABLE petition_search_split")
+    run("CREATE INDEX petition_search_document ON petition_search USING gin (document)")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("petitions", "0009_no_index_led_by_composite")]
+    operations = [migrations.RunPython(split, join)]
