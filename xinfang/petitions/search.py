@@ -167,8 +167,8 @@ def finish_bulk() -> None:
             for part in range(PARTS):
                 cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [_part_index(part)])
         return
-    for build in part_builds():
-        build()
+    for part in range(PARTS):  # those `part_builds` did not (each is CREATE … IF NOT EXISTS)
+        _build_part(part)
     with transaction.atomic(), connection.cursor() as cursor:
         # As migration 0010 made it: the parent index valid once every part's is attached.
         cursor.execute(f"CREATE INDEX {INDEX} ON ONLY petition_search USING gin (document)")
