@@ -41,13 +41,12 @@ def terms(text: str) -> list[str]:
 
 def terms_of_folded(normal: str) -> list[str]:
     """`terms` of a text already `fold`ed."""
-    seen: dict[str, None] = {}
+    found: list[str] = []
     for run in _RUN.findall(normal):
-        if len(run) == 1:
-            seen.setdefault(run, None)
-        else:  # a key seen before keeps its place: the order is that of first sight
-            seen.update(dict.fromkeys(map(operator.add, run, run[1:])))
-    return list(seen)
+        found.extend(map(operator.add, run, run[1:]) if len(run) > 1 else (run,))
+    # Each once, where first seen: one dict over the whole text is a fifth faster than
+    # adding each run's (bench/imports.py makes a million entries).
+    return list(dict.fromkeys(found))
 
 
 def index_petition(petition_id: int, words: list[str]) -> None:
