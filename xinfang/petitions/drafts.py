@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.conf import settings
@@ -127,13 +127,22 @@ def check(draft: PetitionDraft, *, today: dt.date, historical: bool = False) -> 
     of the person in front of it; a ledger written years ago holds what it holds, and the
     documented import format makes 信访人, 证件号码 and 联系电话 optional.
     """
-    normal = replace(draft, petitioners=[replace(p) for p in draft.petitioners])
+    normal = _copied(draft)
+    normal.petitioners = [_copied(p) for p in draft.petitioners]
     errors = _Errors()
     warnings: list[str] = []
     _check_case(normal, errors, today)
     _check_people(normal, errors, warnings, today, historical)
     _check_attachments(normal, errors)
     return Checked(normal, dict(errors), warnings)
+
+
+def _copied(draft):
+    """A shallow copy of a draft: what `dataclasses.replace` makes, in a seventh of the time
+    (it calls `__init__` with every field by name: 11.5 µs a ledger row, bench/imports.py)."""
+    copy = object.__new__(type(draft))
+    copy.__dict__.update(draft.__dict__)
+    return copy
 
 
 def validate(
