@@ -45,6 +45,11 @@ class Person:
     phone: str = ""
     address: str = ""
 
+    def __getstate__(self) -> dict:
+        """Its fields only: what scoring keeps with it (`repeats._normal`) is made again
+        where needed rather than sent to another process with every row."""
+        return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
+
 
 @dataclass
 class Probe:

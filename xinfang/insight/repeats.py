@@ -391,15 +391,12 @@ def identity(
 def _evidence(person: Person, other: Person, sounds_alike: bool) -> list[tuple[Match, float]]:
     """What ties two petitioners together, each with its strength (0-1)."""
     found: list[tuple[Match, float]] = []
-    number = normalise.id_number(person.id_number) or normalise.text(person.id_number).upper()
-    if number and number == (
-        normalise.id_number(other.id_number) or normalise.text(other.id_number).upper()
-    ):
+    number, phone, name = _normal(person)
+    other_number, other_phone, other_name = _normal(other)
+    if number and number == other_number:
         found.append((Match("id_number", "证件号码相同", _masked(number)), 0.95))
-    phone = normalise.phone(person.phone)
-    if phone and phone == normalise.phone(other.phone):
+    if phone and phone == other_phone:
         found.append((Match("phone", "联系电话相同", _masked(phone)), 0.85))
-    name, other_name = normalise.name(person.name), normalise.name(other.name)
     house = _same_house(person.address, other.address)
     if name and name == other_name:
         found.append((Match("name", "姓名相同", other.name), 0.45))
@@ -412,6 +409,22 @@ def _evidence(person: Person, other: Person, sounds_alike: bool) -> list[tuple[M
     if found and house:
         found.append((Match("address", "住址相同或相近", other.address), 0.45))
     return found
+
+
+def _normal(person: Person) -> tuple[str, str, str]:
+    """A petitioner's ID number, phone and name as compared, made once per person and kept
+    with it (not pickled: `Person.__getstate__`). A ledger import compares each person with
+    dozens of others, and the normalising functions' caches (65,536 values each) cannot
+    hold a million people (bench/imports.py)."""
+    normal = person.__dict__.get("_normal")
+    if normal is None:
+        raw = person.id_number
+        normal = person._normal = (
+            normalise.id_number(raw) or normalise.text(raw).upper(),
+            normalise.phone(person.phone),
+            normalise.name(person.name),
+        )
+    return normal
 
 
 _HOUSE = re.compile(r"\d+")

@@ -414,26 +414,20 @@ def prepared_chunks(
     probes: bool = True,
 ) -> Iterator[Iterator[tuple[int, list[Row]]]]:
     """The valid rows (`checked_rows`) in chunks of `chunk`, each with the number of data
-    rows read so far; made as they are read, or by two forked processes started on
-    entering, up to `AHEAD` chunks ahead of the reader: one reads, checks and prepares the
-    rows, the other links them (`LedgerLinks`). `probes`: with their probes (False: none is
-    needed, nothing was stored before the import).
-
-    Two, because the linking alone is as much work as the writer and the database server
-    together, and in one process with the preparing it was what a 1,000,000-row import
-    waited for from start to end (bench/imports.py)."""
+    rows read so far; made as they are read, or by a forked process started on entering,
+    up to `AHEAD` chunks ahead of the reader. `probes`: with their probes (False: none is
+    needed, nothing was stored before the import)."""
     if not parallel:
         yield _chunks(ledger, lookup, today, chunk, probes)
         return
-    # Fork, not spawn: the children have the lookup and settings as they are (a test's
-    # uncommitted regions included) and never touch the database connection they inherit.
-    # Not a daemon: a daemon may not start a process, and the linking process starts the
-    # preparing one (which so stops when its parent is gone, as this one does).
+    # Fork, not spawn: the child has the lookup and settings as they are (a test's uncommitted
+    # regions included) and never touches the database connection it inherits.
     context = multiprocessing.get_context("fork")
     ready = context.Queue(maxsize=AHEAD)
     child = context.Process(
-        target=_link_rows,
+        target=_produce,
         args=(ready, os.getpid(), ledger, lookup, today, chunk, probes),
+        daemon=True,
     )
     child.start()
     try:
@@ -444,7 +438,7 @@ def prepared_chunks(
         child.join()
 
 
-def _received(child, ready) -> Iterator:
+def _received(child, ready) -> Iterator[tuple[int, list[Row]]]:
     while True:
         try:
             item = ready.get(timeout=1)
@@ -459,8 +453,8 @@ def _received(child, ready) -> Iterator:
         yield item
 
 
-def _prepared(ledger, lookup, today, chunk) -> Iterator[tuple[int, list[Row]]]:
-    """The valid rows prepared, in chunks of `chunk`, each with the data rows read so far."""
+def _chunks(ledger, lookup, today, chunk, probes) -> Iterator[tuple[int, list[Row]]]:
+    links = LedgerLinks()
     pending: list[Row] = []
     read = 0
     for number, raw, parsed, problems in checked_rows(ledger, lookup, today):
@@ -469,16 +463,10 @@ def _prepared(ledger, lookup, today, chunk) -> Iterator[tuple[int, list[Row]]]:
             continue
         pending.append(prepare(number, raw, parsed))
         if len(pending) >= chunk:
-            yield read, pending
+            yield read, _linked(links, pending, probes)
             pending = []
     if pending:
-        yield read, pending
-
-
-def _chunks(ledger, lookup, today, chunk, probes) -> Iterator[tuple[int, list[Row]]]:
-    links = LedgerLinks()
-    for read, rows in _prepared(ledger, lookup, today, chunk):
-        yield read, _linked(links, rows, probes)
+        yield read, _linked(links, pending, probes)
 
 
 def _linked(links: LedgerLinks, rows: list[Row], probes: bool) -> list[Row]:
@@ -494,62 +482,29 @@ def _linked(links: LedgerLinks, rows: list[Row], probes: bool) -> list[Row]:
     return rows
 
 
-def _link_rows(ready, parent: int, ledger, lookup, today, chunk, probes) -> None:
-    """The linking process: link the chunks its own child prepares (`_prepare_rows`) and
-    put them on `ready` (then None, or a traceback); give up when the parent is gone."""
-    put = _putter(ready, parent)
-    staged = multiprocessing.get_context("fork").Queue(maxsize=AHEAD)
-    preparer = multiprocessing.get_context("fork").Process(
-        target=_prepare_rows,
-        args=(staged, os.getpid(), ledger, lookup, today, chunk),
-        daemon=True,
-    )
-    try:
-        preparer.start()
-        links = LedgerLinks()
-        for read, rows in _received(preparer, staged):
-            if not put((read, _linked(links, rows, probes))):
-                return
-        put(None)
-    except BaseException:
-        put(traceback.format_exc())
-    finally:
-        if preparer.is_alive():
-            preparer.terminate()
-        preparer.join()
-
-
-def _prepare_rows(staged, parent: int, ledger, lookup, today, chunk) -> None:
-    """The preparing process: put prepared chunks on `staged` for its parent to link."""
-    put = _putter(staged, parent)
-    try:
-        for read, rows in _prepared(ledger, lookup, today, chunk):
-            for row in rows:  # made again where linking needs them: rarely (`repeats.score`)
-                row.probe.__dict__.pop("grams", None)
-            if not put((read, rows)):
-                return
-        put(None)
-    except BaseException:
-        put(traceback.format_exc())
-
-
-def _putter(target, parent: int):
-    """A `put` on `target` that waits while the process `parent` lives, and says whether the
-    item went."""
+def _produce(ready, parent: int, ledger, lookup, today, chunk, probes) -> None:
+    """The forked child: put prepared chunks (then None, or a traceback) on `ready`; give up
+    when the parent is gone (killed, it cannot say so)."""
 
     def put(item) -> bool:
         while os.getppid() == parent:
             try:
-                target.put(item, timeout=1)
+                ready.put(item, timeout=1)
                 return True
             except queue.Full:
                 continue
         # Orphaned: what is still buffered has no reader but this process's own copy of the
         # pipe, so waiting to flush it at exit would wait for ever.
-        target.cancel_join_thread()
+        ready.cancel_join_thread()
         return False
 
-    return put
+    try:
+        for item in _chunks(ledger, lookup, today, chunk, probes):
+            if not put(item):
+                return
+        put(None)
+    except BaseException:
+        put(traceback.format_exc())
 
 
 def rebuild_rollups(first_day: dt.date, today: dt.date) -> None:

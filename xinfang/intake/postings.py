@@ -112,12 +112,15 @@ def shortlists(postings: Postings, chunk: Chunk) -> list[Shortlist]:
     kept = np.arange(len(probe)) - _run_starts(probe) < repeats.SHORTLIST
     probe, candidate, sounds = probe[kept], candidate[kept], sounds[kept]
     bounds = np.searchsorted(probe, np.arange(len(chunk.numbers) + 1)).tolist()
-    candidate, sounds = candidate.tolist(), sounds.tolist()
+    # The few sharing a name-sound key gathered by row: a set made from each row's whole
+    # shortlist was 8% of the linking process (py-spy at 450,000 rows).
+    sounding: dict[int, set[int]] = {}
+    for at in np.flatnonzero(sounds).tolist():
+        sounding.setdefault(int(probe[at]), set()).add(int(candidate[at]))
+    candidate = candidate.tolist()
     return [
-        Shortlist(
-            candidate[b:e], {c for c, s in zip(candidate[b:e], sounds[b:e], strict=True) if s}
-        )
-        for b, e in zip(bounds[:-1], bounds[1:], strict=True)
+        Shortlist(candidate[b:e], sounding.get(i) or set())
+        for i, (b, e) in enumerate(zip(bounds[:-1], bounds[1:], strict=True))
     ]
 
 

@@ -337,3 +337,17 @@ def test_a_texts_signature_is_datasketchs_minhash_of_its_shingles(texts):
                         hashfunc=zlib.crc32)  # fmt: skip
         fresh.update_batch([g.encode() for g in grams])
         assert list(fingerprint.signature(grams)) == list(fresh.hashvalues)
+
+
+def test_a_person_compared_once_is_sent_to_another_process_with_its_fields_only():
+    """Scoring keeps a person's normal forms with it (a ledger import compares each person
+    often); a row crossing to the writing process does not carry them."""
+    import pickle
+
+    person = fingerprint.Person("张 三", "11010519491231002x", "138-0745-0001")
+    other = fingerprint.Person("张三", "11010519491231002X", "13807450001")
+    who, matches = repeats.identity([person], [other])
+    assert [m.key for m in matches] == ["id_number", "phone", "name"] and who > 0.95
+    copy = pickle.loads(pickle.dumps(person))
+    assert copy == person and "_normal" not in vars(copy) and "_normal" in vars(person)
+    assert repeats.identity([copy], [other]) == (who, matches)
