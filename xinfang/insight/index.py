@@ -210,9 +210,9 @@ def write_many(rows: Iterable[tuple[int, list[int]]], slice_size: int = 5000) ->
         petitions.extend([pk] * len(distinct))
     # In key order: each chunk's inserts reach the index's pages in one sweep, not at random.
     # numpy sorts a chunk's 40,000 pairs in a third of the time sorting tuples took.
-    order = np.argsort(np.array(keys, dtype=np.int64), kind="stable")
-    keys = [keys[i] for i in order.tolist()]
-    petitions = [petitions[i] for i in order.tolist()]
+    order = np.argsort(np.array(keys, dtype=np.int64), kind="stable").tolist()
+    keys = [keys[i] for i in order]
+    petitions = [petitions[i] for i in order]
     table = connection.ops.quote_name(RepeatKey._meta.db_table)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql" and keys:
