@@ -15,19 +15,14 @@ def split(apps, schema_editor):
         return
     run = schema_editor.execute
     run("DROP INDEX petition_search_document")
-    run("ALTER TABLE petition_search RENAME TO petition_search_whole")
-    run("ALTER INDEX petition_search_pkey RENAME TO petition_search_whole_pkey")
-    run(
-        "CREATE TABLE petition_search (petition_id bigint PRIMARY KEY, document tsvector NOT NULL) "
-        "PARTITION BY HASH (petition_id)"
-    )
+    _set_aside(run, "petition_search_whole")
+    run(f"{_CREATE} PARTITION BY HASH (petition_id)")
     for part in range(PARTS):
         run(
             f"CREATE TABLE petition_search_p{part} PARTITION OF petition_search "
             f"FOR VALUES WITH (MODULUS {PARTS}, REMAINDER {part})"
         )
-    run("INSERT INTO petition_search SELECT petition_id, document FROM petition_search_whole")
-    run("DROP TABLE petition_search_whole")
+    _refill(run, "petition_search_whole")
     for part in range(PARTS):
         run(
             f"CREATE INDEX petition_search_p{part}_document ON petition_search_p{part} "
@@ -44,13 +39,27 @@ def join(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     run = schema_editor.execute
-    run("ALTER TABLE petition_search RENAME TO petition_search_split")
-    run("ALTER INDEX petition_search_pkey RENAME TO petition_search_split_pkey")
+    _set_aside(run, "petition_search_split")
     run("ALTER INDEX petition_search_document RENAME TO petition_search_split_document")
-    run("CREATE TABLE petition_search (petition_id bigint PRIMARY KEY, document tsvector NOT NULL)")
-    run("INSERT INTO petition_search SELECT petition_id, document FROM petition_search_split")
-    run("DROP TABLE petition_search_split")
+    run(_CREATE)
+    _refill(run, "petition_search_split")
     run("CREATE INDEX petition_search_document ON petition_search USING gin (document)")
+
+
+_CREATE = (
+    "CREATE TABLE petition_search (petition_id bigint PRIMARY KEY, document tsvector NOT NULL)"
+)
+
+
+def _set_aside(run, name: str) -> None:
+    """The table as it is, renamed with its primary key, for `_refill` to copy from."""
+    run(f"ALTER TABLE petition_search RENAME TO {name}")
+    run(f"ALTER INDEX petition_search_pkey RENAME TO {name}_pkey")
+
+
+def _refill(run, name: str) -> None:
+    run(f"INSERT INTO petition_search SELECT petition_id, document FROM {name}")
+    run(f"DROP TABLE {name}")
 
 
 class Migration(migrations.Migration):
