@@ -369,3 +369,23 @@ def test_a_pair_passed_over_before_the_identity_test_has_no_evidence(person, oth
     if not repeats._may_tie(person, other):
         assert repeats._evidence(person, other, sounds_alike=False) == []
 
+
+def test_a_probes_index_keys_are_the_ones_databases_already_hold():
+    """Keys are stored (`insight_repeatkey`): a change to how they are made would leave every
+    petition registered before it unmatched. These were made by the code of 2026-12-06."""
+    probe = Probe(
+        "电梯停运",
+        "我们小区的电梯已经停运三个月了，物业公司不管不问，请求政府督促维修",
+        "431202",
+        people=[fingerprint.Person("王小明", "430102199001011234", "+8613812345678")],
+    )
+    assert sorted((int(kind), key) for key, kind in fingerprint.keys(probe).items()) == [
+        (1, -4816719874469349943), (2, 557054495035299198), (3, -7931079278842071901),
+        (4, -9211863240213503616), (5, -5962158603801244445), (5, -3669930829316307733),
+        (5, 6890393248096230160), (5, 7417219273015177381), (7, -8356389272318774259),
+        (7, -7877121162642604976), (7, -7773711411869049636), (7, -6989119586167180487),
+        (7, -5567113548969028953), (7, -2655817213888772852), (7, -2451237698149307531),
+        (7, -2110431104243143781), (7, -1250043685809845022), (7, 443330789546852796),
+        (7, 1093539459221821565), (7, 1734112302676773844), (7, 2169597468567982067),
+        (7, 3549626117453586948), (7, 5565067181842010297), (7, 8088414749714266117),
+    ]  # fmt: skip
