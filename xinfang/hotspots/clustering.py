@@ -29,11 +29,12 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+
+from xinfang.lib.text import fold
 
 TITLE_WEIGHT = 3
 CONTENT_CHARS = 600
@@ -99,7 +100,7 @@ def text_of(record: Record) -> str:
 def _normal(text: str) -> str:
     """As `insight.normalise.text`, but `|` where punctuation was: no bigram spans two
     sentences."""
-    folded = unicodedata.normalize("NFKC", text).lower().replace("_", "")
+    folded = fold(text).replace("_", "")
     return _PUNCTUATION.sub("|", folded).strip("|")
 
 

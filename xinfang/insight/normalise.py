@@ -13,6 +13,7 @@ from functools import lru_cache
 from pypinyin import Style, lazy_pinyin
 
 from xinfang.lib.identity import normalise_id_number
+from xinfang.lib.text import fold
 
 _NOT_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _NOT_DIGIT = re.compile(r"\D+")
@@ -26,7 +27,7 @@ _FUZZY_FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"), ("iang", "ian"), (
 @lru_cache(maxsize=8192)  # a ledger import folds each row's text for its keys, then to rank it
 def text(value: str) -> str:
     """Fold width and case, drop punctuation and spaces: what remains is what was said."""
-    return text_of_folded(unicodedata.normalize("NFKC", value or "").lower())
+    return text_of_folded(fold(value))
 
 
 def text_of_folded(folded: str) -> str:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import operator
 import re
-import unicodedata
 from collections.abc import Callable
 
 from django.db import connection, transaction
@@ -23,27 +22,12 @@ from django.db.models.expressions import RawSQL
 
 from xinfang.lib.bulk import pg_array, rows_up_to
 
+# `fold`: the form `terms_of_folded` reads, and the one insight's repeat rule folds further
+# (`normalise.text_of_folded`), so that a bulk import folds each row once for both.
+from xinfang.lib.text import fold
+
 _RUN = re.compile(r"\w+")
 MAX_QUERY_TERMS = 12
-
-
-# CJK unified ideographs: each its own NFKC form, and never composed with a neighbour
-# (Unicode's "stable" code points), so a text is normalised between them piece by piece.
-_NOT_IDEOGRAPHS = re.compile(r"[^\u4e00-\u9fff]+")
-
-
-def fold(text: str) -> str:
-    """Width and case folded (NFKC, lower case): the form `terms_of_folded` reads, and the
-    one insight's repeat rule folds further (`normalise.text_of_folded`), so that a bulk
-    import folds each row once for both (a quarter of making its search entry). Only the
-    runs between ideographs are normalised: a petition's full-width commas send the whole
-    text down NFKC's slow path, 56 µs a ledger row where the runs take 29 µs (a test holds
-    it to NFKC of the whole)."""
-    return _NOT_IDEOGRAPHS.sub(_normalised, text or "").lower()
-
-
-def _normalised(run: re.Match) -> str:
-    return unicodedata.normalize("NFKC", run.group())
 
 
 def terms(text: str) -> list[str]:

@@ -1,11 +1,8 @@
 """Free-text search: bigram terms, and that the index finds exactly the substring matches."""
 
 import io
-import unicodedata
 
 from django.core.management import call_command
-from hypothesis import given
-from hypothesis import strategies as st
 
 from xinfang.petitions import search
 from xinfang.petitions.models import Petition
@@ -22,17 +19,6 @@ def found(text):
 
 def test_terms_are_character_bigrams_of_each_run():
     assert search.terms("房屋开裂，A栋12号") == ["房屋", "屋开", "开裂", "a栋", "栋1", "12", "2号"]
-
-
-# Full-width forms, combining marks (composing, reordered), ligatures, a compatibility
-# ideograph, Hangul jamo, an astral ideograph.
-_MIXED = "房屋开裂，。：（）Ａ栋１２号e\u0301\u0316\u0327ﬁ㎏\uf900\u1100\u1161\uac00 İ𠀀"
-
-
-@given(st.text(alphabet=_MIXED))
-def test_a_text_folded_run_by_run_is_nfkc_of_the_whole_in_lower_case(text):
-    """Normalised between ideographs, a text folds exactly as NFKC of it whole would."""
-    assert search.fold(text) == unicodedata.normalize("NFKC", text).lower()
 
 
 def test_a_one_character_run_is_kept_whole():
