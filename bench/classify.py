@@ -53,6 +53,7 @@ def bench_classify(outer: int = 5, inner: int = 3) -> list[dict]:
                 "nested_accuracy": report.nested.accuracy,
                 "held_out_macro_f1": report.held_out.macro_f1,
                 "held_out_accuracy": report.held_out.accuracy,
+                "held_out_f1_interval": report.held_out.f1_interval,
                 "baseline_macro_f1": report.baseline.macro_f1,
                 "baseline_accuracy": report.baseline.accuracy,
                 "train_s": report.train_seconds,

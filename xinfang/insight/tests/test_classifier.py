@@ -158,6 +158,7 @@ def test_evaluate_trains_on_one_file_and_ends_with_the_scores(tmp_path):
     test = write_csv(tmp_path / "test.csv", TINY[4:6] + TINY[10:])
     out = run("evaluate", "--train", str(train), "--test", str(test))
     assert "train time:" in out and "ms per text" in out
+    assert re.search(r"test macro-F1 95% bootstrap interval: \d\.\d{3}–\d\.\d{3}", out)
     assert SCORES_LINE.match(out.strip().splitlines()[-1])
 
 

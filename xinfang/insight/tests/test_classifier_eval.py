@@ -94,6 +94,32 @@ def test_nothing_fitted_during_evaluation_sees_a_held_out_text(monkeypatch):
     assert report.n_held_out == len(held) == report.held_out.n_test
 
 
+# -- the interval around a held-out figure ---------------------------------------------------
+
+
+def test_perfect_predictions_have_a_point_interval():
+    truth = ["交通运输", "城乡建设", "民政"] * 10
+    assert classifier_eval.interval(truth, truth) == (1.0, 1.0)
+
+
+def test_the_interval_holds_the_figure_and_is_the_same_every_run():
+    truth = ["交通运输"] * 20 + ["城乡建设"] * 20 + ["民政"] * 20
+    predicted = ["城乡建设"] * 4 + ["交通运输"] * 16 + ["城乡建设"] * 18 + ["民政"] * 22
+    figure = classifier_eval.score(truth, predicted, 0)
+    low, high = figure.f1_interval
+    assert low < figure.macro_f1 < high
+    assert classifier_eval.interval(truth, predicted) == (low, high)
+
+
+def test_ten_times_the_texts_narrow_the_interval():
+    """The same mistakes in the same shares over ten times the texts: a tighter interval."""
+    truth = ["交通运输"] * 8 + ["城乡建设"] * 8 + ["民政"] * 8
+    predicted = ["城乡建设"] * 2 + ["交通运输"] * 6 + ["城乡建设"] * 7 + ["民政"] * 9
+    low, high = classifier_eval.interval(truth, predicted)
+    low10, high10 = classifier_eval.interval(truth * 10, predicted * 10)
+    assert high10 - low10 < (high - low) / 2
+
+
 # -- the pipeline end to end -----------------------------------------------------------------
 
 
@@ -111,7 +137,13 @@ def test_evaluate_reports_nested_cv_the_held_out_split_and_the_baseline():
     assert "machine: " in out
     assert "held out 12 (29%, stratified, by SHA-256 of 留言编号) · tuning part 30" in out
     assert re.search(r"nested CV on the tuning part \(3 outer folds.*macro-F1 \d\.\d{3}", out)
-    assert re.search(r"held-out: model trained on the 30 tuning texts.*scored once on 12", out)
+    held_out = re.search(
+        r"held-out: model trained on the 30 tuning texts.*scored once on 12: macro-F1 "
+        r"(\d\.\d{3}) \(95% bootstrap interval (\d\.\d{3})–(\d\.\d{3})\)",
+        out,
+    )
+    figure, low, high = map(float, held_out.groups())
+    assert low <= figure <= high
     assert re.search(r"baseline on the same split .*macro-F1 \d\.\d{3}", out)
     assert SCORES_LINE.match(out.strip().splitlines()[-1])
 

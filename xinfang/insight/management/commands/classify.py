@@ -248,6 +248,8 @@ class Command(BaseCommand):
             self.stdout.write(f"test: {test_file} · {len(test_docs)} texts")
             macro_f1 = f1_score(truth, predicted, average="macro")
             accuracy = accuracy_score(truth, predicted)
+            low, high = classifier_eval.interval(truth, predicted)
+            self.stdout.write(f"test macro-F1 95% bootstrap interval: {low:.3f}–{high:.3f}")
         ms = classifier_model.prediction_times(fitted, timing_docs)
         self.stdout.write(
             f"prediction: {statistics.median(ms):.2f} ms per text (p50), "
