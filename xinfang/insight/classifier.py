@@ -25,6 +25,7 @@ from sklearn.metrics import accuracy_score, f1_score
 
 from xinfang.classes.models import ContentClass
 from xinfang.insight import classifier_data as data
+from xinfang.insight import classifier_eval
 from xinfang.insight import classifier_versions as versions
 from xinfang.insight.classifier_model import (  # noqa: F401 (Suggestion: re-exported)
     MAX_SUGGESTIONS,
@@ -99,7 +100,9 @@ def held_out_score(
     """The model's first-level figures on held-out examples (None without any).
 
     The first level is the level every model predicts and the registrar must always get
-    right, so two models with different deeper classes compare fairly. `reliability` bins
+    right, so two models with different deeper classes compare fairly. `f1_interval` is the
+    macro-F1's 95% bootstrap interval: on a few hundred petitions two models' figures a
+    hundredth apart are not told apart, and the admin should see that. `reliability` bins
     the confidence the panel would show against how often the class was right.
     """
     if not held:
@@ -119,9 +122,11 @@ def held_out_score(
                 "confidence": round(float(confidence[inside].mean()), 3),
                 "accuracy": round(float(right[inside].mean()), 3),
             })  # fmt: skip
+    spread = classifier_eval.interval(list(truth), list(predicted))
     return {
         "n": len(held),
         "macro_f1": round(float(f1_score(truth, predicted, average="macro")), 4),
+        "f1_interval": [round(bound, 4) for bound in spread] if spread else None,
         "accuracy": round(float(right.mean()), 4),
         "reliability": bins,
     }

@@ -9,6 +9,7 @@ handler, kent a county administrator.
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -28,12 +29,16 @@ pytestmark = pytest.mark.usefixtures("var_dir")
 
 @pytest.fixture
 def trained(register):
-    """Two versions trained on a few petitions, one held out at least; the second is current."""
+    """Two versions trained on a few petitions, two held out at least (an interval needs
+    two); the second is current."""
     held = 0
     for place in ("鹤城区", "中方县", "沅陵县", "辰溪县", "溆浦县", "会同县", "麻阳县", "新晃县"):
-        p = register(title=f"{place}小区电梯停运", content="物业公司不修电梯，老人上下楼困难。")
-        held += classifier.is_held_out(p.matter.number)
-    assert held, "no held-out matter among the numbers"
+        for thing in ("电梯", "水泵"):
+            p = register(
+                title=f"{place}小区{thing}停运", content=f"物业公司不修{thing}，老人困难。"
+            )
+            held += classifier.is_held_out(p.matter.number)
+    assert held >= 2, "fewer than two held-out matters among the numbers"
     for _ in range(2):
         call_command("classify", "train", "--folds", "0", stdout=io.StringIO())
 
@@ -50,6 +55,7 @@ def test_an_administrator_sees_the_versions_with_the_current_marked(client, adam
     page = client.get("/console/models/").content.decode()
     current = page.split(f'id="{SECOND}"')[1].split("</tr>")[0]
     assert CURRENT in current and "准确率" in current
+    assert re.search(r"F1 95% 区间 \d\.\d{3}–\d\.\d{3}", current)
     earlier = page.split(f'id="{FIRST}"')[1].split("</tr>")[0]
     assert "确认回退" in earlier and CURRENT not in earlier
 

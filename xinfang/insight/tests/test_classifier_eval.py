@@ -8,9 +8,13 @@ import random
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from hypothesis import given
+from hypothesis import strategies as st
+from sklearn.metrics import f1_score
 
 from xinfang.demo import corpus
 from xinfang.insight import classifier_data as data
@@ -102,6 +106,10 @@ def test_perfect_predictions_have_a_point_interval():
     assert classifier_eval.interval(truth, truth) == (1.0, 1.0)
 
 
+def test_one_text_has_no_interval():
+    assert classifier_eval.interval(["民政"], ["交通运输"]) is None
+
+
 def test_the_interval_holds_the_figure_and_is_the_same_every_run():
     truth = ["交通运输"] * 20 + ["城乡建设"] * 20 + ["民政"] * 20
     predicted = ["城乡建设"] * 4 + ["交通运输"] * 16 + ["城乡建设"] * 18 + ["民政"] * 22
@@ -109,6 +117,15 @@ def test_the_interval_holds_the_figure_and_is_the_same_every_run():
     low, high = figure.f1_interval
     assert low < figure.macro_f1 < high
     assert classifier_eval.interval(truth, predicted) == (low, high)
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 4), st.integers(0, 4)), min_size=1, max_size=60),
+)
+def test_the_bootstraps_macro_f1_is_scikit_learns(pairs):
+    truth, predicted = (np.asarray(side) for side in zip(*pairs, strict=True))
+    expected = f1_score(truth, predicted, labels=range(5), average="macro", zero_division=0)
+    assert classifier_eval.macro_f1(truth, predicted, 5) == pytest.approx(expected)
 
 
 def test_ten_times_the_texts_narrow_the_interval():

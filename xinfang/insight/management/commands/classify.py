@@ -248,8 +248,11 @@ class Command(BaseCommand):
             self.stdout.write(f"test: {test_file} · {len(test_docs)} texts")
             macro_f1 = f1_score(truth, predicted, average="macro")
             accuracy = accuracy_score(truth, predicted)
-            low, high = classifier_eval.interval(truth, predicted)
-            self.stdout.write(f"test macro-F1 95% bootstrap interval: {low:.3f}–{high:.3f}")
+            spread = classifier_eval.interval(truth, predicted)
+            if spread:
+                self.stdout.write(
+                    f"test macro-F1 95% bootstrap interval: {spread[0]:.3f}–{spread[1]:.3f}"
+                )
         ms = classifier_model.prediction_times(fitted, timing_docs)
         self.stdout.write(
             f"prediction: {statistics.median(ms):.2f} ms per text (p50), "
@@ -290,4 +293,8 @@ class Command(BaseCommand):
 def _figures(score: dict | None) -> str:
     if not score:
         return "-"
-    return f"macro_f1={score['macro_f1']:.3f} accuracy={score['accuracy']:.3f} n={score['n']}"
+    figures = f"macro_f1={score['macro_f1']:.3f}"
+    if score.get("f1_interval"):  # none before 2026-12-07, nor for one held-out petition
+        low, high = score["f1_interval"]
+        figures += f" (95% {low:.3f}–{high:.3f})"
+    return f"{figures} accuracy={score['accuracy']:.3f} n={score['n']}"
