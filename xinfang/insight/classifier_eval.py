@@ -118,10 +118,36 @@ def interval(
     codes = {label: i for i, label in enumerate(sorted({*truth, *predicted}))}
     t = np.fromiter((codes[label] for label in truth), np.int64, len(truth))
     p = np.fromiter((codes[label] for label in predicted), np.int64, len(predicted))
+    return _percentile_interval((t, p), functools.partial(macro_f1, classes=len(codes)), resamples)
+
+
+def gain_interval(
+    truth: Sequence[str],
+    before: Sequence[str],
+    after: Sequence[str],
+    resamples: int = RESAMPLES,
+) -> tuple[float, float] | None:
+    """The 95% percentile bootstrap interval of macro-F1(after) − macro-F1(before), two
+    models' predictions for the same texts, resampled together (seed 42). None for fewer
+    than two texts."""
+    if len(truth) < 2:
+        return None
+    codes = {label: i for i, label in enumerate(sorted({*truth, *before, *after}))}
+    t, b, a = (
+        np.fromiter((codes[label] for label in labels), np.int64, len(labels))
+        for labels in (truth, before, after)
+    )
+
+    def gain(t, b, a, axis=-1):
+        return macro_f1(t, a, len(codes), axis) - macro_f1(t, b, len(codes), axis)
+
+    return _percentile_interval((t, b, a), gain, resamples)
+
+
+def _percentile_interval(samples: tuple, statistic, resamples: int) -> tuple[float, float]:
     found = bootstrap(
-        (t, p), functools.partial(macro_f1, classes=len(codes)), n_resamples=resamples,
-        paired=True, vectorized=True, confidence_level=CONFIDENCE, method="percentile",
-        rng=np.random.default_rng(model.SEED),
+        samples, statistic, n_resamples=resamples, paired=True, vectorized=True,
+        confidence_level=CONFIDENCE, method="percentile", rng=np.random.default_rng(model.SEED),
     )  # fmt: skip
     low, high = found.confidence_interval
     return float(low), float(high)

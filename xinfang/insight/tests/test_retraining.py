@@ -111,6 +111,9 @@ def test_a_worse_model_is_rejected_and_the_current_one_kept(gas_petitions, cast,
     rejected = [v for v in versions.versions(var_dir) if v.status == "rejected"]
     assert len(rejected) == 1 and not rejected[0].has_model
     assert rejected[0].meta["held_out"]["macro_f1"] < rejected[0].meta["before"]["macro_f1"]
+    gain = rejected[0].meta["gain"]
+    assert gain["macro_f1"] < 0 and gain["interval"][0] <= gain["macro_f1"] <= gain["interval"][1]
+    assert "after − before: macro_f1 -" in out
 
 
 def test_force_makes_a_worse_model_current(gas_petitions, cast, var_dir):

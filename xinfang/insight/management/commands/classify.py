@@ -144,6 +144,13 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  after  ({outcome.model.meta['version']}): {_figures(outcome.after)}"
             )
+            gain = outcome.model.meta.get("gain")
+            if gain:
+                low, high = gain["interval"]
+                self.stdout.write(
+                    f"  after − before: macro_f1 {gain['macro_f1']:+.3f} "
+                    f"(95% paired bootstrap {low:+.3f} to {high:+.3f})"
+                )
             self.stdout.write("  reliability (confidence shown → share right, n):")
             for row in outcome.after["reliability"]:
                 self.stdout.write(
