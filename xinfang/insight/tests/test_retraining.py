@@ -166,6 +166,7 @@ def test_versions_lists_each_with_its_figures_and_marks_the_current(gas_petition
     assert lines[0].startswith("  classifier-20260310020000  accepted")
     assert lines[1].startswith("* classifier-20260310020001  accepted")
     assert "held-out macro_f1=" in lines[1] and "before: classifier-20260310020000" in lines[1]
+    assert "gain macro_f1 +0.000 (95% paired bootstrap +0.000 to +0.000)" in lines[1]
 
 
 def test_a_model_from_before_the_split_is_replaced_without_comparison(gas_petitions, var_dir):

@@ -144,13 +144,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  after  ({outcome.model.meta['version']}): {_figures(outcome.after)}"
             )
-            gain = outcome.model.meta.get("gain")
-            if gain:
-                low, high = gain["interval"]
-                self.stdout.write(
-                    f"  after − before: macro_f1 {gain['macro_f1']:+.3f} "
-                    f"(95% paired bootstrap {low:+.3f} to {high:+.3f})"
-                )
+            if outcome.model.meta.get("gain"):
+                self.stdout.write(f"  after − before: {_gain(outcome.model.meta['gain'])}")
             self.stdout.write("  reliability (confidence shown → share right, n):")
             for row in outcome.after["reliability"]:
                 self.stdout.write(
@@ -177,6 +172,7 @@ class Command(BaseCommand):
                 f"{mark} {v.name}  {v.status:<8}  trained on {v.meta.get('n_examples', '?')}  "
                 f"held-out {_figures(v.meta.get('held_out'))}  "
                 f"(before: {before.get('version', '-')} {_figures(before or None)})"
+                + (f"  gain {_gain(v.meta['gain'])}" if v.meta.get("gain") else "")
             )
         self.stdout.write("* current")
 
@@ -305,3 +301,8 @@ def _figures(score: dict | None) -> str:
         low, high = score["f1_interval"]
         figures += f" (95% {low:.3f}–{high:.3f})"
     return f"{figures} accuracy={score['accuracy']:.3f} n={score['n']}"
+
+
+def _gain(gain: dict) -> str:
+    low, high = gain["interval"]
+    return f"macro_f1 {gain['macro_f1']:+.3f} (95% paired bootstrap {low:+.3f} to {high:+.3f})"
