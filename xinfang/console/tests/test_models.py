@@ -56,6 +56,7 @@ def test_an_administrator_sees_the_versions_with_the_current_marked(client, adam
     current = page.split(f'id="{SECOND}"')[1].split("</tr>")[0]
     assert CURRENT in current and "准确率" in current
     assert re.search(r"F1 95% 区间 \d\.\d{3}–\d\.\d{3}", current)
+    assert "较旧版 F1 +0.000（95% 区间 0.000 至 0.000）" in current  # the same data twice
     earlier = page.split(f'id="{FIRST}"')[1].split("</tr>")[0]
     assert "确认回退" in earlier and CURRENT not in earlier
 
