@@ -115,10 +115,8 @@ def interval(
     """
     if len(truth) < 2:
         return None
-    codes = {label: i for i, label in enumerate(sorted({*truth, *predicted}))}
-    t = np.fromiter((codes[label] for label in truth), np.int64, len(truth))
-    p = np.fromiter((codes[label] for label in predicted), np.int64, len(predicted))
-    return _percentile_interval((t, p), functools.partial(macro_f1, classes=len(codes)), resamples)
+    classes, (t, p) = _encoded(truth, predicted)
+    return _percentile_interval((t, p), functools.partial(macro_f1, classes=classes), resamples)
 
 
 def gain_interval(
@@ -132,16 +130,20 @@ def gain_interval(
     than two texts."""
     if len(truth) < 2:
         return None
-    codes = {label: i for i, label in enumerate(sorted({*truth, *before, *after}))}
-    t, b, a = (
-        np.fromiter((codes[label] for label in labels), np.int64, len(labels))
-        for labels in (truth, before, after)
-    )
+    classes, (t, b, a) = _encoded(truth, before, after)
 
     def gain(t, b, a, axis=-1):
-        return macro_f1(t, a, len(codes), axis) - macro_f1(t, b, len(codes), axis)
+        return macro_f1(t, a, classes, axis) - macro_f1(t, b, classes, axis)
 
     return _percentile_interval((t, b, a), gain, resamples)
+
+
+def _encoded(*sides: Sequence[str]) -> tuple[int, list[np.ndarray]]:
+    """Labels as class codes shared by all the (equally long) sides, and how many classes."""
+    classes, codes = np.unique(
+        np.concatenate([np.asarray(side, str) for side in sides]), return_inverse=True
+    )
+    return len(classes), np.split(codes, len(sides))
 
 
 def _percentile_interval(samples: tuple, statistic, resamples: int) -> tuple[float, float]:
