@@ -162,6 +162,51 @@ def test_evaluate_trains_on_one_file_and_ends_with_the_scores(tmp_path):
     assert SCORES_LINE.match(out.strip().splitlines()[-1])
 
 
+NOISE = [
+    ("工地夜间施工噪音扰民", "工地每晚施工到凌晨，噪音太大", "城乡建设"),
+    ("拖欠工资还有噪音", "公司拖欠工资，车间噪音也大", "劳动和社会保障"),
+]
+
+
+@pytest.fixture
+def fitted_models(monkeypatch):
+    """The models `classify evaluate` trains, each with the examples it was given."""
+    models = []
+
+    def recording(examples, **kwargs):
+        models.append((examples, train(examples, **kwargs)))
+        return models[-1][1]
+
+    train = classifier_model.train
+    monkeypatch.setattr(classifier_model, "train", recording)
+    return models
+
+
+def vocabulary(model) -> dict:
+    union = model.features.named_steps["features"]
+    return dict(union.transformer_list)["text"][-1].vocabulary_
+
+
+def test_evaluate_weighs_words_by_the_test_texts_but_never_sees_their_labels(
+    tmp_path, fitted_models
+):
+    train = write_csv(tmp_path / "train.csv", TINY)
+    test = write_csv(tmp_path / "test.csv", NOISE)
+    out = run("evaluate", "--train", str(train), "--test", str(test), "--categories", "none")
+    assert "vocabulary and IDF: also the test texts" in out
+    ((examples, model),) = fitted_models
+    assert "噪音" in vocabulary(model)  # in both test texts, in no training text
+    assert examples.docs == [(title, content) for title, content, _ in TINY]
+
+
+def test_evaluate_with_a_closed_vocabulary_knows_only_the_training_words(tmp_path, fitted_models):
+    train = write_csv(tmp_path / "train.csv", TINY)
+    test = write_csv(tmp_path / "test.csv", NOISE)
+    out = run("evaluate", "--train", str(train), "--test", str(test), "--closed-vocabulary")
+    assert "vocabulary and IDF" not in out
+    assert "噪音" not in vocabulary(fitted_models[0][1])
+
+
 def test_evaluate_cross_validates_with_folds(tmp_path):
     train = write_csv(tmp_path / "train.csv", TINY)
     out = run("evaluate", "--train", str(train), "--folds", "3")

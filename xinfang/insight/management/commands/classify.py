@@ -79,6 +79,11 @@ class Command(BaseCommand):
             "--unlabeled", type=Path, help="CSV of unlabeled texts (same columns)"
         )
         evaluate.add_argument(
+            "--closed-vocabulary",
+            action="store_true",
+            help="with --test: fit the vocabulary and IDF without the test texts",
+        )
+        evaluate.add_argument(
             "--categories",
             help="taxonomy CSV whose names teach their first-level class "
             "(default: categories.csv beside --train; 'none' to leave out)",
@@ -192,6 +197,7 @@ class Command(BaseCommand):
         text_columns,
         label_column,
         unlabeled,
+        closed_vocabulary,
         categories,
         key_column,
         outer,
@@ -201,6 +207,8 @@ class Command(BaseCommand):
         columns = text_columns or list(data.TIPDM_TEXT_COLUMNS)
         if test_file is not None and folds is not None:
             raise CommandError("--test 与 --folds 只能选一")
+        if closed_vocabulary and test_file is None:
+            raise CommandError("--closed-vocabulary 只用于 --test")
         if folds is not None and folds < 2:
             raise CommandError("--folds 至少为 2")
         if min(outer, inner) < 2:
@@ -243,12 +251,22 @@ class Command(BaseCommand):
             macro_f1, accuracy = result.macro_f1, result.accuracy
         else:
             test_docs, truth = self._read(test_file, columns, label_column)
+            self.stdout.write(f"test: {test_file} · {len(test_docs)} texts")
+            # Transductive by default: the texts to classify are known, and their words
+            # (never their labels) weigh the n-grams as the bureau's history does in
+            # production; on 75 training texts this adds 0.06 macro-F1 (README).
+            if not closed_vocabulary:
+                self.stdout.write(
+                    "vocabulary and IDF: also the test texts, not their labels "
+                    "(--closed-vocabulary leaves them out)"
+                )
             started = time.perf_counter()
-            fitted = classifier_model.train(examples + weak, unlabeled=extra)
+            fitted = classifier_model.train(
+                examples + weak, unlabeled=extra if closed_vocabulary else [*extra, *test_docs]
+            )
             self.stdout.write(f"train time: {time.perf_counter() - started:.2f} s")
             predicted = fitted.predict(test_docs)
             timing_docs = test_docs[: classifier_model.LATENCY_SAMPLE]
-            self.stdout.write(f"test: {test_file} · {len(test_docs)} texts")
             macro_f1 = f1_score(truth, predicted, average="macro")
             accuracy = accuracy_score(truth, predicted)
             spread = classifier_eval.interval(truth, predicted)
