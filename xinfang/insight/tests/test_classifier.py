@@ -207,6 +207,12 @@ def test_evaluate_with_a_closed_vocabulary_knows_only_the_training_words(tmp_pat
     assert "噪音" not in vocabulary(fitted_models[0][1])
 
 
+def test_a_closed_vocabulary_without_a_test_file_is_refused(tmp_path):
+    train = write_csv(tmp_path / "train.csv", TINY)
+    with pytest.raises(CommandError, match="只用于 --test"):
+        run("evaluate", "--train", str(train), "--folds", "3", "--closed-vocabulary")
+
+
 def test_evaluate_cross_validates_with_folds(tmp_path):
     train = write_csv(tmp_path / "train.csv", TINY)
     out = run("evaluate", "--train", str(train), "--folds", "3")

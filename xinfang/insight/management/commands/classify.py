@@ -254,7 +254,7 @@ class Command(BaseCommand):
             self.stdout.write(f"test: {test_file} · {len(test_docs)} texts")
             # Transductive by default: the texts to classify are known, and their words
             # (never their labels) weigh the n-grams as the bureau's history does in
-            # production; on 75 training texts this adds 0.06 macro-F1 (README).
+            # production; training on ~74 texts and scoring ~298, +0.059 macro-F1 (README).
             if not closed_vocabulary:
                 self.stdout.write(
                     "vocabulary and IDF: also the test texts, not their labels "
