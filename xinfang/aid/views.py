@@ -13,20 +13,13 @@ from django.views.decorators.http import require_POST
 from xinfang.aid import actions, queries
 from xinfang.aid.forms import AgreementForm, AidForm, DecideForm, FilterForm
 from xinfang.lib import timesource
-from xinfang.lib.errors import DomainError, Invalid
+from xinfang.lib.errors import DomainError, show_on_form
 from xinfang.petitions import storage
 from xinfang.petitions.models import Matter
 from xinfang.petitions.queries import visible_petitions
 from xinfang.regions.models import Region
 
 LIST_ROWS = 200
-
-
-def _apply(form, exc: DomainError) -> None:
-    errors = exc.errors if isinstance(exc, Invalid) else {exc.field: [exc.message]}
-    for field, texts in errors.items():
-        for text in texts:
-            form.add_error(field if field in form.fields else None, text)
 
 
 def _worker(request) -> None:
@@ -87,7 +80,7 @@ def new(request):
             try:
                 aid = actions.record_aid(request.user, matter=matter, **data)
             except DomainError as exc:
-                _apply(form, exc)
+                show_on_form(form, exc)
             else:
                 messages.success(request, "已登记救助，等待审批")
                 return redirect("aid:detail", pk=aid.pk)
@@ -136,7 +129,7 @@ def decide(request, pk: int):
                 note=form.cleaned_data["note"],
             )  # fmt: skip
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, "已审批")
             return redirect("aid:detail", pk=aid.pk)
@@ -152,7 +145,7 @@ def attach(request, pk: int):
         try:
             actions.attach_agreement(request.user, aid, form.cleaned_data["agreement"])
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, "已上传息访协议")
             return redirect("aid:detail", pk=aid.pk)

@@ -16,15 +16,8 @@ from xinfang.assessment import actions, queries
 from xinfang.assessment.forms import AgreementForm, GoalForm, RuleForm, YearForm
 from xinfang.assessment.models import Agreement, ScoringRule
 from xinfang.lib import timesource
-from xinfang.lib.errors import DomainError, Invalid
+from xinfang.lib.errors import DomainError, show_on_form
 from xinfang.stats.models import RATE_INDICATORS, Indicator
-
-
-def _apply(form, exc: DomainError) -> None:
-    errors = exc.errors if isinstance(exc, Invalid) else {exc.field: [exc.message]}
-    for field, texts in errors.items():
-        for text in texts:
-            form.add_error(field if field in form.fields else None, text)
 
 
 def _viewer(request) -> None:
@@ -116,7 +109,7 @@ def new(request):
                 request.user, owner=owner, at=timesource.now(), **data
             )
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, f"已建立目标责任状：{agreement.owner_name}")
             return redirect(agreement)
@@ -134,7 +127,7 @@ def edit(request, pk: int):
                 request.user, agreement, at=timesource.now(), **form.cleaned_data
             )
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, "已保存")
             return redirect(agreement)
@@ -166,7 +159,7 @@ def goal(request, pk: int):
                 note=data["note"], at=timesource.now(),
             )  # fmt: skip
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, f"已设置：{Indicator(data['indicator']).label}")
             return redirect(agreement)
@@ -198,7 +191,7 @@ def copy(request, pk: int):
                 request.user, agreement, year=form.cleaned_data["year"], at=timesource.now()
             )
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, f"已沿用为{made.year}年度目标责任状")
             return redirect(made)
@@ -222,7 +215,7 @@ def rules(request):
             try:
                 actions.set_rule(user, region=region, year=year, at=timesource.now(), **data)
             except DomainError as exc:
-                _apply(form, exc)
+                show_on_form(form, exc)
             else:
                 messages.success(request, f"已设置：{Indicator(data['indicator']).label}")
                 return redirect(reverse("assessment:rules") + f"?year={year}")

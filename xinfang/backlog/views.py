@@ -28,19 +28,11 @@ from xinfang.backlog.models import FollowUp
 from xinfang.casework.models import Leader
 from xinfang.casework.queries import current_ownership
 from xinfang.lib import timesource
-from xinfang.lib.errors import DomainError, Invalid
+from xinfang.lib.errors import DomainError, show_on_form
 from xinfang.petitions.queries import access_petition
 from xinfang.regions.models import Region
 
 LIST_ROWS = 200
-
-
-def _apply(form, exc: DomainError) -> None:
-    """Put an action's refusal on the form: on its field when the form has one."""
-    errors = exc.errors if isinstance(exc, Invalid) else {exc.field: [exc.message]}
-    for field, texts in errors.items():
-        for text in texts:
-            form.add_error(field if field in form.fields else None, text)
 
 
 def _worker(request) -> None:
@@ -105,7 +97,7 @@ def end(request, pk: int):
                 note=data["note"],
             )  # fmt: skip
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, "积案已化解销号")
             return redirect("backlog:detail", pk=backlog.pk)
@@ -125,7 +117,7 @@ def plan(request, pk: int):
                 due_workdays=data["due_workdays"], due_on=data["due_on"],
             )  # fmt: skip
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, "已加入跟踪计划")
             return redirect("backlog:detail", pk=backlog.pk)
@@ -148,7 +140,7 @@ def done(request, pk: int):
                 done_on=form.cleaned_data["done_on"],
             )  # fmt: skip
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, "已登记完成情况")
             return redirect("backlog:detail", pk=backlog.pk)
@@ -210,7 +202,7 @@ def mark(request, number: str):
                 marked_on=form.cleaned_data["marked_on"],
             )  # fmt: skip
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             return _done(request, petition, "已列为信访积案")
     return _panel(request, petition, mark_form=form)
@@ -256,7 +248,7 @@ def campaigns(request):
             try:
                 campaign = actions.create_campaign(user, **form.cleaned_data)
             except DomainError as exc:
-                _apply(form, exc)
+                show_on_form(form, exc)
             else:
                 messages.success(request, "已创建活动，请列入积案")
                 return redirect("backlog:campaign", pk=campaign.pk)
@@ -329,7 +321,7 @@ def campaign(request, pk: int):
                     owner=form.cleaned_data["owner"],
                 )  # fmt: skip
             except DomainError as exc:
-                _apply(form, exc)
+                show_on_form(form, exc)
             else:
                 messages.success(request, "已列入活动")
                 return redirect("backlog:campaign", pk=found.pk)

@@ -13,14 +13,7 @@ from xinfang.briefs import actions, queries
 from xinfang.briefs.docx import brief_docx
 from xinfang.briefs.forms import DraftForm, EditForm
 from xinfang.lib import timesource
-from xinfang.lib.errors import DomainError, Invalid
-
-
-def _apply(form, exc: DomainError) -> None:
-    errors = exc.errors if isinstance(exc, Invalid) else {exc.field: [exc.message]}
-    for field, texts in errors.items():
-        for text in texts:
-            form.add_error(field if field in form.fields else None, text)
+from xinfang.lib.errors import DomainError, show_on_form
 
 
 @login_required
@@ -37,7 +30,7 @@ def brief_list(request):
                 request.user, kind=form.cleaned_data["kind"], year=year_, month=month
             )
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, "已按该月数据起草，请修改后印发")
             return redirect(brief)
@@ -58,7 +51,7 @@ def detail(request, pk: int):
             try:
                 actions.edit(request.user, brief, **form.cleaned_data)
             except DomainError as exc:
-                _apply(form, exc)
+                show_on_form(form, exc)
             else:
                 messages.success(request, "已保存")
                 return redirect(brief)

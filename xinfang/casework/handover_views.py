@@ -13,9 +13,8 @@ from xinfang.casework import handover_actions as actions
 from xinfang.casework import handover_queries as queries
 from xinfang.casework.forms import HandoverForm, ReportForm
 from xinfang.casework.queries import leader_of
-from xinfang.casework.views import _apply
 from xinfang.lib import timesource
-from xinfang.lib.errors import DomainError
+from xinfang.lib.errors import DomainError, show_on_form
 
 PAGE = 100
 
@@ -54,7 +53,7 @@ def handover_new(request):
                 note=data["note"], items=form.items(),
             )  # fmt: skip
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, f"已交办{len(rows)}件事项，已通知承接领导")
             return redirect(batch)
@@ -103,7 +102,7 @@ def report(request, pk: int):
         try:
             actions.report_back(request.user, item, text=form.cleaned_data["report"])
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, f"已报告{item.matter.number}的办理情况")
             return redirect(batch)

@@ -20,19 +20,11 @@ from xinfang.casework.handover_queries import waiting_reports
 from xinfang.casework.models import Leader
 from xinfang.holidays.queries import load_calendar
 from xinfang.lib import timesource
-from xinfang.lib.errors import DomainError, Invalid
+from xinfang.lib.errors import DomainError, show_on_form
 from xinfang.petitions.queries import access_petition
 from xinfang.receptions.queries import this_week
 
 WORKBENCH_ROWS = 50
-
-
-def _apply(form, exc: DomainError) -> None:
-    """Put an action's refusal on the form: on its field when the form has one."""
-    errors = exc.errors if isinstance(exc, Invalid) else {exc.field: [exc.message]}
-    for field, texts in errors.items():
-        for text in texts:
-            form.add_error(field if field in form.fields else None, text)
 
 
 @login_required
@@ -149,7 +141,7 @@ def own(request, number: str):
                 target_workdays=data["target_workdays"], target_on=data["target_on"],
             )  # fmt: skip
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             return _done(request, petition, "已登记领导包案")
     return _panel(request, petition, own_form=form)
@@ -167,7 +159,7 @@ def instruct(request, number: str):
                 answer_by=form.cleaned_data["answer_by"], petition=form.cleaned_data["petition"],
             )  # fmt: skip
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             return _done(request, petition, "批示已发送给承办单位")
     return _panel(request, petition, instruction_form=form)
@@ -185,7 +177,7 @@ def answer(request, number: str, pk: int):
         try:
             actions.answer_instruction(request.user, instruction, text=form.cleaned_data["answer"])
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             return _done(request, petition, "已回复领导批示")
     return _panel(request, petition, answer_form=form, answering=instruction.pk)
@@ -237,7 +229,7 @@ def leader_edit(request, pk: int | None = None):
             try:
                 actions.save_leader(request.user, leader, **form.cleaned_data)
             except DomainError as exc:
-                _apply(form, exc)
+                show_on_form(form, exc)
             else:
                 messages.success(request, "已保存领导信息")
                 return redirect("casework:leaders")

@@ -39,7 +39,7 @@ from xinfang.holidays.models import DayOverride
 from xinfang.insight import actions as insight
 from xinfang.insight import classifier, classifier_versions
 from xinfang.lib import params, timesource
-from xinfang.lib.errors import DomainError, Invalid
+from xinfang.lib.errors import DomainError, show_on_form
 from xinfang.petitions.models import Petition
 from xinfang.regions.models import Unit
 
@@ -54,13 +54,6 @@ def _admin(request) -> None:
 def _class_admin(request) -> None:
     if not accounts.may_manage_shared_lists(request.user):
         raise Http404("没有找到该页面")
-
-
-def _apply(form, exc: DomainError) -> None:
-    errors = exc.errors if isinstance(exc, Invalid) else {exc.field: [exc.message]}
-    for field, texts in errors.items():
-        for text in texts:
-            form.add_error(field if field in form.fields else None, text)
 
 
 def _users(request):
@@ -111,7 +104,7 @@ def user_edit(request, pk: int | None = None):
         try:
             saved, password = accounts.save_user(request.user, user, **form.cleaned_data)
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             if password:
                 return render(
@@ -156,7 +149,7 @@ def unit_edit(request, pk: int):
         try:
             accounts.update_unit(request.user, unit, **form.cleaned_data)
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, f"已保存{unit.name}的联系信息")
             return redirect("console:units")
@@ -177,7 +170,7 @@ def days(request):
         try:
             holidays.set_day(data["date"], data["is_workday"], data["note"])
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, f"已设置{data['date']:%Y-%m-%d}")
             return redirect(f"{request.path}?year={data['date'].year}")
@@ -228,7 +221,7 @@ def class_new(request):
         try:
             node = classes.add_class(parent=parent, **form.cleaned_data)
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, f"已新增分类 {node.code} {node.path_name}")
             return redirect(f"{reverse('console:classes')}?q={node.code}")
@@ -260,7 +253,7 @@ def class_edit(request, pk: int):
         try:
             classes.update_class(node, **form.cleaned_data)
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, f"已保存分类 {node.code} {form.cleaned_data['name']}")
             return redirect("console:class_edit", pk=node.pk)
@@ -277,7 +270,7 @@ def class_retire(request, pk: int):
         try:
             classes.retire_class(node, form.cleaned_data["last_day"])
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             last_day = form.cleaned_data["last_day"]
             messages.success(request, f"已停用分类“{node.name}”，最后有效日{last_day:%Y-%m-%d}")

@@ -30,33 +30,15 @@ from xinfang.disputes.machine import Move, allowed
 from xinfang.disputes.models import Dispute, DisputeStatus
 from xinfang.intake.actions import register_petition
 from xinfang.lib import timesource
-from xinfang.lib.errors import DomainError, Invalid
+from xinfang.lib.errors import DomainError, show_on_form
 from xinfang.lib.ledger import Ledger, LedgerError
 from xinfang.petitions.drafts import PetitionDraft, PetitionerDraft
 from xinfang.petitions.models import COLLECTIVE_VISIT_MIN_PEOPLE, Channel, IdType, Purpose
 from xinfang.regions.models import Region, UnitKind
+from xinfang.regions.queries import regions_under
 
 PAGE_ROWS = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _apply(form, exc: DomainError) -> None:
-    """Put an action's refusal on the form: on its field when the form has one."""
-    errors = exc.errors if isinstance(exc, Invalid) else {exc.field: [exc.message]}
-    for field, texts in errors.items():
-        for text in texts:
-            form.add_error(field if field in form.fields else None, text)
-
-
-def _regions_under(roots) -> list[tuple[int, str]]:
-    """Regions at or below any of `roots`, indented by depth, for a select box."""
-    paths = [r.path for r in roots]
-    rows = Region.objects.order_by("path").values_list("pk", "name", "path")
-    return [
-        (pk, f"{'　' * (path.count('/') - 2)}{name}")
-        for pk, name, path in rows
-        if any(path.startswith(p) for p in paths)
-    ]
 
 
 def _scope_roots(user) -> list[Region]:
@@ -82,7 +64,7 @@ def _month(request, default: dt.date) -> dt.date:
 def ledger(request):
     """矛盾纠纷排查台账: the disputes the user may see, filtered."""
     user = request.user
-    form = FilterForm(request.GET or None, regions=_regions_under(_scope_roots(user)))
+    form = FilterForm(request.GET or None, regions=regions_under(_scope_roots(user)))
     rows = queries.visible_disputes(user)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -122,7 +104,7 @@ def _form(request, dispute: Dispute | None = None):
         units.insert(0, dispute.unit)
     if not units:
         raise Http404("您没有可填报矛盾纠纷的单位")
-    regions = _regions_under({u.region for u in units})
+    regions = regions_under({u.region for u in units})
     if dispute is not None:
         initial = {f: getattr(dispute, f) for f in DisputeForm.base_fields}
         initial.update(unit=dispute.unit_id, region=dispute.region_id)
@@ -146,7 +128,7 @@ def new(request):
         try:
             dispute = actions.record_dispute(request.user, _draft(form.cleaned_data))
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, f"已登记矛盾纠纷：{dispute.title}")
             return redirect(dispute)
@@ -161,7 +143,7 @@ def edit(request, pk: int):
         try:
             actions.update_dispute(request.user, dispute, _draft(form.cleaned_data))
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, "已保存")
             return redirect(dispute)
@@ -209,7 +191,7 @@ def step(request, pk: int, move: str):
                 work[move](request.user, dispute, on=data["done_on"], text=data["text"],
                            done_by=data["done_by"])  # fmt: skip
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, {"measure": "已记录化解措施", "resolve": "已标记为已化解",
                                        "reopen": "已重新化解"}[move])  # fmt: skip
@@ -271,12 +253,8 @@ def convert(request, pk: int):
             registration = register_petition(
                 user, draft, inside=lambda petition: actions.mark_converted(user, dispute, petition)
             )
-        except DomainError as exc:
-            errors = exc.errors if isinstance(exc, Invalid) else {exc.field: [exc.message]}
-            for field, texts in errors.items():
-                name = field.rsplit("-", 1)[-1]
-                for text in texts:
-                    form.add_error(name if name in form.fields else None, text)
+        except DomainError as exc:  # the draft's fields are prefixed: petitioners-0-name
+            show_on_form(form, exc, rename=lambda field: field.rsplit("-", 1)[-1])
         else:
             petition = registration.petition
             messages.success(request, f"已转入信访，信访件编号 {petition.number}")

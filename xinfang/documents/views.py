@@ -19,7 +19,7 @@ from xinfang.documents import actions, content, docx, queries
 from xinfang.documents.forms import PatternForm
 from xinfang.documents.models import DocumentKind
 from xinfang.lib import timesource
-from xinfang.lib.errors import DomainError, Invalid
+from xinfang.lib.errors import DomainError, show_on_form
 from xinfang.petitions.numbering import hash_query_code
 from xinfang.petitions.queries import access_petition
 
@@ -145,12 +145,8 @@ def patterns(request):
             actions.set_pattern(
                 request.user, form.cleaned_data["kind"], form.cleaned_data["pattern"]
             )
-        except Invalid as exc:
-            for field, texts in exc.errors.items():
-                for text in texts:
-                    form.add_error(field if field in form.fields else None, text)
         except DomainError as exc:
-            form.add_error(None, exc.message)
+            show_on_form(form, exc)
         else:
             messages.success(request, "文号格式已保存，此后出具的文书按新格式编号")
             return redirect("documents:patterns")

@@ -15,6 +15,11 @@ class DomainError(Exception):
         if code:
             self.code = code
 
+    @property
+    def by_field(self) -> dict[str, list[str]]:
+        """The messages by field name ("" for the form as a whole)."""
+        return {self.field: [self.message]}
+
 
 class NotAllowed(DomainError):
     code = "not_allowed"
@@ -36,3 +41,16 @@ class Invalid(DomainError):
         first = next(iter(errors.values()))[0] if errors else "输入有误"
         super().__init__(first)
         self.errors = errors
+
+    @property
+    def by_field(self) -> dict[str, list[str]]:
+        return self.errors
+
+
+def show_on_form(form, exc: DomainError, rename=lambda field: field) -> None:
+    """Put an action's refusal on a Django form: each message on its field when the form has
+    that field (after `rename`, for prefixed names), otherwise on the form as a whole."""
+    for field, texts in exc.by_field.items():
+        name = rename(field)
+        for text in texts:
+            form.add_error(name if name in form.fields else None, text)

@@ -17,17 +17,17 @@ from django.views.decorators.http import require_POST
 
 from xinfang.classes.models import ContentClass
 from xinfang.classes.queries import class_choices
-from xinfang.disputes.views import _apply, _regions_under
 from xinfang.holidays.queries import load_calendar
 from xinfang.hotspots.queries import latest_snapshot
 from xinfang.lib import timesource
-from xinfang.lib.errors import DomainError, Invalid
+from xinfang.lib.errors import DomainError, Invalid, show_on_form
 from xinfang.meetings import actions, queries
 from xinfang.meetings.forms import DecisionForm, FollowUpForm, GroupForm, MeetingForm
 from xinfang.meetings.minutes import minutes
 from xinfang.meetings.models import SpecialGroup
 from xinfang.petitions.models import Matter
 from xinfang.regions.models import Region, Unit
+from xinfang.regions.queries import regions_under
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -59,7 +59,7 @@ def _meeting_form(request) -> MeetingForm:
     attendees = [(u.pk, u.name) for u in queries.attendee_units(user)]
     initial = {"region": user.region_id, "convener": user.unit_id, "held_on": timesource.today()}
     return MeetingForm(
-        request.POST or None, groups=groups, regions=_regions_under([user.region]),
+        request.POST or None, groups=groups, regions=regions_under([user.region]),
         conveners=[(u.pk, u.name) for u in queries.convening_units(user)],
         attendees=attendees, initial=initial,
     )  # fmt: skip
@@ -92,7 +92,7 @@ def new(request):
                 raise Invalid({"matters": [f"没有找到信访事项“{n[:32]}”" for n in missing]})
             meeting = actions.record_meeting(user, draft)
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, f"已登记{meeting.title}，请记录会议决定")
             return redirect(meeting)
@@ -153,7 +153,7 @@ def decide(request, pk: int):
                 matter=next((i.matter for i in items if i.matter.pk == data["matter"]), None),
             )  # fmt: skip
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, "已记录会议决定")
             return redirect(meeting)
@@ -171,7 +171,7 @@ def follow_up(request, pk: int):
         try:
             actions.follow_up(user, decision, **form.cleaned_data)
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, "已报告落实情况")
             return redirect(decision.meeting)
@@ -199,7 +199,7 @@ def groups(request):
     if may_form:
         units = [(u.pk, u.name) for u in queries.attendee_units(user)]
         form = GroupForm(
-            request.POST or None, regions=_regions_under([user.region]),
+            request.POST or None, regions=regions_under([user.region]),
             classes=class_choices(timesource.today()), units=units,
             initial={"region": user.region_id},
         )  # fmt: skip
@@ -214,7 +214,7 @@ def groups(request):
                     members=list(Unit.objects.filter(pk__in=data["members"])),
                 )  # fmt: skip
             except DomainError as exc:
-                _apply(form, exc)
+                show_on_form(form, exc)
             else:
                 messages.success(request, f"已成立{data['name']}")
                 return redirect("meetings:groups")

@@ -14,18 +14,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from xinfang.lib import timesource
-from xinfang.lib.errors import DomainError, Invalid
+from xinfang.lib.errors import DomainError, show_on_form
 from xinfang.periods import actions, queries
 from xinfang.periods.forms import DayForm, PeriodForm, ReportForm
 from xinfang.periods.models import SensitivePeriod
 from xinfang.regions.models import Level, Region
-
-
-def _apply(form, exc: DomainError) -> None:
-    errors = exc.errors if isinstance(exc, Invalid) else {exc.field: [exc.message]}
-    for field, texts in errors.items():
-        for text in texts:
-            form.add_error(field if field in form.fields else None, text)
 
 
 def _worker(request) -> None:
@@ -94,7 +87,7 @@ def new(request):
         try:
             period = actions.create_period(request.user, **data)
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, f"已设置特护期：{period.name}")
             return redirect("periods:detail", pk=period.pk)
@@ -115,7 +108,7 @@ def edit(request, pk: int):
         try:
             actions.update_period(request.user, period, **data)
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, "已保存")
             return redirect("periods:detail", pk=period.pk)
@@ -191,7 +184,7 @@ def submit(request, pk: int, code: str):
                 measures=form.cleaned_data["measures"],
             )  # fmt: skip
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, f"已报送{day:%m月%d日}{'零报告' if zero else '情况报告'}")
             return redirect(

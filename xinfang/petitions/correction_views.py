@@ -10,16 +10,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from xinfang.intake.corrections import correct_petition, may_correct, merge_into
-from xinfang.lib.errors import DomainError, Invalid
+from xinfang.lib.errors import DomainError, show_on_form
 from xinfang.petitions.forms import CorrectionForm, MergeForm
 from xinfang.petitions.queries import access_matter, access_petition
-
-
-def _apply(form, exc: DomainError) -> None:
-    errors = exc.errors if isinstance(exc, Invalid) else {exc.field: [exc.message]}
-    for field, texts in errors.items():
-        for text in texts:
-            form.add_error(field if field in form.fields else None, text)
 
 
 @login_required
@@ -34,7 +27,7 @@ def correct(request, number: str):
                 request.user, petition, reason=form.cleaned_data["reason"], **form.changes()
             )
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, "已更正登记信息，更正记入办理日志")
             return redirect("petitions:detail", number=number)
@@ -61,7 +54,7 @@ def merge(request, number: str):
             try:
                 merge_into(request.user, petition, target, reason=form.cleaned_data["reason"])
             except DomainError as exc:
-                _apply(form, exc)
+                show_on_form(form, exc)
             else:
                 messages.success(request, f"已并入事项{target.number}（重信重访）")
                 return redirect("petitions:detail", number=number)

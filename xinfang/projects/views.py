@@ -15,9 +15,8 @@ from django.views.decorators.http import require_POST
 
 from xinfang.disputes.models import Dispute
 from xinfang.disputes.queries import visible_disputes
-from xinfang.disputes.views import _apply, _regions_under
 from xinfang.lib import timesource
-from xinfang.lib.errors import DomainError
+from xinfang.lib.errors import DomainError, show_on_form
 from xinfang.petitions import storage
 from xinfang.petitions.models import Matter
 from xinfang.projects import actions, queries
@@ -32,6 +31,7 @@ from xinfang.projects.forms import (
 from xinfang.projects.machine import Move, allowed
 from xinfang.projects.models import IssueStatus, Photo, Project, ProjectStatus, ResidentIssue
 from xinfang.regions.models import Region, Unit
+from xinfang.regions.queries import regions_under
 
 
 @login_required
@@ -76,7 +76,7 @@ def _form(request, project: Project | None = None) -> ProjectForm:
         own = next((u for u in units if u.pk == user.unit_id), units[0])
         initial = {"unit": own.pk, "region": own.region_id}
     return ProjectForm(
-        request.POST or None, units=units, regions=_regions_under(roots), initial=initial
+        request.POST or None, units=units, regions=regions_under(roots), initial=initial
     )
 
 
@@ -97,7 +97,7 @@ def new(request):
         try:
             project = actions.record_project(request.user, _draft(form.cleaned_data))
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, f"已登记挂点项目：{project.name}")
             return redirect(project)
@@ -112,7 +112,7 @@ def edit(request, pk: int):
         try:
             actions.update_project(request.user, project, _draft(form.cleaned_data))
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, "已保存")
             return redirect(project)
@@ -172,7 +172,7 @@ def progress(request, pk: int):
                 photos=data["photos"],
             )  # fmt: skip
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             project.refresh_from_db()
             messages.success(request, f"已记录进度：{queries.progress_words(project)}")
@@ -205,7 +205,7 @@ def issue(request, pk: int):
         try:
             actions.raise_issue(request.user, project, **form.cleaned_data)
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, "已登记群众反映问题")
             return redirect(project)
@@ -224,7 +224,7 @@ def resolve(request, pk: int, issue_id: int):
         try:
             actions.resolve_issue(request.user, item, answer=form.cleaned_data["answer"])
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, "已标记为已解决")
             return redirect(project)
@@ -252,7 +252,7 @@ def link(request, pk: int):
                 form.add_error("number", "请填写信访事项编号或选择矛盾纠纷")
                 return _detail(request, project, forms={"link_form": form}, status=422)
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, "已关联")
             return redirect(project)

@@ -15,21 +15,13 @@ from django.views.decorators.http import require_POST
 from xinfang.casework.models import Leader
 from xinfang.casework.queries import leader_of
 from xinfang.lib import timesource
-from xinfang.lib.errors import DomainError, Invalid
+from xinfang.lib.errors import DomainError, show_on_form
 from xinfang.receptions import actions, queries
 from xinfang.receptions.forms import RecordForm, RotaForm, ScheduleForm, TakeOnForm, YearForm
 from xinfang.receptions.models import Status
 from xinfang.regions.models import Level, Region, Unit
 
 PAST_DAYS = 60
-
-
-def _apply(form, exc: DomainError) -> None:
-    """Put an action's refusal on the form: on its field when the form has one."""
-    errors = exc.errors if isinstance(exc, Invalid) else {exc.field: [exc.message]}
-    for field, texts in errors.items():
-        for text in texts:
-            form.add_error(field if field in form.fields else None, text)
 
 
 def _regions(user):
@@ -80,7 +72,7 @@ def schedule(request):
                 slots=data["slots"] or 0,
             )  # fmt: skip
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, "已安排接访，公布后将在网上信访的接访安排中显示")
             return redirect(reception)
@@ -173,7 +165,7 @@ def record(request, pk: int):
         try:
             actions.record_session(request.user, reception, **form.cleaned_data)
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, "已保存接访记录")
             return redirect(reception)
@@ -199,7 +191,7 @@ def take_on(request, pk: int):
                 target_workdays=form.cleaned_data["target_workdays"],
             )  # fmt: skip
         except DomainError as exc:
-            _apply(form, exc)
+            show_on_form(form, exc)
         else:
             messages.success(request, f"已包案：{link.petition.matter.number}")
             return redirect(reception)
@@ -235,7 +227,7 @@ def rota_new(request):
                     starts_at=data["starts_at"], ends_at=data["ends_at"], unavailable=unavailable,
                 )  # fmt: skip
             except DomainError as exc:
-                _apply(form, exc)
+                show_on_form(form, exc)
             else:
                 messages.success(request, "已生成坐班排班（各场接访待公布）")
                 return redirect(rota)

@@ -64,6 +64,17 @@ def region_choices() -> list[tuple[int, str]]:
     ]
 
 
+def regions_under(roots) -> list[tuple[int, str]]:
+    """Regions at or below any of `roots`, indented by depth, for a select box."""
+    paths = [r.path for r in roots]
+    rows = Region.objects.order_by("path").values_list("pk", "name", "path")
+    return [
+        (pk, f"{'　' * (path.count('/') - 2)}{name}")
+        for pk, name, path in rows
+        if any(path.startswith(p) for p in paths)
+    ]
+
+
 def receiving_bureau(region: Region) -> Unit:
     """The petition bureau responsible for a 问题属地: the nearest active 信访局 at the region
     or above it (a township's county bureau, the city bureau for the city itself)."""

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from xinfang.lib.errors import DomainError, Invalid
+from xinfang.lib.errors import DomainError, show_on_form
 from xinfang.petitions.queries import access_matter, access_petition
 from xinfang.workflow import actions
 from xinfang.workflow.forms import ReplyForm
@@ -32,12 +32,8 @@ def step(request, number: str, action: str):
     if request.method == "POST" and form.is_valid():
         try:
             page.run(request.user, matter, form.cleaned_data)
-        except Invalid as exc:
-            for field, errors in exc.errors.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            show_on_form(form, exc)
         else:
             messages.success(request, f"已完成“{Action(action).label}”")
             return redirect(petition)
