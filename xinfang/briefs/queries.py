@@ -20,11 +20,17 @@ def may_write(user) -> bool:
     )  # fmt: skip
 
 
+def may_read(user) -> bool:
+    """Briefs belong to a region: staff without one (a department's or a township's) have none
+    to read, and the menu does not offer them the page."""
+    return bool(
+        user.is_authenticated and user.region_id and (user.role in READERS or user.is_superuser)
+    )
+
+
 def visible_briefs(user) -> QuerySet[Brief]:
     """Briefs of the user's region and the places below it; drafts only for writers."""
-    if not (
-        user.is_authenticated and user.region_id and (user.role in READERS or user.is_superuser)
-    ):
+    if not may_read(user):
         return Brief.objects.none()
     qs = Brief.objects.filter(region__path__startswith=user.region.path).select_related("region")
     return qs if may_write(user) else qs.filter(published_at__isnull=False)

@@ -18,9 +18,9 @@ from xinfang.lib.errors import DomainError, show_on_form
 
 @login_required
 def brief_list(request):
-    rows = queries.visible_briefs(request.user)
-    if not request.user.region_id:
+    if not queries.may_read(request.user):
         raise Http404("没有找到该页面")
+    rows = queries.visible_briefs(request.user)
     year = timesource.today().year
     form = DraftForm(request.POST or None) if queries.may_write(request.user) else None
     if form is not None and request.method == "POST" and form.is_valid():

@@ -201,6 +201,16 @@ def township_reports(region: Region, month: dt.date, today: dt.date) -> list[Tow
     ]
 
 
+def reports_home(user) -> tuple[str, int] | None:
+    """Where 月报表 leads `user`: their township's report, their region's, or nowhere (a
+    department's staff keep a ledger but report through no township or region)."""
+    if user.unit_id and user.unit.kind == UnitKind.TOWNSHIP:
+        return ("disputes:township_report", user.unit_id)
+    if user.region_id:
+        return ("disputes:region_report", user.region_id)
+    return None
+
+
 def access_township(user, pk: int) -> Unit:
     """A township whose reports `user` may read: their own, or one in their region; or 404."""
     unit = Unit.objects.filter(pk=pk, kind=UnitKind.TOWNSHIP).select_related("region").first()

@@ -34,7 +34,7 @@ from xinfang.lib.errors import DomainError, show_on_form
 from xinfang.lib.ledger import Ledger, LedgerError
 from xinfang.petitions.drafts import PetitionDraft, PetitionerDraft
 from xinfang.petitions.models import COLLECTIVE_VISIT_MIN_PEOPLE, Channel, IdType, Purpose
-from xinfang.regions.models import Region, UnitKind
+from xinfang.regions.models import Region
 from xinfang.regions.queries import regions_under
 
 PAGE_ROWS = 50
@@ -93,6 +93,7 @@ def ledger(request):
         "page": page,
         "query": query.urlencode(),
         "may_write": writes,
+        "has_reports": queries.reports_home(user) is not None,
     }
     return render(request, "disputes/ledger.html", context)
 
@@ -268,13 +269,11 @@ def convert(request, pk: int):
 @login_required
 def reports(request):
     """月报表: a township's staff go to their township's report, the others to their region's."""
-    user = request.user
+    home = queries.reports_home(request.user)
+    if home is None:
+        raise Http404("没有找到该页面")
     query = f"?{request.GET.urlencode()}" if request.GET else ""
-    if user.unit_id and user.unit.kind == UnitKind.TOWNSHIP:
-        return redirect(reverse("disputes:township_report", args=[user.unit_id]) + query)
-    if user.region_id:
-        return redirect(reverse("disputes:region_report", args=[user.region_id]) + query)
-    raise Http404("没有找到该页面")
+    return redirect(reverse(home[0], args=[home[1]]) + query)
 
 
 def _access_region(user, pk: int) -> Region:

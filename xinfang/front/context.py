@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from xinfang.accounts.models import Role
 from xinfang.assessment.queries import may_view as may_view_assessment
+from xinfang.briefs.queries import may_read as may_read_briefs
 from xinfang.documents.queries import PATTERN_EDITORS, may_edit_patterns
 from xinfang.events.queries import unread_count
 from xinfang.periods.queries import works_periods
@@ -82,7 +83,7 @@ NAVIGATION = (
     NavSection("统计研判", (
         NavItem("统计分析", "stats:dashboard", allowed=may_view_statistics),
         NavItem("热点问题", "hotspots:list"),
-        NavItem("信息简报", "briefs:list", ALL_ROLES),
+        NavItem("信息简报", "briefs:list", ALL_ROLES, allowed=may_read_briefs),
     )),
     NavSection("系统", (
         NavItem("便民一卡通", "contacts:card",

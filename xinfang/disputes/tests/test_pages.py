@@ -90,6 +90,19 @@ def test_another_township_cannot_read_the_report(client, people, towns):
     assert client.get(f"/disputes/reports/townships/{towns.tongwan.pk}/").status_code == 404
 
 
+def test_a_departments_handler_is_not_offered_a_report_he_has_none_of(client, people):
+    """dave (市住建局) keeps no township's or region's report: 月报表 would be a 404."""
+    client.force_login(people.dave)
+    assert "月报表" not in client.get("/disputes/").content.decode()
+    assert client.get("/disputes/reports/").status_code == 404
+
+
+def test_the_ledger_offers_the_reports_to_those_who_have_one(client, people):
+    for who in ("tina", "carol"):
+        client.force_login(getattr(people, who))
+        assert 'href="/disputes/reports/"' in client.get("/disputes/").content.decode()
+
+
 def test_the_menu_leads_to_the_ledger(client, people):
     for who in ("tina", "carol", "leo", "alice"):
         client.force_login(getattr(people, who))

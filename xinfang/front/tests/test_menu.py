@@ -57,6 +57,22 @@ def test_every_item_a_registrar_is_shown_opens(client, cast):
             assert client.get(href).status_code == 200, (section, text, href)
 
 
+@pytest.mark.parametrize("name", ["bob", "carol", "dave", "erin"])
+def test_every_item_shown_to_anyone_in_the_cast_opens(client, cast, name):
+    """Bureau handlers of two counties, a department's handler, the discipline commission's:
+    the menu never offers a page that would answer 404 (信息简报 once did, to dave)."""
+    client.force_login(getattr(cast, name))
+    for section, links in menu(client).items():
+        for text, href in links:
+            assert client.get(href, follow=True).status_code == 200, (section, text, href)
+
+
+def test_a_departments_handler_is_not_offered_the_regions_briefs(client, cast):
+    client.force_login(cast.dave)
+    assert "信息简报" not in labels(menu(client)["统计研判"])
+    assert client.get("/briefs/").status_code == 404
+
+
 def test_an_administrator_sees_the_system_section(client, adam):  # noqa: F811
     client.force_login(adam)
     system = labels(menu(client)["系统"])
