@@ -119,8 +119,9 @@ def new(request):
 @login_required
 def edit(request, pk: int):
     agreement = queries.access_agreement(request.user, pk, write=True)
-    initial = {name: getattr(agreement, name) for name in AgreementForm.base_fields}
-    form = AgreementForm(request.POST or None, editing=True, initial=initial)
+    form = AgreementForm(request.POST or None, editing=True)
+    # The fields the editing form keeps (owner and year are fixed once signed).
+    form.initial = {name: getattr(agreement, name) for name in form.fields}
     if request.method == "POST" and form.is_valid():
         try:
             actions.update_agreement(

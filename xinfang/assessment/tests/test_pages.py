@@ -29,6 +29,29 @@ def test_a_supervisor_signs_an_agreement_and_sets_a_monthly_goal(client, grace, 
     assert "分月指标：1月100" in page
 
 
+def test_the_edit_page_shows_the_agreement_as_signed(client, grace, sign, places):
+    agreement = sign(places.zhongfang, responsible="中方县委书记")
+    client.force_login(grace)
+    response = client.get(reverse("assessment:edit", args=[agreement.pk]))
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "owner" not in form.fields and "year" not in form.fields  # fixed once signed
+    assert form["responsible"].value() == "中方县委书记"
+
+
+def test_a_supervisor_changes_the_agreements_responsible_person(client, grace, sign, places):
+    agreement = sign(places.zhongfang)
+    client.force_login(grace)
+    response = client.post(
+        reverse("assessment:edit", args=[agreement.pk]),
+        {"title": agreement.title, "issuer_name": agreement.issuer_name,
+         "responsible": "中方县县长", "signed_on": "2026-01-15", "note": ""},
+    )  # fmt: skip
+    assert response.url == reverse("assessment:detail", args=[agreement.pk])
+    agreement.refresh_from_db()
+    assert agreement.responsible == "中方县县长"
+
+
 def test_a_goal_form_shows_what_is_wrong_in_chinese(client, grace, sign, places):
     agreement = sign(places.zhongfang)
     client.force_login(grace)
