@@ -67,7 +67,14 @@ def digest() -> str:
 
 
 @pytest.fixture(scope="module")
-def year(django_db_setup, django_db_blocker, tmp_path_factory):
+def year_files(tmp_path_factory):
+    """Where the year's attachments (photos, signed agreements) are stored: a test reading
+    them points ATTACHMENT_ROOT here (each test otherwise gets an empty one of its own)."""
+    return tmp_path_factory.mktemp("demo-files")
+
+
+@pytest.fixture(scope="module")
+def year(django_db_setup, django_db_blocker, tmp_path_factory, year_files):
     """A 300-petition year (seed 4) for a module's read-only tests, rolled back after them.
 
     Built once: the procedure makes a year several times slower to build than registration
@@ -78,7 +85,10 @@ def year(django_db_setup, django_db_blocker, tmp_path_factory):
     with (
         django_db_blocker.unblock(),
         pytest.MonkeyPatch.context() as patch,
-        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+        override_settings(
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+            ATTACHMENT_ROOT=year_files,
+        ),
         timesource.freeze(moment),
         transaction.atomic(),
     ):
