@@ -162,6 +162,21 @@ def test_evaluate_trains_on_one_file_and_ends_with_the_scores(tmp_path):
     assert SCORES_LINE.match(out.strip().splitlines()[-1])
 
 
+def test_evaluate_names_test_classes_the_training_file_has_no_example_of(tmp_path):
+    train = write_csv(tmp_path / "train.csv", TINY)
+    police = [("派出所不立案", "报警后派出所一直不立案", "政法")]
+    test = write_csv(tmp_path / "test.csv", TINY[4:6] + TINY[10:] + police)
+    out = run("evaluate", "--train", str(train), "--test", str(test))
+    assert "test classes with no training example (F1 0): 政法 (1)" in out
+    assert re.search(r"macro-F1 over the 2 trained classes only: \d\.\d{3}", out)
+
+
+def test_evaluate_says_nothing_of_unseen_classes_when_there_are_none(tmp_path):
+    train = write_csv(tmp_path / "train.csv", TINY)
+    test = write_csv(tmp_path / "test.csv", TINY[4:6] + TINY[10:])
+    assert "no training example" not in run("evaluate", "--train", str(train), "--test", str(test))
+
+
 NOISE = [
     ("工地夜间施工噪音扰民", "工地每晚施工到凌晨，噪音太大", "城乡建设"),
     ("拖欠工资还有噪音", "公司拖欠工资，车间噪音也大", "劳动和社会保障"),
