@@ -120,3 +120,49 @@ def test_a_brief_is_numbered_in_the_year_it_comes_out(cast, register):
     january = dt.datetime(2026, 1, 5, 9, tzinfo=timesource.SHANGHAI)
     published = actions.publish(cast.alice, december, at=january)
     assert (published.year, published.issue) == (2026, 1)
+
+
+def test_a_draft_is_edited_from_its_page(cast, month_of_data, client):
+    brief = actions.draft(cast.alice, kind="reception_info", year=2026, month=3)
+    client.force_login(cast.alice)
+    body = "一、总体情况\n2026年3月，全市信访形势总体平稳。"
+    response = client.post(f"/briefs/{brief.pk}/", {"title": "三月信访情况", "body": body})
+    assert response.status_code == 302
+    brief.refresh_from_db()
+    assert (brief.title, brief.body) == ("三月信访情况", body)
+
+
+def test_an_edit_without_a_body_says_what_is_missing(cast, month_of_data, client):
+    brief = actions.draft(cast.alice, kind="reception_info", year=2026, month=3)
+    client.force_login(cast.alice)
+    response = client.post(f"/briefs/{brief.pk}/", {"title": "三月信访情况", "body": ""})
+    assert response.status_code == 200
+    assert "这个字段是必填项" in response.content.decode()
+    brief.refresh_from_db()
+    assert brief.title != "三月信访情况"
+
+
+def test_a_brief_is_published_from_its_page(cast, leaders, month_of_data, client):
+    brief = actions.draft(cast.alice, kind="reception_info", year=2026, month=3)
+    client.force_login(cast.alice)
+    page = client.post(f"/briefs/{brief.pk}/publish/", follow=True).content.decode()
+    brief.refresh_from_db()
+    assert brief.issue == 1 and "已印发" in page and "已通知领导" in page
+
+
+def test_publishing_twice_from_the_page_says_it_is_done(cast, month_of_data, client):
+    brief = actions.draft(cast.alice, kind="reception_info", year=2026, month=3)
+    client.force_login(cast.alice)
+    client.post(f"/briefs/{brief.pk}/publish/", follow=True)
+    page = client.post(f"/briefs/{brief.pk}/publish/", follow=True).content.decode()
+    assert "该简报已印发" in page
+    assert Brief.objects.get().issue == 1
+
+
+def test_a_leader_reading_a_brief_is_offered_no_edit_form(cast, leaders, month_of_data, client):
+    brief = actions.publish(
+        cast.alice, actions.draft(cast.alice, kind="reception_info", year=2026, month=3)
+    )
+    client.force_login(leaders.lena.user)
+    response = client.get(f"/briefs/{brief.pk}/")
+    assert response.status_code == 200 and response.context["form"] is None
