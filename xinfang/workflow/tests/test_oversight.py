@@ -1,5 +1,6 @@
 """The bureau over a unit's handling: 催办 and 督办 while the unit has the matter, 改派 and
-撤回 before it accepted; the unit's staff are told, and the unit itself may do none of it.
+撤回 before it accepted; the unit's staff are told, and the unit itself may do none of it;
+the unit answers a 督办 notice in writing from its inbox, and only that unit may.
 
 alice and grace (city bureau) oversee; dave's unit (the city housing department) handles;
 carol (中方县 bureau) is outside the matter's place."""
@@ -105,3 +106,48 @@ def test_the_case_page_offers_the_supervisor_the_buttons(client, grace, accepted
     client.force_login(grace)
     page = client.get(accepted.petitions.first().get_absolute_url()).content.decode()
     assert 'data-action="urge"' in page and 'data-action="supervise"' in page
+
+
+# The supervised unit's written reply (书面回复), from its inbox.
+
+
+def test_the_supervised_unit_replies_from_its_inbox(client, cast, accepted):
+    actions.supervise(cast.alice, accepted, text="请说明未按期办理的原因。")
+    notice = SupervisionNotice.objects.get()
+    client.force_login(cast.dave)
+    assert (
+        f"/workflow/notices/{notice.pk}/reply/" in client.get("/workflow/inbox/").content.decode()
+    )
+    response = client.post(
+        f"/workflow/notices/{notice.pk}/reply/", {"text": "已约谈信访人，本周内答复。"}
+    )
+    assert response.status_code == 302 and response.url == "/workflow/inbox/"
+    notice.refresh_from_db()
+    assert (notice.reply, notice.replied_by) == ("已约谈信访人，本周内答复。", cast.dave)
+
+
+def test_a_reply_of_blanks_says_it_needs_words(client, cast, accepted):
+    actions.supervise(cast.alice, accepted, text="请说明原因。")
+    notice = SupervisionNotice.objects.get()
+    client.force_login(cast.dave)
+    response = client.post(f"/workflow/notices/{notice.pk}/reply/", {"text": "   "})
+    assert response.status_code == 200
+    assert response.context["form"].errors["text"]
+    notice.refresh_from_db()
+    assert notice.replied_at is None
+
+
+def test_no_one_outside_the_supervised_unit_may_open_the_reply(client, cast, accepted):
+    actions.supervise(cast.alice, accepted, text="请说明原因。")
+    notice = SupervisionNotice.objects.get()
+    for outsider in (cast.alice, cast.carol, cast.erin):
+        client.force_login(outsider)
+        assert client.get(f"/workflow/notices/{notice.pk}/reply/").status_code == 404
+
+
+def test_a_notice_replied_to_is_no_longer_open(client, cast, accepted):
+    actions.supervise(cast.alice, accepted, text="请说明原因。")
+    notice = SupervisionNotice.objects.get()
+    actions.reply_supervision(cast.dave, notice, text="已答复。")
+    client.force_login(cast.dave)
+    assert client.get(f"/workflow/notices/{notice.pk}/reply/").status_code == 404
