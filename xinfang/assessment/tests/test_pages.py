@@ -1,4 +1,5 @@
-"""The pages that keep agreements: sign one, set a goal split by month, see the errors."""
+"""The pages that keep agreements: sign one, edit it, set a goal split by month and remove
+one, see the errors; the scoring rules removed and copied from last year, by admins only."""
 
 from __future__ import annotations
 
@@ -83,3 +84,59 @@ def test_copying_an_agreement_from_its_page_opens_the_new_years(client, olga, kn
     made = Agreement.objects.get(year=2027)
     assert response.url == reverse("assessment:detail", args=[made.pk])
     assert made.goals().count() == 2
+
+
+def test_a_goal_is_removed_from_the_agreements_page(client, grace, sign, goal, places):
+    agreement = sign(places.zhongfang)
+    goal(agreement, "total_persons", "le", 1200)
+    client.force_login(grace)
+    url = reverse("assessment:remove_goal", args=[agreement.pk, "total_persons"])
+    page = client.post(url, follow=True).content.decode()
+    assert "已删除该项指标" in page and not agreement.goals().exists()
+
+
+def test_removing_a_goal_the_agreement_lacks_says_so(client, grace, sign, places):
+    agreement = sign(places.zhongfang)
+    client.force_login(grace)
+    url = reverse("assessment:remove_goal", args=[agreement.pk, "total_persons"])
+    assert "该目标责任状没有这项指标" in client.post(url, follow=True).content.decode()
+
+
+def test_a_leader_may_not_remove_a_goal(client, leo, sign, goal, places):
+    agreement = sign(places.zhongfang)
+    goal(agreement, "total_persons", "le", 1200)
+    client.force_login(leo)
+    url = reverse("assessment:remove_goal", args=[agreement.pk, "total_persons"])
+    assert client.post(url).status_code == 404
+    assert agreement.goals().exists()
+
+
+def test_a_rule_is_removed_from_the_rules_page(client, olga, rule):
+    made = rule("total_persons", 40, deduction=1)
+    client.force_login(olga)
+    page = client.post(reverse("assessment:remove_rule", args=[made.pk]), follow=True)
+    assert "已删除该条细则" in page.content.decode()
+    assert not ScoringRule.objects.exists()
+
+
+def test_last_years_rules_are_copied_from_the_rules_page(client, olga, rule):
+    rule("total_persons", 40, deduction=1)
+    rule("national_abnormal_persons", 60, is_veto=True)
+    client.force_login(olga)
+    page = client.post(reverse("assessment:copy_rules"), {"year": "2027"}, follow=True)
+    assert "已沿用2026年的2条细则" in page.content.decode()
+    assert ScoringRule.objects.filter(year=2027).count() == 2
+
+
+def test_copying_rules_from_an_empty_year_says_there_are_none(client, olga):
+    client.force_login(olga)
+    page = client.post(reverse("assessment:copy_rules"), {"year": "2027"}, follow=True)
+    assert "2026年没有可沿用的考核评分细则" in page.content.decode()
+
+
+def test_a_leader_may_not_change_the_rules(client, leo, rule):
+    made = rule("total_persons", 40, deduction=1)
+    client.force_login(leo)
+    assert client.post(reverse("assessment:remove_rule", args=[made.pk])).status_code == 404
+    assert client.post(reverse("assessment:copy_rules"), {"year": "2027"}).status_code == 404
+    assert ScoringRule.objects.count() == 1
