@@ -176,3 +176,40 @@ def test_merging_through_the_page_names_a_bad_number(client, cast, earlier_and_n
     client.force_login(cast.alice)
     page = client.post(f"/petitions/{new.number}/merge/", {"matter": "SX000", "reason": "重复"})
     assert "没有找到该信访事项，或您无权查看" in page.content.decode()
+
+
+def test_merging_through_the_page_moves_the_repeat(client, cast, earlier_and_new):
+    earlier, new = earlier_and_new
+    client.force_login(cast.alice)
+    response = client.post(
+        f"/petitions/{new.number}/merge/",
+        {"matter": earlier.number.lower(), "reason": "同一人反映同一问题"},
+    )
+    assert response.status_code == 302
+    new.refresh_from_db()
+    assert new.matter == earlier and new.is_repeat
+
+
+def test_merging_through_the_page_without_a_reason_says_what_to_write(
+    client, cast, earlier_and_new
+):
+    earlier, new = earlier_and_new
+    client.force_login(cast.alice)
+    page = client.post(
+        f"/petitions/{new.number}/merge/", {"matter": earlier.number, "reason": "重"}
+    )
+    assert "请填写并入原因" in page.content.decode()
+    new.refresh_from_db()
+    assert new.matter != earlier
+
+
+def test_a_department_cannot_merge_through_the_page(client, cast, earlier_and_new):
+    earlier, new = earlier_and_new
+    client.force_login(cast.dave)
+    response = client.post(
+        f"/petitions/{new.number}/merge/",
+        {"matter": earlier.number, "reason": "同一人反映同一问题"},
+    )
+    assert response.status_code == 404
+    new.refresh_from_db()
+    assert new.matter != earlier
