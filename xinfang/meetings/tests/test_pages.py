@@ -1,10 +1,11 @@
-"""The pages: recording a meeting, its decisions and their follow-up through the forms."""
+"""The pages: recording a meeting, its decisions and their follow-up through the forms;
+forming a special group (专项小组)."""
 
 from __future__ import annotations
 
 import pytest
 
-from xinfang.meetings.models import Decision, Meeting
+from xinfang.meetings.models import Decision, Meeting, SpecialGroup
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +69,34 @@ def test_the_responsible_unit_reports_from_the_meeting_page(client, people, deci
 def test_a_leader_sees_no_meeting_form(client, people):
     client.force_login(people.leo)
     assert client.get("/meetings/new/").status_code == 404
+
+
+def test_a_special_group_is_formed_from_the_groups_page(client, people, places, units):
+    client.force_login(people.carol)
+    response = client.post(
+        "/meetings/groups/",
+        {"name": "物业管理专项小组", "region": places.zhongfang.pk,
+         "content_class": places.urban.pk, "lead_unit": units.resettlement.pk,
+         "members": [units.resettlement.pk]},
+    )  # fmt: skip
+    assert response.status_code == 302
+    group = SpecialGroup.objects.get()
+    assert (group.name, group.region, group.lead_unit) == (
+        "物业管理专项小组", places.zhongfang, units.resettlement,
+    )  # fmt: skip
+
+
+def test_a_group_without_members_says_so_on_the_page(client, people, places, units):
+    client.force_login(people.carol)
+    response = client.post(
+        "/meetings/groups/",
+        {"name": "物业管理专项小组", "region": places.zhongfang.pk,
+         "content_class": places.urban.pk, "lead_unit": units.resettlement.pk},
+    )  # fmt: skip
+    assert response.context["form"].errors["members"] == ["这个字段是必填项。"]
+    assert not SpecialGroup.objects.exists()
+
+
+def test_a_leader_may_not_form_a_group(client, people):
+    client.force_login(people.leo)
+    assert client.post("/meetings/groups/", {"name": "x"}).status_code == 404

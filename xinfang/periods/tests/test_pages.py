@@ -37,6 +37,28 @@ def test_the_period_form_shows_the_actions_refusal(adam, places, client):
     assert not SensitivePeriod.objects.exists()
 
 
+def test_an_administrator_changes_a_periods_warning_on_the_page(adam, lianghui, client):
+    client.force_login(adam)
+    form = client.get(f"/periods/{lianghui.pk}/edit/").context["form"]
+    data = {name: form[name].value() for name in form.fields}
+    data["persons_warning"] = "20"
+    response = client.post(f"/periods/{lianghui.pk}/edit/", data)
+    assert response.status_code == 302 and response.url == f"/periods/{lianghui.pk}/"
+    lianghui.refresh_from_db()
+    assert lianghui.persons_warning == 20
+
+
+def test_an_edit_ending_before_it_starts_is_refused_on_the_page(adam, lianghui, client):
+    client.force_login(adam)
+    form = client.get(f"/periods/{lianghui.pk}/edit/").context["form"]
+    data = {name: form[name].value() for name in form.fields}
+    data["ends_on"] = "2026-01-01"
+    page = client.post(f"/periods/{lianghui.pk}/edit/", data).content.decode()
+    assert "结束日期不能早于开始日期" in page
+    lianghui.refresh_from_db()
+    assert str(lianghui.ends_on) != "2026-01-01"
+
+
 def test_a_county_clerk_sends_a_zero_report_in_one_click(lianghui, cast, places, client):
     client.force_login(cast.bob)
     url = f"/periods/{lianghui.pk}/counties/{places.hecheng.code}/"
