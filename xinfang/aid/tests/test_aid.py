@@ -140,3 +140,31 @@ def test_aid_may_be_given_on_a_day_ahead_but_not_far_ahead(cast, give, hecheng_c
     give(hecheng_case.matter, given_on=dt.date(2026, 4, 1))
     with pytest.raises(Invalid):
         give(hecheng_case.matter, given_on=dt.date(2026, 12, 1))
+
+
+# The agreement uploaded later, from the aid's page.
+
+
+def test_the_agreement_is_uploaded_from_the_aids_page(client, cast, give, hecheng_case):
+    aid = give(hecheng_case.matter)
+    client.force_login(cast.bob)
+    response = client.post(f"/aid/{aid.pk}/attach/", {"agreement": _pdf()})
+    assert response.status_code == 302 and response.url == f"/aid/{aid.pk}/"
+    aid.refresh_from_db()
+    assert aid.has_file and storage.path_of(aid.agreement_stored).read_bytes() == PDF
+
+
+def test_an_upload_that_is_not_a_pdf_is_refused_on_the_page(client, cast, give, hecheng_case):
+    aid = give(hecheng_case.matter)
+    client.force_login(cast.bob)
+    response = client.post(f"/aid/{aid.pk}/attach/", {"agreement": _pdf(content=b"<html>")})
+    assert "文件内容与扩展名不符" in response.content.decode()
+    aid.refresh_from_db()
+    assert not aid.has_file
+
+
+def test_an_upload_without_a_file_says_what_is_missing(client, cast, give, hecheng_case):
+    aid = give(hecheng_case.matter)
+    client.force_login(cast.bob)
+    response = client.post(f"/aid/{aid.pk}/attach/", {})
+    assert response.context["agreement_form"].errors["agreement"]
