@@ -158,3 +158,29 @@ def test_a_record_may_be_corrected(held, leaders):
 def test_another_leader_may_not_record(held, leaders):
     with pytest.raises(NotAllowed):
         actions.record_session(leaders.zoe.user, held, batches=1, people=1)
+
+
+# Cancelling from the reception's page.
+
+
+def test_the_leader_cancels_a_reception_from_its_page(client, schedule, leaders):
+    reception = schedule()
+    client.force_login(leaders.hugo.user)
+    page = client.post(f"/receptions/{reception.pk}/cancel/", follow=True).content.decode()
+    reception.refresh_from_db()
+    assert reception.status == Status.CANCELLED and "已取消该接访安排" in page
+
+
+def test_another_countys_bureau_cannot_cancel_from_the_page(client, schedule, cast):
+    reception = schedule()
+    client.force_login(cast.carol)
+    assert client.post(f"/receptions/{reception.pk}/cancel/").status_code == 404
+    reception.refresh_from_db()
+    assert reception.status == Status.DRAFT
+
+
+def test_cancelling_twice_from_the_page_says_why_not(client, schedule, leaders):
+    reception = actions.cancel_reception(leaders.hugo.user, schedule())
+    client.force_login(leaders.hugo.user)
+    response = client.post(f"/receptions/{reception.pk}/cancel/")
+    assert response.status_code == 400 and response.context["error"]
