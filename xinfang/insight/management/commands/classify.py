@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import statistics
 import time
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -294,7 +295,8 @@ class Command(BaseCommand):
         unseen = sorted(set(truth) - set(trained))
         if not unseen:
             return
-        counts = ", ".join(f"{label} ({list(truth).count(label)})" for label in unseen)
+        tally = Counter(truth)
+        counts = ", ".join(f"{label} ({tally[label]})" for label in unseen)
         self.stdout.write(f"test classes with no training example (F1 0): {counts}")
         known = sorted(set(trained))
         over_known = f1_score(truth, predicted, labels=known, average="macro", zero_division=0)
