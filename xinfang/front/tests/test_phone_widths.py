@@ -14,7 +14,13 @@ ADMIN_PAGES = ["/console/", "/console/users/", "/console/users/new/", "/console/
                "/console/days/", "/console/classes/", "/contacts/", "/briefs/", "/leadership/report/"]  # fmt: skip
 # The first page every clerk sees: its four figures once made it 648 px wide on a phone.
 CLERK_PAGES = ["/"]
-LEADER_PAGES = ["/casework/", "/casework/handovers/", "/casework/counts/", "/briefs/", "/disputes/reports/"]
+LEADER_PAGES = [
+    "/casework/",
+    "/casework/handovers/",
+    "/casework/counts/",
+    "/briefs/",
+    "/disputes/reports/",
+]
 
 
 @pytest.fixture
