@@ -313,6 +313,8 @@ def build_demo(
             log(f"  文书：近{documents.DAYS}日出具 {documents.build_documents(cutoff)} 份")
             report = workflow_run.finish(cutoff)
             log(f"  截至 {cutoff.date()} 的期限状态已更新（巡检：{report.counts()}）")
+            read = staff.read_old_notifications(cutoff)
+            log(f"  通知：早于最近{staff.READ_WITHIN.days}日的 {read} 条已标为已读")
             figures = workflow_run.figures()
     by_name = {u.username: u for u in User.objects.select_related("unit")}
     logins = [

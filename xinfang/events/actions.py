@@ -137,12 +137,21 @@ def notify_all(pairs: Iterable[tuple[Event, Iterable]], *, at: dt.datetime | Non
     return len(wanted)
 
 
-def mark_read(user, notification_ids: list[int] | None = None) -> int:
-    """Mark some (or all) of `user`'s unread notifications read."""
+def mark_read(
+    user,
+    notification_ids: list[int] | None = None,
+    *,
+    before: dt.datetime | None = None,
+    at: dt.datetime | None = None,
+) -> int:
+    """Mark some (or all) of `user`'s unread notifications read: those named, or those that
+    came before `before`; read now, or `at` (the demo's staff read theirs in the past)."""
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:
         qs = qs.filter(pk__in=notification_ids)
-    return qs.update(read_at=timesource.now())
+    if before is not None:
+        qs = qs.filter(created_at__lt=before)
+    return qs.update(read_at=at or timesource.now())
 
 
 def set_daily_digest(user, on: bool) -> None:

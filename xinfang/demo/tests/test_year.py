@@ -388,6 +388,18 @@ def test_the_joint_meeting_has_a_late_decision_reminded_once(db, year):
     assert Event.objects.filter(kind=EventKind.DECISION_LATE).count() == 1
 
 
+def test_the_logins_have_read_their_notifications_but_the_last_weeks(db, year):
+    from xinfang.demo.staff import READ_WITHIN
+    from xinfang.events.models import Notification
+
+    since = build.cutoff_of(YEAR_END_DATE, timesource.now()) - READ_WITHIN
+    unread = Notification.objects.filter(read_at__isnull=True)
+    assert unread.exists() and not unread.filter(created_at__lt=since)
+    read = Notification.objects.filter(read_at__isnull=False)
+    assert read.exists() and not read.filter(created_at__gte=since)
+    assert re.search(r"通知：早于最近7日的 \d+ 条已标为已读", year)
+
+
 def test_every_county_has_its_target_agreement_with_the_seeds_goals(db, year, client):
     from xinfang.assessment import queries
     from xinfang.assessment.models import Agreement, ScoringRule

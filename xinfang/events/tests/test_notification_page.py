@@ -4,10 +4,13 @@ are hers alone."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from xinfang.events.actions import notify, record
+from xinfang.events.actions import mark_read, notify, record
 from xinfang.events.models import EventKind, Notification
+from xinfang.lib import timesource
 
 
 @pytest.fixture
@@ -62,3 +65,15 @@ def test_many_groups_are_paged_with_the_filter_kept(client, cast, register):
     client.force_login(cast.alice)
     page = client.get("/notifications/?unread=1").content.decode()
     assert "第 1/2 页" in page and "?unread=1&page=2" in page
+
+
+def test_reading_what_came_before_a_moment_leaves_the_later_ones_unread(cast, register):
+    matter = register().matter
+    monday = dt.datetime(2026, 3, 2, 9, tzinfo=timesource.SHANGHAI)
+    for day in range(3):
+        event = record(EventKind.CLOCK_LATE, matter=matter, summary=f"超期第{day + 1}天")
+        notify(event, [cast.alice], at=monday + dt.timedelta(days=day))
+    tuesday = monday + dt.timedelta(days=1)
+    assert mark_read(cast.alice, before=tuesday, at=tuesday) == 1
+    mine = Notification.objects.filter(recipient=cast.alice).order_by("created_at")
+    assert [n.read_at for n in mine] == [tuesday, None, None]
