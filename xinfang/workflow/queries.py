@@ -8,10 +8,10 @@ answers; assisting units (协办单位) add records.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from xinfang.accounts.models import Role
-from xinfang.petitions.models import OPEN_STATUSES, AssignmentRole, Matter
+from xinfang.petitions.models import OPEN_STATUSES, AssignmentRole, Matter, MatterStatus
 from xinfang.petitions.queries import confined, visible_petitions, with_shown_facts
 from xinfang.regions.models import Unit
 from xinfang.regions.queries import bureau_above
@@ -109,18 +109,19 @@ def clocks_of(matter: Matter) -> QuerySet[Clock]:
 
 
 def inbox(user) -> QuerySet[Matter]:
-    """Open matters assigned to the user's unit, most pressing first (the unit's 待办)."""
+    """The unit's 待办, most pressing first: open matters assigned to it, and for a bureau the
+    matters it registered that wait for its 登记处理 (转送 / 交办 / 直接办理 within 15 days,
+    第22条), which no unit holds yet; the tick's 督办 for them goes to that bureau too."""
     if not user.is_authenticated or not user.unit_id:
         return Matter.objects.none()
     visible = visible_petitions(user).values("matter_id")
+    assigned = Q(assignments__unit_id=user.unit_id, assignments__is_active=True)
+    to_dispose = Q(status=MatterStatus.REGISTERED, registering_unit_id=user.unit_id)
     return (
         with_shown_facts(
             user,
             Matter.objects.filter(
-                pk__in=visible,
-                status__in=OPEN_STATUSES,
-                assignments__unit_id=user.unit_id,
-                assignments__is_active=True,
+                assigned | to_dispose, pk__in=visible, status__in=OPEN_STATUSES
             ).distinct(),
         )
         .select_related("region", "content_class")

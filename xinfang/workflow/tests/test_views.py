@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from xinfang.petitions.models import MatterStatus
+from xinfang.workflow import actions
 from xinfang.workflow.models import Rating
 
 
@@ -92,6 +93,30 @@ def test_the_inbox_of_another_unit_is_empty(client, cast, forwarded):
     client.force_login(cast.erin)
     page = client.get(reverse("workflow:inbox")).content.decode()
     assert forwarded.number not in page
+
+
+def test_the_bureaus_inbox_holds_what_it_registered_until_it_is_disposed(
+    client, cast, places, matter
+):
+    client.force_login(cast.frank)
+    assert matter.number in client.get(reverse("workflow:inbox")).content.decode()
+    actions.forward(cast.alice, matter, places.housing)
+    assert matter.number not in client.get(reverse("workflow:inbox")).content.decode()
+
+
+def test_another_bureaus_inbox_does_not_hold_what_the_city_registered(client, cast, matter):
+    client.force_login(cast.bob)
+    assert matter.number not in client.get(reverse("workflow:inbox")).content.decode()
+
+
+def test_an_accusation_to_dispose_is_in_the_inbox_of_its_authorised_registrar_only(
+    client, cast, places, register
+):
+    matter = register(is_accusation=True, accused_unit=places.housing).matter
+    client.force_login(cast.alice)
+    assert matter.number in client.get(reverse("workflow:inbox")).content.decode()
+    client.force_login(cast.frank)
+    assert matter.number not in client.get(reverse("workflow:inbox")).content.decode()
 
 
 def test_the_page_refuses_to_forward_an_accusation_to_the_accused_unit(
