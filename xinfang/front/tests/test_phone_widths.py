@@ -51,3 +51,16 @@ def test_the_pages_fit(page, login, people, cast, width):
             assert page.locator("h1").count() == 1, url
             wide = page.evaluate("document.documentElement.scrollWidth")
             assert wide <= width, f"{url} is {wide} px wide at {width}"
+
+
+def test_a_list_reads_as_cards_on_a_phone_each_value_beside_its_heading(
+    page, login, cast, register
+):
+    matter = register().matter
+    page.set_viewport_size({"width": 375, "height": 800})
+    login(cast.frank)
+    page.goto(page.base_url + "/workflow/inbox/")
+    cells = page.locator("#inbox tbody tr").first.locator("td")
+    assert cells.first.get_attribute("data-label") == "事项编号"
+    assert cells.first.inner_text() == matter.number
+    assert page.locator("#inbox thead").is_hidden()
