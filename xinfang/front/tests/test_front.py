@@ -1,5 +1,8 @@
 """Login, home page and the health check."""
 
+from xml.etree import ElementTree
+
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 
@@ -58,3 +61,9 @@ def test_the_menu_shows_statistics_only_to_those_who_may_open_them(client, cast)
     assert 'href="/stats/"' not in client.get("/").content.decode()
     client.force_login(cast.alice)
     assert 'href="/stats/"' in client.get("/").content.decode()
+
+
+def test_the_tab_icon_is_well_formed_svg():
+    # An XML comment may not hold "--": Chromium then draws its error page as the icon.
+    root = ElementTree.parse(finders.find("img/favicon.svg")).getroot()
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"

@@ -46,3 +46,16 @@ def test_on_a_phone_the_menu_is_a_strip_showing_the_current_page(page, login, ad
     page.locator("nav.sidenav a:has-text('登记信访件')").click()
     expect(page.locator("h1")).to_contain_text("登记")
     screenshot(page, "menu-375-register")
+
+
+@pytest.mark.parametrize("url", ["/", "/portal/"])
+def test_a_page_and_everything_it_loads_are_found(page, login, admin, url):
+    """No request of a staff or portal page fails: its icon, styles and scripts included
+    (a browser asks for /favicon.ico, a 404 logged on every page, unless the page names one)."""
+    login(admin)
+    failed = []
+    page.on("response", lambda r: r.status >= 400 and failed.append(r.url))
+    page.goto(page.base_url + url)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.querySelector('link[rel=icon]').href").endswith(".svg")
+    assert failed == []
