@@ -179,6 +179,29 @@ def build_draft(form: RegistrationForm, people: list[PetitionerForm]) -> drafts.
     )
 
 
+def people_errors(form: RegistrationForm, formset, today) -> dict[str, list[str]]:
+    """The petitioners' own errors while the case part of the form has errors of its own
+    (`drafts.check_people`); nothing when the petitioners' fields are not clean yet."""
+    if not formset.is_valid():
+        return {}
+    data = form.cleaned_data  # the case fields that are valid
+    draft = drafts.PetitionDraft(
+        channel=data.get("channel", ""),
+        received_on=None,
+        level="",
+        region=None,
+        content_class=None,
+        title="",
+        content="",
+        is_anonymous=data.get("is_anonymous", False),
+        petitioners=[
+            drafts.PetitionerDraft(**p.cleaned_data) for p in formset.forms if not p.is_blank()
+        ],
+    )
+    errors = drafts.check_people(draft, today=today)
+    return {key: messages for key, messages in errors.items() if key.startswith("petitioners-")}
+
+
 def apply_errors(form: RegistrationForm, formset, errors: dict[str, list[str]]) -> None:
     """Put the domain's field errors back on the form and formset fields."""
     kept = [f for f in formset.forms if not f.is_blank()]

@@ -33,6 +33,7 @@ from xinfang.petitions.forms import (
     RegistrationForm,
     apply_errors,
     build_draft,
+    people_errors,
 )
 from xinfang.petitions.models import Attachment, Channel, Matter, Petitioner
 from xinfang.petitions.queries import (
@@ -82,7 +83,10 @@ def register(request):
             return redirect("petitions:detail", number=done[token])
         form = RegistrationForm(request.POST, request.FILES, user=request.user)
         formset = PetitionerFormSet(request.POST, prefix="petitioners")
-        if form.is_valid() & formset.is_valid():
+        valid = form.is_valid() & formset.is_valid()  # both, for every field's errors
+        if not valid:
+            apply_errors(form, formset, people_errors(form, formset, timesource.today()))
+        else:
             try:
                 result = register_petition(request.user, build_draft(form, formset.forms))
             except Invalid as exc:

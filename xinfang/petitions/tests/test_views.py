@@ -75,6 +75,23 @@ def test_a_bad_id_number_shows_a_chinese_message_on_the_field(alice_client, plac
     assert Petition.objects.count() == 0
 
 
+def test_a_missing_title_and_a_bad_id_number_are_shown_in_one_pass(alice_client, places):
+    data = form_data(places, title="", **{"petitioners-0-id_number": "431202199003070011"})
+    response = alice_client.post(reverse("petitions:register"), data)
+    form, people = response.context["form"], response.context["formset"].forms
+    assert "title" in form.errors
+    assert people[0].errors["id_number"] == ["身份证号码校验位不正确，请核对"]
+    assert Petition.objects.count() == 0
+
+
+def test_a_visit_without_the_main_petitioners_id_is_named_with_the_other_errors(
+    alice_client, places
+):
+    data = form_data(places, content="", **{"petitioners-0-id_number": ""})
+    people = alice_client.post(reverse("petitions:register"), data).context["formset"].forms
+    assert people[0].errors["id_number"] == ["来访登记须填写主信访人证件号码"]
+
+
 def test_a_resent_form_does_not_register_twice(alice_client, places):
     alice_client.post(reverse("petitions:register"), form_data(places))
     response = alice_client.post(reverse("petitions:register"), form_data(places))
