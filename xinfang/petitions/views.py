@@ -121,6 +121,8 @@ def register(request):
             "formset": formset,
             "token": request.POST.get("token") or uuid.uuid4().hex,
             "dismissed": sorted(dismissed_ids(request.POST)),
+            # The fields to mend, named at the top: on a phone they are screens below.
+            "error_count": len(form.errors) + formset.total_error_count() if form.is_bound else 0,
         },
     )
 

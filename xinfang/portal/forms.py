@@ -98,15 +98,30 @@ class SubmitForm(forms.Form):
             raise ValidationError("提交失败")
         return ""
 
-    def draft(self) -> drafts.PetitionDraft:
+    def _person(self) -> drafts.PetitionerDraft:
         d = self.cleaned_data
         organisation = d["kind"] == PetitionerKind.ORGANISATION
-        accusation = d["is_accusation"] == "yes"
-        person = drafts.PetitionerDraft(
+        return drafts.PetitionerDraft(
             name=d["name"], kind=d["kind"],
             id_type=IdType.CREDIT_CODE if organisation else IdType.RESIDENT_ID,
             id_number=d["id_number"], phone=d["phone"], is_main=True,
         )  # fmt: skip
+
+    def person_errors(self) -> dict[str, list[str]]:
+        """The petitioner's own errors (ID number, phone) while other fields have errors of
+        their own, so that every mistake is shown in one pass (`drafts.check_people`)."""
+        if any(name not in self.cleaned_data for name in ("kind", "name", "id_number", "phone")):
+            return {}
+        draft = drafts.PetitionDraft(
+            channel="online", received_on=None, level="", region=None, content_class=None,
+            title="", content="", petitioners=[self._person()],
+        )  # fmt: skip
+        return drafts.check_people(draft, today=timesource.today())
+
+    def draft(self) -> drafts.PetitionDraft:
+        d = self.cleaned_data
+        accusation = d["is_accusation"] == "yes"
+        person = self._person()
         return drafts.PetitionDraft(
             channel="online", received_on=timesource.today(), level=Level.COUNTY,
             region=d["region"], content_class=d["content_class"], purpose=d["purpose"],

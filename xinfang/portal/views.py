@@ -100,6 +100,8 @@ def submit(request):
                     request.session[RECEIPTS] = dict(list(receipts.items())[-5:])
                     request.session["portal_last_receipt"] = nonce
                     return redirect("portal:receipt")
+        else:
+            apply_errors(form, form.person_errors())
         quiz = challenge.issue()
         form.data = form.data.copy()
         form.data["token"], form.data["answer"] = quiz.token, ""

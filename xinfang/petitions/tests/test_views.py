@@ -81,6 +81,7 @@ def test_a_missing_title_and_a_bad_id_number_are_shown_in_one_pass(alice_client,
     form, people = response.context["form"], response.context["formset"].forms
     assert "title" in form.errors
     assert people[0].errors["id_number"] == ["身份证号码校验位不正确，请核对"]
+    assert "有 2 处需要修改" in response.content.decode()
     assert Petition.objects.count() == 0
 
 

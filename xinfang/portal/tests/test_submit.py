@@ -148,3 +148,11 @@ def test_it_stores_an_allowed_attachment(cast, submit):
     pdf = SimpleUploadedFile("photo.pdf", b"%PDF-1.4 test", content_type="application/pdf")
     _, number, _ = submit(attachments=pdf)
     assert Petition.objects.get(number=number).attachments.count() == 1
+
+
+def test_a_bad_id_number_is_named_with_a_missing_title_in_one_pass(cast, submit):
+    response, number, _ = submit(id_number="431202199003070010", title="")
+    form = response.context["form"]
+    assert number is None
+    assert "title" in form.errors and "校验位" in form.errors["id_number"][0]
+    assert "有 2 处需要修改" in response.content.decode()
