@@ -84,3 +84,20 @@ def test_a_registrar_reviews_the_redacted_text_and_publishes_it_on_the_board(
     page.goto(page.base_url + "/portal/board/")
     expect(page.locator("main")).to_contain_text("小区电梯停运半年")
     expect(page.locator("main")).not_to_contain_text("13807459876")
+
+
+def test_a_refused_submission_puts_the_cursor_in_the_first_field_to_mend(page, cast, places):
+    page.set_viewport_size({"width": 375, "height": 700})
+    page.goto(page.base_url + "/portal/submit/")
+    page.fill("#id_name", "李秀英")
+    page.fill("#id_id_number", "431202199003070019")
+    page.fill("#id_phone", PHONE)
+    page.select_option("#id_region", str(places.hecheng.pk))
+    page.select_option("#id_content_class", str(places.urban.pk))
+    page.fill("#id_content", "迎丰路小区路灯坏了三个月，夜间出行不安全。")  # no title
+    page.check("input[name=is_accusation][value=no]")
+    page.fill("#id_answer", solve(page.content()))
+    page.click("#submit-button")
+    expect(page.locator("#error-summary")).to_contain_text("有 1 处需要修改")
+    expect(page.locator("#id_title")).to_be_focused()
+    expect(page.locator("#id_title")).to_be_in_viewport()
