@@ -13,8 +13,10 @@
       for (const row of table.querySelectorAll("tbody tr")) {
         let column = 0;
         for (const cell of row.children) {
-          // A row's checkbox (td.pick) sits in the card's corner, unlabelled.
-          const bare = cell.classList.contains("pick") || cell.classList.contains("empty");
+          // A row's checkbox (td.pick) sits in the card's corner, unlabelled; a cell across
+          // several columns is a row's detail or an empty list's message, not one value.
+          const bare = cell.classList.contains("pick") || cell.classList.contains("empty")
+            || cell.colSpan > 1;
           if (!bare && !cell.hasAttribute("data-label") && heads[column]) {
             cell.dataset.label = heads[column];
           }
