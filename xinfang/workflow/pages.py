@@ -16,6 +16,9 @@ class StepPage:
     run: Callable  # (user, matter, cleaned_data) -> Matter
     hint: str = ""
     danger: bool = False
+    # The steps that decide or answer the matter open the petition's text above their form:
+    # a 处理意见书 answers the 诉求, and the clerk should not need a second tab to read it.
+    reads_text: bool = False
 
 
 def _answer(fn):
@@ -30,6 +33,7 @@ PAGES: dict[str, StepPage] = {
         forms.ForwardForm,
         lambda u, m, d: actions.forward(u, m, d["unit"], assisting=d["assisting"], note=d["note"]),
         "转送有权处理的责任单位（第22条），责任单位应在15日内告知信访人是否受理。",
+        reads_text=True,
     ),
     Action.ASSIGN: StepPage(
         forms.ForwardForm,
@@ -37,15 +41,20 @@ PAGES: dict[str, StepPage] = {
             u, m, d["unit"], assign=True, assisting=d["assisting"], note=d["note"]
         ),
         "交办：责任单位办理后须向信访部门报告办理结果。",
+        reads_text=True,
     ),
     Action.ANSWER_DIRECTLY: StepPage(
-        forms.AnswerForm, _answer(actions.answer_directly), "信访部门直接出具处理意见。"
+        forms.AnswerForm,
+        _answer(actions.answer_directly),
+        "信访部门直接出具处理意见。",
+        reads_text=True,
     ),
     Action.NOT_ACCEPT: StepPage(
         forms.RefuseForm,
         lambda u, m, d: actions.refuse(u, m, reason=d["reason"], legal_unit=d["legal_unit"]),
         "应通过诉讼、仲裁、行政复议等途径解决的，告知信访人并转政法机关（诉访分离）。",
         danger=True,
+        reads_text=True,
     ),
     Action.NOT_REACCEPT: StepPage(
         forms.ReasonForm,
@@ -80,7 +89,10 @@ PAGES: dict[str, StepPage] = {
         "情况复杂的，经本单位负责人批准可延期一次，最长不超过30日，并告知信访人延期理由（第34条）。",
     ),
     Action.ANSWER: StepPage(
-        forms.AnswerForm, _answer(actions.answer), "出具信访处理意见书：支持、解释说明或不予支持。"
+        forms.AnswerForm,
+        _answer(actions.answer),
+        "出具信访处理意见书：支持、解释说明或不予支持。",
+        reads_text=True,
     ),
     Action.REQUEST_REVIEW: StepPage(
         forms.ReviewRequestForm,
@@ -97,6 +109,7 @@ PAGES: dict[str, StepPage] = {
         forms.DecisionForm,
         lambda u, m, d: actions.decide_review(u, m, outcome=d["outcome"], text=d["text"]),
         "复查机关应在30日内提出复查意见。",
+        reads_text=True,
     ),
     Action.REQUEST_REREVIEW: StepPage(
         forms.ReviewRequestForm,
@@ -113,6 +126,7 @@ PAGES: dict[str, StepPage] = {
         forms.DecisionForm,
         lambda u, m, d: actions.decide_rereview(u, m, outcome=d["outcome"], text=d["text"]),
         "复核意见为最终意见，事项终结。",
+        reads_text=True,
     ),
     Action.TERMINATE: StepPage(
         forms.TerminateForm,

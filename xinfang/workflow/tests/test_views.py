@@ -151,3 +151,16 @@ def test_an_admin_can_change_a_time_limit(client, cast, db):
     row = TimeLimit.objects.get(kind="handle_fast")
     response = client.get(reverse("admin:workflow_timelimit_change", args=[row.pk]))
     assert response.status_code == 200
+
+
+def test_the_answer_page_opens_the_petitions_text_above_the_form(client, cast, accepted):
+    client.force_login(cast.dave)
+    page = client.get(step_url(accepted, "answer")).content.decode()
+    assert '<details class="panel petition-text" id="petition-text" open>' in page
+    assert accepted.petitions.get().content in page
+
+
+def test_a_page_that_does_not_answer_keeps_the_text_folded(client, cast, accepted):
+    client.force_login(cast.dave)
+    page = client.get(step_url(accepted, "extend")).content.decode()
+    assert '<details class="panel petition-text" id="petition-text">' in page
