@@ -186,6 +186,14 @@ class BoardFilterForm(forms.Form):
         self.fields["region"].choices = [("", "全部")] + region_choices()
 
 
+class ScheduleFilterForm(forms.Form):
+    region = forms.TypedChoiceField(label="地区", coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [("", "全部")] + region_choices()
+
+
 class BookForm(forms.Form):
     """约访 booking: who comes, how to reach them, what about; the same challenge and
     honeypot as a submission."""

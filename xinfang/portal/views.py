@@ -27,6 +27,7 @@ from xinfang.portal.forms import (
     LookupForm,
     RateForm,
     ReviewForm,
+    ScheduleFilterForm,
     SubmitForm,
     apply_errors,
 )
@@ -331,11 +332,14 @@ def schedule(request):
     """The leaders' reception schedule, published at least two days ahead: what, when,
     where and who; nothing else of a reception leaves the staff side."""
     today = timesource.today()
+    form = ScheduleFilterForm(request.GET or None)
+    picked = form.cleaned_data.get("region") if form.is_valid() else None
+    region = Region.objects.filter(pk=picked).first() if picked else None
     rows = [
         (r, reception_queries.slots_left(r) if r.takes_bookings and r.date > today else 0)
-        for r in reception_queries.public_schedule(today)
+        for r in reception_queries.public_schedule(today, region)
     ]
-    return render(request, "portal/receptions.html", {"rows": rows})
+    return render(request, "portal/receptions.html", {"rows": rows, "form": form, "region": region})
 
 
 @never_cache

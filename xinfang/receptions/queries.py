@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from xinfang.accounts.models import Role
@@ -28,6 +28,7 @@ from xinfang.receptions.models import (
     Rota,
     Status,
 )
+from xinfang.regions.models import Region
 
 ARRANGING_ROLES = (Role.REGISTRAR, Role.HANDLER, Role.ADMIN)
 # The seed's names for the levels the days-at-the-grassroots rule speaks of.
@@ -166,10 +167,16 @@ def bookings_of(reception: Reception) -> QuerySet[Booking]:
 # The public schedule (portal): published, from today on; nothing staff-only.
 
 
-def public_schedule(today: dt.date) -> QuerySet[Reception]:
+def public_schedule(today: dt.date, region: Region | None = None) -> QuerySet[Reception]:
+    """Published receptions from today on; for a `region`, those held in it or below it and
+    those of the places above it (a city leader's reception is open to every county)."""
+    found = Reception.objects.filter(status=Status.PUBLISHED, date__gte=today)
+    if region is not None:
+        codes = region.path.strip("/").split("/")
+        above = ["/" + "/".join(codes[:depth]) + "/" for depth in range(1, len(codes))]
+        found = found.filter(Q(region__path__startswith=region.path) | Q(region__path__in=above))
     return (
-        Reception.objects.filter(status=Status.PUBLISHED, date__gte=today)
-        .select_related("leader", "region")
+        found.select_related("leader", "region")
         .annotate(booked=Count("bookings"))
         .order_by("date", "starts_at", "pk")
     )

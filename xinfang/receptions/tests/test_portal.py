@@ -155,3 +155,18 @@ def test_no_staff_only_data_reaches_the_portal(published, held, cast, register, 
         body = client.get(url).content.decode()
         for secret in secrets:
             assert secret not in body, (url, secret)
+
+
+def test_a_county_picked_shows_its_receptions_and_the_citys_not_anothers(
+    schedule, leaders, cast, places
+):
+    def published_by(leader, place):
+        return actions.publish_reception(leader.user, schedule(leader=leader, place=place))
+
+    hecheng = published_by(leaders.hugo, "鹤城区人民来访接待中心")
+    city = published_by(leaders.lena, "怀化市人民来访接待中心")
+    zhongfang = published_by(leaders.zoe, "中方县人民来访接待中心")
+    page = Client().get(f"/portal/receptions/?region={places.hecheng.pk}").content.decode()
+    assert f"reception-{hecheng.pk}" in page and f"reception-{city.pk}" in page
+    assert f"reception-{zhongfang.pk}" not in page
+    assert "鹤城区及上级的接访，共 2 场" in page
