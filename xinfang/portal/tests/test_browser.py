@@ -22,19 +22,24 @@ def _shot(page, name):
         page.screenshot(path=f"{folder}/{name}.png", full_page=True)
 
 
-def test_it_takes_a_petitioner_from_submission_to_rating_on_a_phone(page, cast, places):
-    page.set_viewport_size({"width": 390, "height": 844})
+def _fill_submission(page, places, title="小区路灯损坏"):
+    """李秀英's complaint about 鹤城区's street lights, all but the public-board consent."""
     page.goto(page.base_url + "/portal/submit/")
     page.fill("#id_name", "李秀英")
     page.fill("#id_id_number", "431202199003070019")
     page.fill("#id_phone", PHONE)
     page.select_option("#id_region", str(places.hecheng.pk))
     page.select_option("#id_content_class", str(places.urban.pk))
-    page.fill("#id_title", "小区路灯损坏")
+    page.fill("#id_title", title)
     page.fill("#id_content", "迎丰路小区路灯坏了三个月，夜间出行不安全。")
     page.check("input[name=is_accusation][value=no]")
-    page.check("#id_consent_public")
     page.fill("#id_answer", solve(page.content()))
+
+
+def test_it_takes_a_petitioner_from_submission_to_rating_on_a_phone(page, cast, places):
+    page.set_viewport_size({"width": 390, "height": 844})
+    _fill_submission(page, places)
+    page.check("#id_consent_public")
     _shot(page, "1-submit")
     page.click("#submit-button")
     number = page.inner_text("#petition-number")
@@ -88,15 +93,7 @@ def test_a_registrar_reviews_the_redacted_text_and_publishes_it_on_the_board(
 
 def test_a_refused_submission_puts_the_cursor_in_the_first_field_to_mend(page, cast, places):
     page.set_viewport_size({"width": 375, "height": 700})
-    page.goto(page.base_url + "/portal/submit/")
-    page.fill("#id_name", "李秀英")
-    page.fill("#id_id_number", "431202199003070019")
-    page.fill("#id_phone", PHONE)
-    page.select_option("#id_region", str(places.hecheng.pk))
-    page.select_option("#id_content_class", str(places.urban.pk))
-    page.fill("#id_content", "迎丰路小区路灯坏了三个月，夜间出行不安全。")  # no title
-    page.check("input[name=is_accusation][value=no]")
-    page.fill("#id_answer", solve(page.content()))
+    _fill_submission(page, places, title="")
     page.click("#submit-button")
     expect(page.locator("#error-summary")).to_contain_text("有 1 处需要修改")
     expect(page.locator("#id_title")).to_be_focused()
