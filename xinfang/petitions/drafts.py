@@ -138,15 +138,20 @@ def check(draft: PetitionDraft, *, today: dt.date, historical: bool = False) -> 
     return Checked(normal, dict(errors), warnings)
 
 
-def check_people(draft: PetitionDraft, *, today: dt.date) -> dict[str, list[str]]:
-    """The petitioners' errors alone (ID numbers, phones, a way to answer), for a form whose
-    case part is not valid yet: the clerk is shown every mistake in one pass, not the
-    people's after the title's. Only the channel and the flags of the case part are read."""
-    normal = _copied(draft)
-    normal.petitioners = [_copied(p) for p in draft.petitioners]
+def check_people(
+    petitioners: list[PetitionerDraft], *, channel: str, today: dt.date, is_anonymous: bool = False
+) -> dict[str, list[str]]:
+    """The petitioners' own errors (ID numbers, phones, a way to answer for the `channel`),
+    for a form whose case part is not valid yet: the clerk is shown every mistake in one
+    pass, not the people's after the title's."""
+    people = PetitionDraft(
+        channel=channel, received_on=today, level="", region=None, content_class=None,
+        title="", content="", is_anonymous=is_anonymous,
+        petitioners=[_copied(p) for p in petitioners],
+    )  # fmt: skip
     errors = _Errors()
-    _check_people(normal, errors, [], today, False)
-    return dict(errors)
+    _check_people(people, errors, [], today, False)
+    return {key: found for key, found in errors.items() if key.startswith("petitioners-")}
 
 
 def _copied(draft):

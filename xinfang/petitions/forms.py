@@ -185,21 +185,12 @@ def people_errors(form: RegistrationForm, formset, today) -> dict[str, list[str]
     if not formset.is_valid():
         return {}
     data = form.cleaned_data  # the case fields that are valid
-    draft = drafts.PetitionDraft(
+    return drafts.check_people(
+        [drafts.PetitionerDraft(**p.cleaned_data) for p in formset.forms if not p.is_blank()],
         channel=data.get("channel", ""),
-        received_on=None,
-        level="",
-        region=None,
-        content_class=None,
-        title="",
-        content="",
+        today=today,
         is_anonymous=data.get("is_anonymous", False),
-        petitioners=[
-            drafts.PetitionerDraft(**p.cleaned_data) for p in formset.forms if not p.is_blank()
-        ],
     )
-    errors = drafts.check_people(draft, today=today)
-    return {key: messages for key, messages in errors.items() if key.startswith("petitioners-")}
 
 
 def apply_errors(form: RegistrationForm, formset, errors: dict[str, list[str]]) -> None:

@@ -112,11 +112,7 @@ class SubmitForm(forms.Form):
         their own, so that every mistake is shown in one pass (`drafts.check_people`)."""
         if any(name not in self.cleaned_data for name in ("kind", "name", "id_number", "phone")):
             return {}
-        draft = drafts.PetitionDraft(
-            channel="online", received_on=None, level="", region=None, content_class=None,
-            title="", content="", petitioners=[self._person()],
-        )  # fmt: skip
-        return drafts.check_people(draft, today=timesource.today())
+        return drafts.check_people([self._person()], channel="online", today=timesource.today())
 
     def draft(self) -> drafts.PetitionDraft:
         d = self.cleaned_data
