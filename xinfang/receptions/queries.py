@@ -198,7 +198,11 @@ def booking_for(pk: int) -> Booking | None:
 
 
 def slots_left(reception: Reception) -> int:
-    return max(reception.slots - reception.bookings.count(), 0)
+    # `public_schedule` counts the bookings in its own query: no query per reception listed.
+    booked = getattr(reception, "booked", None)
+    if booked is None:
+        booked = reception.bookings.count()
+    return max(reception.slots - booked, 0)
 
 
 # Days at the grassroots (到基层天数).

@@ -170,3 +170,19 @@ def test_a_county_picked_shows_its_receptions_and_the_citys_not_anothers(
     assert f"reception-{hecheng.pk}" in page and f"reception-{city.pk}" in page
     assert f"reception-{zhongfang.pk}" not in page
     assert "鹤城区及上级的接访，共 2 场" in page
+
+
+def test_the_schedule_costs_the_same_queries_for_one_reception_or_three(schedule, leaders, cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for_the_page():
+        with CaptureQueriesContext(connection) as seen:
+            Client().get(reverse("portal:schedule"))
+        return len(seen)
+
+    actions.publish_reception(cast.hugo, schedule())
+    one = queries_for_the_page()
+    for day in (16, 17):
+        actions.publish_reception(cast.hugo, schedule(date=dt.date(2026, 3, day)))
+    assert queries_for_the_page() == one
